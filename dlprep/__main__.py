@@ -1,0 +1,5 @@
+"""Allow `python -m dlprep`."""
+
+from dlprep.cli import main
+
+raise SystemExit(main())

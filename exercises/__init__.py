@@ -1,0 +1,1 @@
+"""Exercise registry and the built-in exercise folders (one folder per exercise)."""

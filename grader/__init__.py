@@ -1,0 +1,1 @@
+"""Grader: sandbox, worker pool, trusted test harness, reference runs, reports, batch grading."""
