@@ -1,0 +1,104 @@
+"""The dlprep Textual app: opens the study session and hosts the Home and Review screens.
+
+`dlprep` (no subcommand) and `dlprep tui` call `run_app()`. Start-up stays light: no torch,
+and the Review screen (with the Markdown widget) is imported only when first opened.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.screen import Screen
+
+from dlprep.concepts.store import StoreError
+from dlprep.tui.labels import next_language
+from dlprep.tui.screens.base import StudyScreen
+from dlprep.tui.screens.home import HomeScreen
+from dlprep.tui.study import Study, open_study
+
+EXIT_STORE_ERROR = 1
+
+
+class DlprepApp(App[None]):
+    """Spaced-repetition review of the concept decks.
+
+    `deck_paths` (default: the built-in decks), `store_path` (default: the user's data dir)
+    and `now` (default: the real clock) are there for tests and for other deck sets.
+    """
+
+    TITLE = "dlprep"
+    CSS_PATH = "app.tcss"
+    BINDINGS = [
+        Binding("l", "toggle_language", "Language"),
+        Binding("question_mark,f1", "toggle_help", "Help", key_display="?"),
+    ]
+
+    language: reactive[str] = reactive("en")
+
+    def __init__(
+        self,
+        deck_paths: Sequence[Path] | None = None,
+        store_path: Path | None = None,
+        now: Callable[[], datetime] | None = None,
+    ) -> None:
+        super().__init__()
+        self._deck_paths = deck_paths
+        self._store_path = store_path
+        self._now = now
+        self._study: Study | None = None
+        self.startup_error: str | None = None
+
+    @property
+    def study(self) -> Study:
+        """The open study session (available once the app has mounted)."""
+        if self._study is None:
+            raise RuntimeError("the study session is opened when the app mounts")
+        return self._study
+
+    def on_mount(self) -> None:
+        try:
+            self._study = open_study(self._deck_paths, self._store_path, self._now)
+        except StoreError as error:
+            self.startup_error = str(error)
+            self.exit(return_code=EXIT_STORE_ERROR, message=f"dlprep: {error}")
+            return
+        self.language = self._study.settings.language
+        self.push_screen(HomeScreen())
+
+    def on_unmount(self) -> None:
+        if self._study is not None:
+            self._study.close()
+
+    def action_toggle_language(self) -> None:
+        """Cycle the card and interface language en → zh → both, and remember it."""
+        language = next_language(self.language)
+        self.language = language
+        try:
+            self.study.save_language(language)
+        except StoreError as error:
+            self.notify(str(error), title="Language not saved", severity="error")
+
+    def action_toggle_help(self) -> None:
+        """Show or hide the key help panel."""
+        if self.screen.query("HelpPanel"):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        if isinstance(screen, StudyScreen):
+            yield from screen.palette_commands()
+            yield SystemCommand("Toggle language", "Switch cards between English, Chinese and both", self.action_toggle_language)
+        yield from super().get_system_commands(screen)
+
+
+def run_app() -> int:
+    """Run the TUI on the built-in decks; the exit status is 0, or 1 when the store cannot be opened."""
+    app = DlprepApp()
+    app.run()
+    return app.return_code or 0

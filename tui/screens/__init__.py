@@ -1,0 +1,1 @@
+"""Screens of the dlprep TUI, one module per screen."""

@@ -1,0 +1,43 @@
+"""What every dlprep screen shares: access to the study session, language changes, palette commands."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, cast
+
+from textual.app import SystemCommand
+from textual.screen import Screen
+
+from dlprep.tui.study import Study
+
+if TYPE_CHECKING:
+    from dlprep.tui.app import DlprepApp
+
+
+class StudyScreen(Screen[None]):
+    """A screen that shows the study session and redraws its text when the language changes."""
+
+    @property
+    def dlprep(self) -> DlprepApp:
+        """The running app, typed."""
+        return cast("DlprepApp", self.app)
+
+    @property
+    def study(self) -> Study:
+        """The open study session."""
+        return self.dlprep.study
+
+    @property
+    def language(self) -> str:
+        """The current display language: "en", "zh" or "both"."""
+        return self.dlprep.language
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "language", self.on_language_changed, init=False)
+
+    async def on_language_changed(self, language: str) -> None:
+        """Redraw text in `language`; screens override this."""
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        """This screen's actions for the command palette."""
+        return ()

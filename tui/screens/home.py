@@ -1,0 +1,84 @@
+"""Home: the decks with their due/new/total counts, today's progress, and decks that failed to load."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import DataTable, Footer, Header, Static
+
+from dlprep.tui.labels import label
+from dlprep.tui.screens.base import StudyScreen
+from dlprep.tui.widgets.deck_table import DeckTable
+from dlprep.tui.widgets.skipped_decks import SkippedDecks
+from dlprep.tui.widgets.today import TodayPanel
+
+
+class HomeScreen(StudyScreen):
+    """Pick what to review: everything due (`r`) or one deck (Enter or a click on its row)."""
+
+    BINDINGS = [
+        Binding("r", "review_all", "Review due"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="home"):
+            yield TodayPanel(id="today")
+            yield Static(id="decks-heading", classes="heading")
+            yield DeckTable(id="decks")
+            yield SkippedDecks(id="skipped")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.sub_title = "Home"
+        self.query_one(DeckTable).focus()
+        skipped = self.study.decks.skipped
+        if skipped:
+            names = ", ".join(path.name for path in skipped)
+            self.notify(f"{len(skipped)} deck(s) skipped: {names}", title="Deck problems", severity="warning")
+
+    def on_screen_resume(self) -> None:
+        self.refresh_counts()
+
+    async def on_language_changed(self, language: str) -> None:
+        self.refresh_counts()
+
+    def refresh_counts(self) -> None:
+        """Redraw deck counts and today's progress from the session."""
+        session, language = self.study.session, self.language
+        self.query_one(TodayPanel).show(session.progress(), language)
+        self.query_one("#decks-heading", Static).update(label("decks", language))
+        self.query_one(DeckTable).show(session.deck_summaries(), language)
+        self.query_one(SkippedDecks).show(self.study.decks.skipped, language)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.start_review(event.row_key.value)
+
+    def action_review_all(self) -> None:
+        """Review everything due today, across all decks."""
+        self.start_review(None)
+
+    def start_review(self, deck_id: str | None) -> None:
+        """Open the Review screen for `deck_id` (None: all decks)."""
+        from dlprep.tui.screens.review import ReviewScreen  # lazy: Markdown is not needed at start-up
+
+        self.app.push_screen(ReviewScreen(deck_id))
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        yield SystemCommand("Review all due", "Review every card due today, across all decks", self.action_review_all)
+        for summary in self.study.session.deck_summaries():
+            deck = summary.deck
+
+            def review(deck_id: str = deck.id) -> None:
+                self.start_review(deck_id)
+
+            yield SystemCommand(
+                f"Review deck: {deck.title.en}",
+                f"{deck.title.zh} · due {summary.due}, new {summary.new}",
+                review,
+            )

@@ -1,0 +1,230 @@
+"""Review: one card at a time — front, reveal, rate 1-4 with the next intervals, undo, bury, suspend.
+
+Every action goes through the StudySession, which commits it before the next card shows.
+When nothing is left the screen switches to a "done for today" view.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Awaitable, Callable, Iterable
+from datetime import timedelta
+
+from textual import on
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Button, ContentSwitcher, Footer, Header, Static
+
+from dlprep.concepts.model import Card
+from dlprep.concepts.session import Rating, format_interval
+from dlprep.concepts.store import StoreError
+from dlprep.tui.labels import inline_text, label
+from dlprep.tui.screens.base import StudyScreen
+from dlprep.tui.widgets.card_view import CardView
+from dlprep.tui.widgets.rating_bar import RATING_LABEL_KEYS, RatingBar
+
+_CARD_ACTIONS = frozenset({"bury", "suspend"})
+
+
+class ReviewScreen(StudyScreen):
+    """Reviews the cards due in one deck, or in all decks when `deck_id` is None."""
+
+    BINDINGS = [
+        Binding("space", "reveal", "Show answer"),
+        Binding("1", "rate(1)", "Again", show=False),
+        Binding("2", "rate(2)", "Hard", show=False),
+        Binding("3", "rate(3)", "Good", show=False),
+        Binding("4", "rate(4)", "Easy", show=False),
+        Binding("u", "undo", "Undo"),
+        Binding("b,minus", "bury", "Bury", key_display="b"),
+        Binding("s,at", "suspend", "Suspend", key_display="s"),
+        Binding("escape", "app.pop_screen", "Home"),
+    ]
+
+    def __init__(self, deck_id: str | None) -> None:
+        super().__init__()
+        self.deck_id = deck_id
+        self.card: Card | None = None
+        self.revealed = False
+        self.intervals: dict[Rating, timedelta] = {}
+        self._shown_at = 0.0
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="remaining")
+        with ContentSwitcher(initial="card-view", id="review"):
+            yield CardView(id="card-view")
+            with Vertical(id="done-view"):
+                yield Static(id="done-message")
+                yield Button(id="back-home", variant="primary")
+        yield RatingBar(id="answer-bar")
+        yield Static(id="status")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        super().on_mount()
+        self.sub_title = self._scope_title()
+        await self.show_card(self.study.session.next_card(self.deck_id))
+
+    def _scope_title(self) -> str:
+        if self.deck_id is None:
+            return label("all_decks", self.language)
+        deck = next(deck for deck in self.study.decks.decks if deck.id == self.deck_id)
+        return inline_text(deck.title, self.language)
+
+    async def show_card(self, card: Card | None) -> None:
+        """Show `card`'s front (start timing the answer), or the done view when `card` is None."""
+        self.card, self.revealed, self.intervals = card, False, {}
+        switcher = self.query_one(ContentSwitcher)
+        bar = self.query_one(RatingBar)
+        self._show_remaining()
+        if card is None:
+            switcher.current = "done-view"
+            bar.display = False
+            self._show_done()
+        else:
+            switcher.current = "card-view"
+            bar.display = True
+            bar.show_reveal_button(self.language)
+            await self.query_one(CardView).show_front(card.front_markdown(self.language))
+            self._shown_at = time.monotonic()
+        self.refresh_bindings()
+
+    def _show_remaining(self) -> None:
+        due, new = self._remaining_counts()
+        text = f"{label('due', self.language)} {due} · {label('new', self.language)} {new}"
+        self.query_one("#remaining", Static).update(text)
+
+    def _remaining_counts(self) -> tuple[int, int]:
+        session = self.study.session
+        if self.deck_id is None:
+            progress = session.progress()
+            return progress.due, progress.new
+        summary = next(s for s in session.deck_summaries() if s.deck.id == self.deck_id)
+        return summary.due, summary.new
+
+    def _show_done(self) -> None:
+        progress, language = self.study.session.progress(), self.language
+        lines = [
+            label("done_title", language),
+            "",
+            f"{label('reviewed_today', language)}: {progress.reviewed}",
+            f"{label('due_left', language)}: {progress.due}",
+            f"{label('new_left', language)}: {progress.new}",
+            f"{label('streak', language)}: {progress.streak_days}",
+            "",
+            label("done_hint", language),
+        ]
+        self.query_one("#done-message", Static).update("\n".join(lines))
+        self.query_one("#back-home", Button).label = label("back_home", language)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Reveal only before the answer shows, rate only after; bury and suspend need a card."""
+        if action == "reveal":
+            return self.card is not None and not self.revealed
+        if action == "rate":
+            return self.revealed
+        if action in _CARD_ACTIONS:
+            return self.card is not None
+        return True
+
+    async def action_reveal(self) -> None:
+        """Show the back and the four ratings with their next intervals."""
+        if self.card is None or self.revealed:
+            return
+        self.revealed = True
+        self.intervals = self.study.session.preview(self.card)
+        keep_front = self.card.type != "cloze"
+        await self.query_one(CardView).reveal(self.card.back_markdown(self.language), keep_front=keep_front)
+        self.query_one(RatingBar).show_ratings(self.intervals, self.language)
+        self.refresh_bindings()
+
+    async def action_rate(self, value: int) -> None:
+        """Rate the shown card (1 Again, 2 Hard, 3 Good, 4 Easy) and move on."""
+        card = self.card
+        if card is None or not self.revealed:
+            return
+        rating = Rating(value)
+        try:
+            self.study.session.rate(card, rating, time.monotonic() - self._shown_at)
+        except StoreError as error:
+            self.notify(str(error), title="Rating not saved", severity="error")
+            return
+        name = label(RATING_LABEL_KEYS[rating], self.language)
+        self._set_status(f"{name} · {card.id} → {format_interval(self.intervals[rating])}")
+        await self.show_card(self.study.session.next_card(self.deck_id))
+
+    async def action_undo(self) -> None:
+        """Take back the last rating and show that card again."""
+        try:
+            card = self.study.session.undo()
+        except StoreError as error:
+            self.notify(str(error), title="Undo failed", severity="error")
+            return
+        if card is None:
+            self.notify("Nothing to undo.", severity="warning")
+            return
+        self._set_status(f"Undone: {card.id}")
+        await self.show_card(card)
+
+    async def action_bury(self) -> None:
+        """Hide the shown card until tomorrow."""
+        await self._set_aside(self.study.session.bury, "Buried until tomorrow")
+
+    async def action_suspend(self) -> None:
+        """Take the shown card out of reviews until it is unsuspended."""
+        await self._set_aside(self.study.session.suspend, "Suspended")
+
+    async def _set_aside(self, set_aside: Callable[[Card], None], message: str) -> None:
+        card = self.card
+        if card is None:
+            return
+        try:
+            set_aside(card)
+        except StoreError as error:
+            self.notify(str(error), title="Card not set aside", severity="error")
+            return
+        self._set_status(f"{message}: {card.id}")
+        await self.show_card(self.study.session.next_card(self.deck_id))
+
+    def _set_status(self, text: str) -> None:
+        self.query_one("#status", Static).update(text)
+
+    @on(Button.Pressed, "#show-answer")
+    async def _reveal_pressed(self) -> None:
+        await self.action_reveal()
+
+    @on(Button.Pressed, ".rating")
+    async def _rating_pressed(self, event: Button.Pressed) -> None:
+        await self.action_rate(int(event.button.name or 0))
+
+    @on(Button.Pressed, "#back-home")
+    def _back_pressed(self) -> None:
+        self.app.pop_screen()
+
+    async def on_language_changed(self, language: str) -> None:
+        self.sub_title = self._scope_title()
+        card, revealed, shown_at = self.card, self.revealed, self._shown_at
+        await self.show_card(card)
+        self._shown_at = shown_at
+        if card is not None and revealed:
+            await self.action_reveal()
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        if self.check_action("reveal", ()):
+            yield SystemCommand("Show answer", "Reveal the back of the card", self.action_reveal)
+        if self.revealed:
+            for rating, key in RATING_LABEL_KEYS.items():
+                yield SystemCommand(f"Rate {key.title()}", f"Rate the card {key} ({rating.value})", self._rater(rating))
+        yield SystemCommand("Undo", "Take back the last rating", self.action_undo)
+        if self.card is not None:
+            yield SystemCommand("Bury card", "Hide this card until tomorrow", self.action_bury)
+            yield SystemCommand("Suspend card", "Stop reviewing this card", self.action_suspend)
+        yield SystemCommand("Back to decks", "Return to the Home screen", self.app.pop_screen)
+
+    def _rater(self, rating: Rating) -> Callable[[], Awaitable[None]]:
+        async def rate() -> None:
+            await self.action_rate(rating.value)
+
+        return rate

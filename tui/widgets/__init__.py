@@ -1,0 +1,1 @@
+"""Widgets of the dlprep TUI, one module per widget."""

@@ -1,0 +1,45 @@
+"""The deck list on Home: one row per deck with its due, new and total card counts."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual import events
+from textual.binding import Binding
+from textual.coordinate import Coordinate
+from textual.widgets import DataTable
+
+from dlprep.concepts.session import DeckSummary
+from dlprep.tui.labels import inline_text, label
+
+
+class DeckTable(DataTable[str | int]):
+    """A row-cursor table of decks; the row key is the deck id. Enter or one click selects a deck."""
+
+    BINDINGS = [Binding("enter", "select_cursor", "Review deck", key_display="⏎")]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+
+    def show(self, summaries: Sequence[DeckSummary], language: str) -> None:
+        """Replace the rows with `summaries`, keeping the cursor on the same row."""
+        cursor_row = self.cursor_row
+        self.clear(columns=True)
+        self.add_column(label("deck", language), key="deck")
+        for key in ("due", "new", "total"):
+            self.add_column(label(key, language), key=key)
+        for summary in summaries:
+            title = inline_text(summary.deck.title, language)
+            self.add_row(title, summary.due, summary.new, summary.total, key=summary.deck.id)
+        if self.row_count:
+            self.move_cursor(row=min(cursor_row, self.row_count - 1), animate=False)
+
+    def on_click(self, event: events.Click) -> None:
+        """Move the cursor to the clicked row first, so DataTable treats the click as a selection.
+
+        DataTable itself only highlights a row on the first click and selects it on the second;
+        this handler runs before DataTable's own click handler.
+        """
+        row, column = event.style.meta.get("row"), event.style.meta.get("column")
+        if isinstance(row, int) and isinstance(column, int) and row >= 0:
+            self.cursor_coordinate = Coordinate(row, column)
