@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
 
+from rich.text import Text
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
@@ -65,7 +66,7 @@ class DlprepApp(App[None]):
             self._study = open_study(self._deck_paths, self._store_path, self._now)
         except StoreError as error:
             self.startup_error = str(error)
-            self.exit(return_code=EXIT_STORE_ERROR, message=f"dlprep: {error}")
+            self.exit(return_code=EXIT_STORE_ERROR, message=Text(f"dlprep: {error}"))
             return
         self.language = self._study.settings.language
         self.push_screen(HomeScreen())

@@ -13,7 +13,7 @@ from datetime import timedelta
 from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Center, Middle
 from textual.widgets import Button, ContentSwitcher, Footer, Header, Static
 
 from dlprep.concepts.model import Card
@@ -55,9 +55,11 @@ class ReviewScreen(StudyScreen):
         yield Static(id="remaining")
         with ContentSwitcher(initial="card-view", id="review"):
             yield CardView(id="card-view")
-            with Vertical(id="done-view"):
-                yield Static(id="done-message")
-                yield Button(id="back-home", variant="primary")
+            with Middle(id="done-view"):
+                with Center():
+                    yield Static(id="done-message")
+                with Center():
+                    yield Button(id="back-home", variant="primary")
         yield RatingBar(id="answer-bar")
         yield Static(id="status")
         yield Footer()

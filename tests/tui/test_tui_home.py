@@ -1,0 +1,115 @@
+"""Pilot tests of the Home screen: deck list, today's progress, skipped decks, keys and clicks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from textual.widgets import DataTable, Static
+from tui_support import BROKEN_DECKS, TERMINAL_SIZE, TEST_DECKS, table_rows
+
+from dlprep.concepts.store import Store
+from dlprep.tui.app import DlprepApp
+from dlprep.tui.screens.home import HomeScreen
+from dlprep.tui.screens.review import ReviewScreen
+
+
+pytestmark = pytest.mark.asyncio
+
+
+def figure(app: DlprepApp, key: str) -> str:
+    return str(app.screen.query_one(f"#today-{key}", Static).render())
+
+
+async def test_home_lists_each_deck_with_due_new_and_total(app: DlprepApp) -> None:
+    async with app.run_test(size=TERMINAL_SIZE):
+        assert isinstance(app.screen, HomeScreen)
+        assert table_rows(app) == [["Optimisation", "0", "3", "3"], ["Tensors", "0", "2", "2"]]
+        assert figure(app, "new_left").startswith("5")
+        assert figure(app, "reviewed_today").startswith("0")
+        assert not app.screen.query_one("#skipped").display
+
+
+async def test_skipped_deck_is_listed_with_file_line_and_field(make_app: Callable[..., DlprepApp]) -> None:
+    app = make_app([TEST_DECKS, BROKEN_DECKS])
+    async with app.run_test(size=TERMINAL_SIZE) as pilot:
+        await pilot.pause()
+        skipped = app.screen.query_one("#skipped", Static)
+        assert skipped.display
+        text = str(skipped.render())
+        assert "tui-broken.yaml" in text
+        assert "type" in text
+        assert len(table_rows(app)) == 2, "the good decks still load"
+        assert any("tui-broken.yaml" in str(note.message) for note in app._notifications)
+
+
+async def test_r_reviews_all_decks(app: DlprepApp) -> None:
+    async with app.run_test(size=TERMINAL_SIZE) as pilot:
+        await pilot.press("r")
+        assert isinstance(app.screen, ReviewScreen)
+        assert app.screen.deck_id is None
+
+
+async def test_enter_reviews_the_highlighted_deck(app: DlprepApp) -> None:
+    async with app.run_test(size=TERMINAL_SIZE) as pilot:
+        await pilot.press("down", "enter")
+        assert isinstance(app.screen, ReviewScreen)
+        assert app.screen.deck_id == "tui-tensors"
+        assert app.screen.card is not None and app.screen.card.deck_id == "tui-tensors"
+
+
+async def test_one_click_on_a_deck_reviews_it(app: DlprepApp) -> None:
+    async with app.run_test(size=TERMINAL_SIZE) as pilot:
+        table = app.screen.query_one("#decks", DataTable)
+        second_row_y = 2  # the header is row 0 of the widget, then one line per deck
+        assert await pilot.click(table, offset=(3, second_row_y))
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        assert app.screen.deck_id == "tui-tensors"
+
+
+async def test_l_cycles_language_and_remembers_it(app: DlprepApp) -> None:
+    async with app.run_test(size=TERMINAL_SIZE) as pilot:
+        await pilot.press("l")
+        assert app.language == "zh"
+        assert table_rows(app)[0][0] == "优化算法"
+        await pilot.press("l")
+        assert app.language == "both"
+        assert table_rows(app)[0][0] == "Optimisation · 优化算法"
+    with Store.open() as store:
+        assert store.load_settings().language == "both"
+
+
+async def test_language_is_restored_on_the_next_start(make_app: Callable[..., DlprepApp]) -> None:
+    first = make_app()
+    async with first.run_test(size=TERMINAL_SIZE) as pilot:
+        await pilot.press("l")
+    second = make_app()
+    async with second.run_test(size=TERMINAL_SIZE):
+        assert second.language == "zh"
+        assert table_rows(second)[1][0] == "张量"
+
+
+async def test_q_quits(app: DlprepApp) -> None:
+    async with app.run_test(size=TERMINAL_SIZE) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+    assert app.return_code == 0
+
+
+async def test_question_mark_toggles_the_key_help(app: DlprepApp) -> None:
+    async with app.run_test(size=TERMINAL_SIZE) as pilot:
+        await pilot.press("question_mark")
+        assert app.screen.query("HelpPanel")
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert not app.screen.query("HelpPanel")
+
+
+async def test_palette_offers_review_and_language(app: DlprepApp) -> None:
+    async with app.run_test(size=TERMINAL_SIZE):
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert "Review all due" in titles
+        assert "Review deck: Tensors" in titles
+        assert "Toggle language" in titles
