@@ -30,6 +30,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "done_title": ("Done for today!", "今日任务完成！"),
     "done_hint": ("Press escape to go back to your decks.", "按 Esc 返回卡组列表。"),
     "back_home": ("Back to decks", "返回卡组"),
+    "leech": ("leech: consider rewriting or suspending it", "难记卡片：考虑改写或暂停"),
     "review_all": ("Review all due", "复习全部到期卡片"),
 }
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 from textual.widgets import DataTable, Static
-from tui_support import BROKEN_DECKS, TERMINAL_SIZE, TEST_DECKS, table_rows
+from tui_support import BROKEN_DECKS, TERMINAL_SIZE, TEST_DECKS, notification_messages, table_rows
 
 from dlprep.concepts.store import Store
 from dlprep.tui.app import DlprepApp
@@ -40,7 +40,7 @@ async def test_skipped_deck_is_listed_with_file_line_and_field(make_app: Callabl
         assert "tui-broken.yaml" in text
         assert "type" in text
         assert len(table_rows(app)) == 2, "the good decks still load"
-        assert any("tui-broken.yaml" in str(note.message) for note in app._notifications)
+        assert any("tui-broken.yaml" in message for message in notification_messages(app))
 
 
 async def test_r_reviews_all_decks(app: DlprepApp) -> None:

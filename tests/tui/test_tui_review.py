@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 from textual.widgets import Button
-from tui_support import TERMINAL_SIZE, markdown_source
+from tui_support import TERMINAL_SIZE, markdown_source, notification_messages
 
 from dlprep.concepts.model import Card
 from dlprep.concepts.session import Rating, TodayProgress, format_interval
@@ -113,7 +113,7 @@ async def test_u_with_nothing_to_undo_warns(app: DlprepApp) -> None:
     async with app.run_test(size=TERMINAL_SIZE) as pilot:
         await pilot.press("r", "u")
         assert shown_card_id(app) == FIRST_CARD
-        assert any("Nothing to undo" in str(note.message) for note in app._notifications)
+        assert "Nothing to undo." in notification_messages(app)
 
 
 @pytest.mark.parametrize("key", ["b", "minus"])

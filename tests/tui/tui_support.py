@@ -36,3 +36,8 @@ def table_rows(app: DlprepApp) -> list[list[str]]:
 def markdown_source(app: DlprepApp, widget_id: str) -> str:
     """The Markdown text shown by the Review screen's `#front` or `#back` widget."""
     return app.screen.query_one(f"#{widget_id}", Markdown).source
+
+
+def notification_messages(app: DlprepApp) -> list[str]:
+    """The messages of the notifications the app has raised (run_test keeps them off screen)."""
+    return [str(notification.message) for notification in app._notifications]

@@ -96,6 +96,8 @@ class ReviewScreen(StudyScreen):
     def _show_remaining(self) -> None:
         due, new = self._remaining_counts()
         text = f"{label('due', self.language)} {due} · {label('new', self.language)} {new}"
+        if self.card is not None and self.study.session.is_leech(self.card):
+            text += f" · ⚠ {label('leech', self.language)}"
         self.query_one("#remaining", Static).update(text)
 
     def _remaining_counts(self) -> tuple[int, int]:
