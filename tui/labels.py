@@ -19,6 +19,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "due_left": ("Due left", "待复习"),
     "new_left": ("New left", "待学新卡"),
     "streak": ("Streak (days)", "连续天数"),
+    "home": ("Home", "主页"),
     "decks": ("Decks", "卡组列表"),
     "skipped": ("Skipped decks (fix the file and restart)", "未能加载的卡组（修改文件后重启）"),
     "all_decks": ("All decks", "全部卡组"),

@@ -35,7 +35,6 @@ class HomeScreen(StudyScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.sub_title = "Home"
         self.query_one(DeckTable).focus()
         skipped = self.study.decks.skipped
         if skipped:
@@ -51,6 +50,7 @@ class HomeScreen(StudyScreen):
     def refresh_counts(self) -> None:
         """Redraw deck counts and today's progress from the session."""
         session, language = self.study.session, self.language
+        self.sub_title = label("home", language)
         self.query_one(TodayPanel).show(session.progress(), language)
         self.query_one("#decks-heading", Static).update(label("decks", language))
         self.query_one(DeckTable).show(session.deck_summaries(), language)
