@@ -1,0 +1,115 @@
+"""Trusted-parent side of the training exercises: profiles, LeNet, data, and scoring a returned state_dict.
+
+A training submission returns only its trained `state_dict`; the parent loads it into its own
+LeNet (the same builder the child uses) and measures accuracy on the held-out split, which the
+submission's iterators never yield, and the mean training loss. Everything here runs in the
+trusted process; torch is imported only by the callers that need it (never by the TUI).
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import platformdirs
+import torch
+from torch import nn
+
+from dlprep.grader.sandbox_lib.dlprep_child.builders import DEFAULT_PACKAGE_DATA, lenet
+from dlprep.grader.sandbox_lib.dlprep_child.fashion import FashionBatches, load_split
+
+DATA_ROOT_ENV = "DLPREP_DATA"
+CHANCE_LOSS = math.log(10)  # cross-entropy of a uniform guess over the 10 classes
+EVAL_BATCH_SIZE = 1024
+
+
+@dataclass(frozen=True)
+class Profile:
+    """How a training exercise is run and scored: `quick` (CPU subset) or `full` (d2l's setting)."""
+
+    name: str
+    batch_size: int
+    lr: float
+    num_epochs: int
+    cuda_if_available: bool
+
+    def settings(self) -> dict[str, object]:
+        return asdict(self)
+
+
+PROFILES: dict[str, Profile] = {
+    # 12,000 images, 10 epochs of 94 steps: about 0.70 held-out accuracy in 5-15 s on 2 CPU cores.
+    "quick": Profile("quick", batch_size=128, lr=0.9, num_epochs=10, cuda_if_available=False),
+    # d2l's LeNet run: all 60,000 images, batch 256, lr 0.9, 10 epochs, on a GPU when present.
+    "full": Profile("full", batch_size=256, lr=0.9, num_epochs=10, cuda_if_available=True),
+}
+
+
+def get_profile(name: str) -> Profile:
+    try:
+        return PROFILES[name]
+    except KeyError:
+        raise ValueError(f"unknown profile {name!r} (expected one of {', '.join(PROFILES)})") from None
+
+
+def data_root(explicit: Path | None = None) -> Path | None:
+    """The full FashionMNIST root: `explicit` (--data-dir), else $DLPREP_DATA, else None."""
+    if explicit is not None:
+        return explicit
+    value = os.environ.get(DATA_ROOT_ENV)
+    return Path(value) if value else None
+
+
+def cache_dir() -> Path:
+    """Where gzipped datasets are uncompressed for the parent: $DLPREP_HOME/cache or the user cache dir."""
+    home = os.environ.get("DLPREP_HOME")
+    base = Path(home) / "cache" if home else Path(platformdirs.user_cache_dir("dlprep"))
+    return base / "fashion-mnist"
+
+
+def load_parent_split(split: str, profile: str, root: Path | None = None) -> tuple[torch.Tensor, torch.Tensor]:
+    """Images and labels of `split` for the parent (the held-out split included)."""
+    return load_split(split, profile, DEFAULT_PACKAGE_DATA, data_root(root), cache_dir())
+
+
+def lenet_shapes() -> dict[str, tuple[int, ...]]:
+    """Every state_dict key of LeNet with its shape."""
+    return {key: tuple(value.shape) for key, value in lenet().state_dict().items()}
+
+
+def load_lenet(state_dict: Mapping[str, torch.Tensor]) -> nn.Module:
+    """A LeNet on the CPU holding `state_dict` (strict: every key, every shape), in eval mode."""
+    net = lenet()
+    net.load_state_dict({key: value.detach().to("cpu", torch.float32) for key, value in state_dict.items()})
+    return net.eval()
+
+
+def accuracy_on(net: nn.Module, images: torch.Tensor, labels: torch.Tensor) -> float:
+    """Fraction of (images, labels) that `net` classifies correctly."""
+    correct = 0
+    with torch.no_grad():
+        for X, y in FashionBatches(images, labels, EVAL_BATCH_SIZE, shuffle=False):
+            correct += int((net(X).argmax(dim=1) == y).sum())
+    return correct / len(labels)
+
+
+def mean_loss_on(net: nn.Module, images: torch.Tensor, labels: torch.Tensor) -> float:
+    """Mean cross-entropy of `net` over (images, labels)."""
+    total = 0.0
+    with torch.no_grad():
+        for X, y in FashionBatches(images, labels, EVAL_BATCH_SIZE, shuffle=False):
+            total += float(nn.functional.cross_entropy(net(X), y, reduction="sum"))
+    return total / len(labels)
+
+
+def heldout_accuracy(state_dict: Mapping[str, torch.Tensor], profile: str, root: Path | None = None) -> float:
+    """Accuracy of a trained LeNet state_dict on the profile's held-out images."""
+    return accuracy_on(load_lenet(state_dict), *load_parent_split("heldout", profile, root))
+
+
+def training_loss(state_dict: Mapping[str, torch.Tensor], profile: str, root: Path | None = None) -> float:
+    """Mean cross-entropy of a trained LeNet state_dict on the profile's training images."""
+    return mean_loss_on(load_lenet(state_dict), *load_parent_split("train", profile, root))
