@@ -1,0 +1,77 @@
+"""The database schema as an ordered list of migrations; `schema_version` records how far a file is.
+
+Migration N takes a file from version N-1 to N. Each runs in its own transaction together with
+the version bump, so a file is always at a whole version. Never edit a released migration:
+append a new one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    # 1: settings, card states with bury/suspend/leech flags, the full review log.
+    (
+        """CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL              -- JSON
+        )""",
+        """CREATE TABLE card_state (
+            card_id TEXT PRIMARY KEY,        -- the deck card id (stable)
+            fsrs_card TEXT,                  -- fsrs Card.to_dict() as JSON; NULL while the card is new
+            lapses INTEGER NOT NULL DEFAULT 0,
+            leech INTEGER NOT NULL DEFAULT 0,
+            suspended INTEGER NOT NULL DEFAULT 0,
+            buried_until TEXT                -- UTC ISO 8601; hidden while now < buried_until
+        )""",
+        """CREATE TABLE review_log (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            card_id TEXT NOT NULL,
+            reviewed_at TEXT NOT NULL,       -- UTC ISO 8601, microseconds
+            rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4),
+            state_before TEXT,               -- fsrs Card.to_dict() JSON; NULL for a new card
+            state_after TEXT NOT NULL,       -- fsrs Card.to_dict() JSON
+            duration_ms INTEGER NOT NULL,
+            lapses_before INTEGER NOT NULL,  -- with the two flags below: what undo restores
+            leech_before INTEGER NOT NULL,
+            suspended_before INTEGER NOT NULL
+        )""",
+        "CREATE INDEX review_log_by_card ON review_log (card_id)",
+        "CREATE INDEX review_log_by_time ON review_log (reviewed_at)",
+    ),
+)
+
+LATEST_VERSION = len(MIGRATIONS)
+
+
+def current_version(connection: sqlite3.Connection) -> int | None:
+    """The file's schema version; 0 for an empty file; None when it holds tables but no version."""
+    tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if "schema_version" in tables:
+        row = connection.execute("SELECT version FROM schema_version").fetchone()
+        return int(row[0]) if row is not None else 0
+    user_tables = {name for name in tables if not name.startswith("sqlite_")}
+    return None if user_tables else 0
+
+
+def migrate(connection: sqlite3.Connection, from_version: int) -> None:
+    """Apply every migration after `from_version`, each in its own transaction (autocommit connection)."""
+    if from_version == 0:
+        _in_transaction(connection, ("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)",))
+    for version in range(from_version + 1, LATEST_VERSION + 1):
+        statements = MIGRATIONS[version - 1] + (
+            "DELETE FROM schema_version",
+            f"INSERT INTO schema_version (version) VALUES ({version})",
+        )
+        _in_transaction(connection, statements)
+
+
+def _in_transaction(connection: sqlite3.Connection, statements: tuple[str, ...]) -> None:
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        for statement in statements:
+            connection.execute(statement)
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    connection.execute("COMMIT")

@@ -1,0 +1,24 @@
+"""Where dlprep keeps the learner's data: $DLPREP_HOME, else the platform's user data directory."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+HOME_VARIABLE = "DLPREP_HOME"
+DATABASE_NAME = "dlprep.sqlite3"
+
+
+def data_dir() -> Path:
+    """$DLPREP_HOME if set, else platformdirs.user_data_dir("dlprep"). Not created here."""
+    override = os.environ.get(HOME_VARIABLE)
+    if override:
+        return Path(override).expanduser()
+    return Path(platformdirs.user_data_dir("dlprep", appauthor=False))
+
+
+def database_path() -> Path:
+    """The SQLite file holding progress, the review log and settings."""
+    return data_dir() / DATABASE_NAME

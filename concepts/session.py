@@ -1,0 +1,188 @@
+"""A study session: which card comes next, rating it, undo, bury, suspend, and today's counts.
+
+The order is Anki's: learning cards that are due, then review cards due today, then new cards
+in deck order (daily new and review limits applied), then, when nothing else is left, learning
+cards due within `Settings.learn_ahead_minutes` (20, Anki's learn-ahead limit). Buried and
+suspended cards are skipped.
+Every change is committed to the store before the method returns. Time comes from the
+injectable `now` clock; the study day rolls over at `Settings.day_starts_at_hour`, local time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta, tzinfo
+
+import fsrs
+from fsrs import Rating
+
+from dlprep.concepts.model import Card, Deck
+from dlprep.concepts.queue import DayQueue, build_day_queue, streak_days
+from dlprep.concepts.records import CardRecord, ReviewEntry
+from dlprep.concepts.scheduler import (
+    LEECH_TAG,
+    build_scheduler,
+    day_bounds,
+    format_interval,
+    is_lapse,
+    reaches_leech,
+    review,
+    utc_now,
+)
+from dlprep.concepts.settings import Settings
+from dlprep.concepts.store import Store
+
+__all__ = ["DeckSummary", "Rating", "StudySession", "TodayProgress", "format_interval", "utc_now"]
+
+
+@dataclass(frozen=True)
+class DeckSummary:
+    """A deck's cards available today (limits applied) and its size."""
+
+    deck: Deck
+    due: int
+    new: int
+    total: int
+
+
+@dataclass(frozen=True)
+class TodayProgress:
+    """Today across all decks: ratings given, cards still due and new, and the study streak."""
+
+    reviewed: int
+    due: int
+    new: int
+    streak_days: int
+
+
+class StudySession:
+    """Schedules the cards of `decks` with FSRS, reading and writing progress in `store`."""
+
+    def __init__(
+        self,
+        store: Store,
+        decks: Sequence[Deck],
+        settings: Settings,
+        now: Callable[[], datetime] = utc_now,
+        *,
+        zone: tzinfo | None = None,
+    ) -> None:
+        """`zone` is the learner's time zone for day boundaries (None: the system's local zone)."""
+        self.store = store
+        self.decks = list(decks)
+        self.settings = settings
+        self.zone = zone
+        self._now = now
+        self._scheduler = build_scheduler(settings)
+        self._cards = {card.id: card for deck in self.decks for card in deck.cards}
+
+    def now(self) -> datetime:
+        """The session clock's current time. Raises ValueError if the clock gives a naive datetime."""
+        moment = self._now()
+        if moment.tzinfo is None:
+            raise ValueError("the session clock must return timezone-aware datetimes")
+        return moment
+
+    def day_start(self) -> datetime:
+        """When the current study day started (UTC)."""
+        return day_bounds(self.now(), self.settings.day_starts_at_hour, self.zone)[0]
+
+    def _queue(self, deck_id: str | None = None) -> DayQueue:
+        queue = build_day_queue(self.store, self.decks, self.settings, self.now(), self.zone)
+        return queue if deck_id is None else queue.for_deck(deck_id)
+
+    def deck_summaries(self) -> list[DeckSummary]:
+        """Per deck, the cards due and new that can still be studied today."""
+        queue = self._queue()
+        summaries = []
+        for deck in self.decks:
+            deck_queue = queue.for_deck(deck.id)
+            summaries.append(DeckSummary(deck, deck_queue.due_count, deck_queue.new_count, len(deck.cards)))
+        return summaries
+
+    def progress(self) -> TodayProgress:
+        """Today's ratings, the cards still due and new in all decks, and the streak of study days."""
+        queue = self._queue()
+        streak = streak_days(self.store, self.now(), self.settings.day_starts_at_hour, self.zone)
+        return TodayProgress(queue.reviewed_today, queue.due_count, queue.new_count, streak)
+
+    def next_card(self, deck_id: str | None = None) -> Card | None:
+        """The card to study now (in `deck_id`, or any deck), or None when nothing is left for now."""
+        card_id = self._queue(deck_id).next_card_id()
+        return self._cards[card_id] if card_id is not None else None
+
+    def preview(self, card: Card) -> dict[Rating, timedelta]:
+        """The interval each rating would give `card` now."""
+        now = self.now()
+        state = self.store.card_record(card.id).fsrs_card
+        return {rating: review(self._scheduler, card.id, state, rating, now).due - now for rating in Rating}
+
+    def rate(self, card: Card, rating: Rating, duration_s: float) -> None:
+        """Record `rating` for `card`; committed before this returns. A lapse may make it a (suspended) leech."""
+        now = self.now()
+        before = self.store.card_record(card.id)
+        after_state = review(self._scheduler, card.id, before.fsrs_card, rating, now)
+        lapses = before.lapses + is_lapse(before.fsrs_card, rating)
+        becomes_leech = is_lapse(before.fsrs_card, rating) and reaches_leech(lapses, self.settings.leech_lapses)
+        after = replace(
+            before,
+            fsrs_card=after_state,
+            lapses=lapses,
+            leech=before.leech or becomes_leech,
+            suspended=before.suspended or becomes_leech,
+        )
+        entry = ReviewEntry(
+            card_id=card.id,
+            reviewed_at=now,
+            rating=rating,
+            state_before=before.fsrs_card,
+            state_after=after_state,
+            duration_ms=max(0, round(duration_s * 1000)),
+            lapses_before=before.lapses,
+            leech_before=before.leech,
+            suspended_before=before.suspended,
+        )
+        self.store.save_review(entry, after)
+
+    def undo(self) -> Card | None:
+        """Take back the last rating of a card in these decks (also one made before a restart).
+
+        Returns that card, or None when there is nothing to undo.
+        """
+        entry = self.store.last_review(self._cards.keys())
+        if entry is None:
+            return None
+        self.store.undo_review(entry)
+        return self._cards[entry.card_id]
+
+    def bury(self, card: Card) -> None:
+        """Hide `card` until the next study day starts."""
+        end_of_day = day_bounds(self.now(), self.settings.day_starts_at_hour, self.zone)[1]
+        self._update(card, lambda record: replace(record, buried_until=end_of_day))
+
+    def suspend(self, card: Card) -> None:
+        """Take `card` out of study until `unsuspend`."""
+        self._update(card, lambda record: replace(record, suspended=True))
+
+    def unsuspend(self, card: Card) -> None:
+        """Put a suspended card (a leech, say) back into study; it stays tagged as a leech."""
+        self._update(card, lambda record: replace(record, suspended=False))
+
+    def _update(self, card: Card, change: Callable[[CardRecord], CardRecord]) -> None:
+        self.store.save_card(change(self.store.card_record(card.id)))
+
+    def is_leech(self, card: Card) -> bool:
+        """Whether `card` has lapsed often enough to be a leech (see `Settings.leech_lapses`)."""
+        return self.store.card_record(card.id).leech
+
+    def is_suspended(self, card: Card) -> bool:
+        return self.store.card_record(card.id).suspended
+
+    def tags(self, card: Card) -> tuple[str, ...]:
+        """The card's deck tags, plus "leech" once it is a leech."""
+        return card.tags + ((LEECH_TAG,) if self.is_leech(card) else ())
+
+    def fsrs_state(self, card: Card) -> fsrs.Card | None:
+        """The card's FSRS state, or None while it is new."""
+        return self.store.card_record(card.id).fsrs_card
