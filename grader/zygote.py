@@ -1,0 +1,130 @@
+"""The parent's handle on one zygote process: start it, spawn and end children, stop it.
+
+The zygote (`dlprep_child.zygote`) runs inside the sandbox with torch imported; this side
+only speaks the control protocol and, when the zygote misbehaves or dies, kills the whole
+process tree it was started in. Start-up is asynchronous: `ZygoteClient(...)` returns at
+once and `wait_ready()` blocks until torch is imported in the sandbox.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from dlprep.grader.errors import SandboxError
+from dlprep.grader.protocol import WireError, recv_message, send_message
+from dlprep.grader.sandbox import launch_for, sandbox_mode
+
+READY_SECONDS = 180.0
+CONTROL_SECONDS = 30.0
+STDERR_TAIL = 4000
+
+
+@dataclass(frozen=True)
+class ExitStatus:
+    """How a child ended: its exit code, or the signal that killed it."""
+
+    exit_code: int | None
+    signal: int | None
+
+    def describe(self) -> str:
+        if self.signal is not None:
+            return f"killed by signal {signal.Signals(self.signal).name}"
+        return f"exited with status {self.exit_code}"
+
+
+class ZygoteClient:
+    def __init__(self, data_root: Path | None = None, mode: str | None = None) -> None:
+        self.mode = mode or sandbox_mode()
+        self.data_root = data_root
+        self._workroot = Path(tempfile.mkdtemp(prefix="dlprep-grade-"))
+        os.chmod(self._workroot, 0o733)  # children (maybe `nobody`) create their dirs, cannot list
+        self._log = tempfile.TemporaryFile()
+        self.control, zygote_end = socket.socketpair()
+        launch = launch_for(self.mode, zygote_end.fileno(), data_root, self._workroot)
+        self.process = subprocess.Popen(
+            launch.argv, env=launch.env, pass_fds=[zygote_end.fileno()], stdin=subprocess.DEVNULL,
+            stdout=self._log, stderr=self._log, start_new_session=True,
+        )
+        zygote_end.close()
+        send_message(self.control, launch.config)
+        self._ready = False
+
+    def wait_ready(self, timeout: float = READY_SECONDS) -> None:
+        if self._ready:
+            return
+        reply = self._receive(timeout, "start")
+        if not isinstance(reply, dict) or reply.get("status") != "ready":
+            self._fail("start", f"unexpected reply {reply!r}")
+        self._ready = True
+
+    def spawn(self, request: dict[str, object]) -> tuple[int, socket.socket]:
+        """Fork a child for one submission; returns its pid (as the zygote sees it) and channel."""
+        self.wait_ready()
+        ours, theirs = socket.socketpair()
+        try:
+            socket.send_fds(self.control, [b"S"], [theirs.fileno()])
+            send_message(self.control, {"op": "spawn", **request})
+        except OSError as error:
+            ours.close()
+            self._fail("spawn", str(error))
+        finally:
+            theirs.close()
+        reply = self._receive(CONTROL_SECONDS, "spawn")
+        return int(reply["pid"]), ours  # type: ignore[index]
+
+    def end(self, pid: int) -> ExitStatus:
+        """Kill the child (and whatever it started), reap it, wipe its files; how it ended."""
+        try:
+            self.control.sendall(b"E")
+            send_message(self.control, {"op": "end", "pid": pid})
+        except OSError as error:
+            self._fail("end", str(error))
+        reply = self._receive(CONTROL_SECONDS, "end")
+        assert isinstance(reply, dict)
+        return ExitStatus(reply.get("exit_code"), reply.get("signal"))  # type: ignore[arg-type]
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):
+            self.control.close()
+        self._kill_tree()
+        shutil.rmtree(self._workroot, ignore_errors=True)
+        self._log.close()
+
+    def _receive(self, timeout: float, what: str) -> object:
+        try:
+            return recv_message(self.control, time.monotonic() + timeout)
+        except WireError as error:
+            self._fail(what, str(error))
+
+    def _fail(self, what: str, detail: str) -> None:
+        self._kill_tree()
+        raise SandboxError(f"the grading sandbox ({self.mode}) failed during {what}: {detail}{self._log_tail()}")
+
+    def _kill_tree(self) -> None:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(self.process.pid, signal.SIGKILL)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.process.wait(timeout=10)
+
+    def _log_tail(self) -> str:
+        self._log.seek(0)
+        tail = self._log.read()[-STDERR_TAIL:].decode("utf-8", errors="replace").strip()
+        return f"\n{tail}" if tail else ""
+
+    def __enter__(self) -> ZygoteClient:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
