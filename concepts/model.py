@@ -137,3 +137,23 @@ def reveal_cloze_deletions(text: str) -> str:
 def has_cloze_deletion(text: str) -> bool:
     """Whether `text` holds at least one {{cN::...}} deletion."""
     return CLOZE_PATTERN.search(text) is not None
+
+
+def card_to_json(card: Card) -> dict[str, object]:
+    """The card as plain JSON values (what `dlprep cards list --json` prints)."""
+    data: dict[str, object] = {
+        "id": card.id,
+        "deck": card.deck_id,
+        "type": card.type,
+        "front": {"en": card.front.en, "zh": card.front.zh},
+        "back": {"en": card.back.en, "zh": card.back.zh},
+        "tags": list(card.tags),
+        "source": card.source,
+        "exercises": list(card.exercises),
+    }
+    if card.choices:
+        data["choices"] = [{"en": c.text.en, "zh": c.text.zh, "correct": c.correct} for c in card.choices]
+    if card.type == "shape":
+        data.update(setup=card.setup, expr=card.expr, answer=card.answer)
+    data.update(path=str(card.path) if card.path else None, line=card.line)
+    return data

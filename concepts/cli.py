@@ -1,0 +1,144 @@
+"""The `dlprep cards check`, `dlprep cards list` and `dlprep stats` commands.
+
+`cards check` and `cards list` only read deck files and never touch the database; `stats` opens
+an existing database read-only (and reports zeros when there is none yet). Exit status: 0 ok,
+1 a deck or the store has a problem, 2 a usage or input error such as a path that does not exist.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from dlprep.concepts.decks import DeckLoadResult, load_decks
+from dlprep.concepts.model import Card, card_to_json
+from dlprep.concepts.paths import database_path
+from dlprep.concepts.session import StudySession
+from dlprep.concepts.stats import collect_stats
+from dlprep.concepts.store import Store, StoreError
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+PATHS_HELP = "deck files or directories of *.yaml decks (default: the built-in decks)"
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add `cards check`, `cards list` and `stats` to the dlprep command."""
+    cards = subparsers.add_parser("cards", help="check and list concept cards")
+    cards.set_defaults(func=lambda args: _usage(cards))
+    actions = cards.add_subparsers(dest="cards_command", metavar="ACTION")
+    check = actions.add_parser("check", help="validate deck files; prints file:line: field: problem")
+    check.add_argument("paths", nargs="*", type=Path, metavar="PATH", help=PATHS_HELP)
+    check.set_defaults(func=run_check)
+    listing = actions.add_parser("list", help="list every card (a table, or JSON with --json)")
+    listing.add_argument("paths", nargs="*", type=Path, metavar="PATH", help=PATHS_HELP)
+    listing.add_argument("--deck", metavar="DECK_ID", help="only the cards of this deck")
+    listing.add_argument("--json", action="store_true", help="print a JSON list of cards")
+    listing.set_defaults(func=run_list)
+    stats = subparsers.add_parser("stats", help="today's reviews, due and new cards, streak, retention")
+    stats.add_argument("paths", nargs="*", type=Path, metavar="PATH", help=PATHS_HELP)
+    stats.add_argument("--json", action="store_true", help="print the figures as a JSON object")
+    stats.set_defaults(func=run_stats)
+
+
+def _usage(parser: argparse.ArgumentParser) -> int:
+    parser.print_help(sys.stderr)
+    return EXIT_USAGE
+
+
+def _stdout() -> Console:
+    return Console(highlight=False, soft_wrap=True)
+
+
+def _stderr() -> Console:
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def _missing_paths(paths: list[Path]) -> list[Path]:
+    return [path for path in paths if not path.exists()]
+
+
+def _report_problems(result: DeckLoadResult, console: Console) -> None:
+    for problem in result.problems:
+        console.print(str(problem), markup=False)
+
+
+def run_check(args: argparse.Namespace) -> int:
+    """Validate every deck; print each problem as `file:line: field: message`."""
+    result = load_decks(args.paths or None)
+    out = _stdout()
+    _report_problems(result, out)
+    cards = sum(len(deck.cards) for deck in result.decks)
+    summary = f"{len(result.decks)} deck(s) valid ({cards} cards), {len(result.skipped)} file(s) with problems"
+    out.print(f"[bold]{summary}[/]" if not result.problems else f"[bold red]{summary}[/]")
+    if _missing_paths(args.paths):
+        return EXIT_USAGE
+    return EXIT_FAILED if result.problems else EXIT_OK
+
+
+def run_list(args: argparse.Namespace) -> int:
+    """Print the cards of the decks that load (problems go to stderr)."""
+    result = load_decks(args.paths or None)
+    _report_problems(result, _stderr())
+    decks = result.decks
+    if args.deck is not None:
+        decks = [deck for deck in decks if deck.id == args.deck]
+        if not decks:
+            known = ", ".join(deck.id for deck in result.decks) or "none"
+            _stderr().print(f"no deck with id {args.deck!r} (decks: {known})", markup=False)
+            return EXIT_USAGE
+    cards = [card for deck in decks for card in deck.cards]
+    if args.json:
+        print(json.dumps([card_to_json(card) for card in cards], ensure_ascii=False, indent=2))
+    else:
+        _stdout().print(_cards_table(cards))
+    if _missing_paths(args.paths):
+        return EXIT_USAGE
+    return EXIT_FAILED if result.problems else EXIT_OK
+
+
+def _cards_table(cards: list[Card]) -> Table:
+    table = Table("deck", "id", "type", "tags", title=f"{len(cards)} cards")
+    table.add_column("front (en)", no_wrap=True, overflow="ellipsis")
+    for card in cards:
+        front = " ".join(card.front.en.split())
+        table.add_row(card.deck_id, card.id, card.type, ", ".join(card.tags), front)
+    return table
+
+
+def run_stats(args: argparse.Namespace) -> int:
+    """Print today's study figures; reads the database without creating or changing it."""
+    if _missing_paths(args.paths):
+        _stderr().print(f"no such file or directory: {', '.join(map(str, _missing_paths(args.paths)))}", markup=False)
+        return EXIT_USAGE
+    result = load_decks(args.paths or None)
+    _report_problems(result, _stderr())
+    try:
+        store = Store.open(read_only=True) if database_path().exists() else Store.in_memory()
+    except StoreError as error:
+        _stderr().print(f"dlprep: {error}", markup=False)
+        return EXIT_FAILED
+    with store:
+        try:
+            figures = collect_stats(StudySession(store, result.decks, store.load_settings()))
+        except StoreError as error:
+            _stderr().print(f"dlprep: {error}", markup=False)
+            return EXIT_FAILED
+    if args.json:
+        print(json.dumps(figures, indent=2))
+    else:
+        _stdout().print(_stats_table(figures))
+    return EXIT_OK
+
+
+def _stats_table(figures: dict[str, object]) -> Table:
+    table = Table("", "", show_header=False, title="dlprep stats", box=None)
+    for name, value in figures.items():
+        if name == "true_retention_30d":
+            value = "—" if value is None else f"{value:.1%}"
+        table.add_row(name.replace("_", " "), str(value))
+    return table
