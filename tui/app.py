@@ -16,6 +16,7 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
 
+from dlprep.concepts.session import utc_now
 from dlprep.concepts.store import StoreError
 from dlprep.tui.labels import next_language
 from dlprep.tui.screens.base import StudyScreen
@@ -45,7 +46,7 @@ class DlprepApp(App[None]):
         self,
         deck_paths: Sequence[Path] | None = None,
         store_path: Path | None = None,
-        now: Callable[[], datetime] | None = None,
+        now: Callable[[], datetime] = utc_now,
     ) -> None:
         super().__init__()
         self._deck_paths = deck_paths

@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 from dlprep.concepts.decks import DeckLoadResult, load_decks
-from dlprep.concepts.session import StudySession
+from dlprep.concepts.session import StudySession, utc_now
 from dlprep.concepts.settings import Settings
 from dlprep.concepts.store import Store
 
@@ -36,7 +36,7 @@ class Study:
 def open_study(
     deck_paths: Sequence[Path] | None,
     store_path: Path | None,
-    now: Callable[[], datetime] | None,
+    now: Callable[[], datetime] = utc_now,
 ) -> Study:
     """Load the decks (None: the built-in ones), open the store and start a session.
 
@@ -46,10 +46,7 @@ def open_study(
     store = Store.open(store_path)
     try:
         settings = store.load_settings()
-        if now is None:
-            session = StudySession(store, decks.decks, settings)
-        else:
-            session = StudySession(store, decks.decks, settings, now=now)
+        session = StudySession(store, decks.decks, settings, now=now)
     except BaseException:
         store.close()
         raise

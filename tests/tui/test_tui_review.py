@@ -199,7 +199,7 @@ async def test_mouse_reveal_rate_and_back(app: DlprepApp, saved_progress: Callab
         await pilot.press("down", "enter")
         assert await pilot.click("#show-answer")
         assert visible(app, "#back")
-        assert await pilot.click("#rate-3")
+        assert await pilot.click("#rate-4")
         assert saved_progress().reviewed == 1
         assert shown_card_id(app) == "tui-randn"
         await pilot.press("space", "4")
