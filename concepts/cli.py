@@ -23,6 +23,7 @@ from dlprep.concepts.stats import collect_stats
 from dlprep.concepts.store import Store, StoreError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+FRONT_PREVIEW_CHARS = 60
 PATHS_HELP = "deck files or directories of *.yaml decks (default: the built-in decks)"
 
 
@@ -102,11 +103,15 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def _cards_table(cards: list[Card]) -> Table:
-    table = Table("deck", "id", "type", "tags", title=f"{len(cards)} cards")
-    table.add_column("front (en)", no_wrap=True, overflow="ellipsis")
+    table = Table(title=f"{len(cards)} cards")
+    for column in ("deck", "id", "type"):
+        table.add_column(column, no_wrap=True)
+    table.add_column("tags")
+    table.add_column("front (en)")
     for card in cards:
         front = " ".join(card.front.en.split())
-        table.add_row(card.deck_id, card.id, card.type, ", ".join(card.tags), front)
+        short = front if len(front) <= FRONT_PREVIEW_CHARS else front[: FRONT_PREVIEW_CHARS - 1] + "…"
+        table.add_row(card.deck_id, card.id, card.type, ", ".join(card.tags), short)
     return table
 
 

@@ -168,10 +168,11 @@ def _read_document(checker: _Checker, root: Node) -> Deck | None:
     if entries is None:
         return None
     header = _read_header(checker, entries["deck"]) if "deck" in entries else None
-    if "cards" not in entries or header is None:
+    deck_id = header[0] if header is not None else ""
+    cards = _read_cards(checker, entries["cards"], deck_id) if "cards" in entries else ()
+    if header is None:
         return None
-    deck_id, title, line = header
-    cards = _read_cards(checker, entries["cards"], deck_id)
+    _, title, line = header
     return Deck(deck_id, title, checker.path, cards, line=line)
 
 
@@ -272,9 +273,11 @@ def _read_type_fields(
 def _check_cloze(checker: _Checker, node: Node, field: str, front: Text | None) -> None:
     if front is None:
         return
+    texts = {entry.key: entry.value for entry in mapping_entries(node)} if is_mapping(node) else {}
     for language in LANGUAGE_KEYS:
         if not has_cloze_deletion(getattr(front, language)):
-            checker.report(node, f"{field}.front.{language}", "a cloze card needs a deletion like {{c1::answer}}")
+            message = "a cloze card needs a deletion like {{c1::answer}}"
+            checker.report(texts.get(language, node), f"{field}.front.{language}", message)
 
 
 def _read_choices(checker: _Checker, node: Node, field: str) -> tuple[Choice, ...] | None:

@@ -42,7 +42,7 @@ def compose_document(text: str) -> Node | None:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else None
-        problem = " ".join(part for part in (error.context, error.problem) if part)
+        problem = ": ".join(part for part in (error.context, error.problem) if part)
         raise YamlSyntaxError(line, f"invalid YAML: {problem or error}") from error
     except yaml.YAMLError as error:
         raise YamlSyntaxError(None, f"invalid YAML: {error}") from error
