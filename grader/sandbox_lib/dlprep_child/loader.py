@@ -20,9 +20,12 @@ _MEMORY_MARKERS = ("can't allocate memory", "not enough memory", "out of memory"
 
 
 def load_module(source: str, path: Path) -> types.ModuleType:
-    """Write the source to `path` (for tracebacks) and execute it as module `submission`."""
+    """Write the source to `path` (the working directory) and execute it as module `submission`.
+
+    The code is compiled under the bare file name, so tracebacks read "File "dropout.py", line 3".
+    """
     path.write_text(source, encoding="utf-8")
-    code = compile(source, str(path), "exec", dont_inherit=True)
+    code = compile(source, path.name, "exec", dont_inherit=True)
     module = types.ModuleType(MODULE_NAME)
     module.__file__ = str(path)
     sys.modules[MODULE_NAME] = module

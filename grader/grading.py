@@ -1,0 +1,71 @@
+"""Grade submissions: a warm zygote for the untrusted side, the pytest harness for the trusted side.
+
+    with Grader() as grader:
+        report = grader.grade(exercise, read_submission(path))
+
+A `Grader` grades one submission at a time; the batch pool runs one per worker process.
+If a submission manages to kill the zygote, that submission's tests get a crash verdict and
+the next one starts a fresh zygote.
+"""
+
+from __future__ import annotations
+
+import gc
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from dlprep.grader.harness import HarnessPlugin, run_hidden_tests
+from dlprep.grader.report import Report
+from dlprep.grader.session import SubmissionSession
+from dlprep.grader.submission import Submission
+from dlprep.grader.zygote import ZygoteClient
+
+if TYPE_CHECKING:
+    from dlprep.exercises.registry import Exercise
+
+PROFILES = ("quick", "full")
+
+
+class Grader:
+    def __init__(self, data_root: Path | None = None, mode: str | None = None) -> None:
+        self._data_root = data_root
+        self._zygote = ZygoteClient(data_root, mode)  # starts in the background
+        gc.freeze()  # torch's heap stays out of the collector's way during pytest runs
+
+    @property
+    def mode(self) -> str:
+        return self._zygote.mode
+
+    def wait_ready(self) -> None:
+        self._zygote.wait_ready()
+
+    def grade(self, exercise: Exercise, submission: Submission, profile: str = "quick") -> Report:
+        if profile not in PROFILES:
+            raise ValueError(f"unknown profile {profile!r} (expected one of {', '.join(PROFILES)})")
+        zygote = self._live_zygote()
+        started = time.monotonic()
+        session = SubmissionSession(zygote, submission, exercise.entry, exercise.signature, exercise.limits)
+        try:
+            session.start()
+            tests = run_hidden_tests(Path(exercise.hidden_dir), HarnessPlugin(exercise, session, profile))
+        finally:
+            session.close()
+        return Report(exercise.id, tests, zygote.mode, time.monotonic() - started)
+
+    def close(self) -> None:
+        self._zygote.close()
+
+    def _live_zygote(self) -> ZygoteClient:
+        if not self._zygote.alive():
+            mode = self._zygote.mode
+            self._zygote.close()
+            self._zygote = ZygoteClient(self._data_root, mode)
+        self._zygote.wait_ready()
+        return self._zygote
+
+    def __enter__(self) -> Grader:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()

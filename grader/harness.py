@@ -1,0 +1,174 @@
+"""The trusted harness: runs an exercise's hidden tests with pytest in this (trusted) process.
+
+A plugin object provides the contract's fixtures (`student`, `exercise`, `profile`,
+`reference_band`) and the `points(n)` marker, and collects every test's outcome through
+pytest's hooks (never from files). pytest runs with plugin autoloading off, no cache, no
+terminal, no conftest above the hidden folder, native tracebacks and no bytecode written,
+so one run costs about 10 ms once the test modules' imports are warm.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+from dlprep.grader.errors import InputError, SubmissionError
+from dlprep.grader.proxy import StudentProxy
+from dlprep.grader.report import TestResult
+from dlprep.grader.session import SubmissionSession
+
+if TYPE_CHECKING:
+    from dlprep.exercises.registry import Exercise
+
+DISABLED_PLUGINS = ("cacheprovider", "terminal", "unraisableexception", "threadexception", "faulthandler",
+                    "doctest", "junitxml", "pastebin", "legacypath", "stepwise", "lfplugin", "logging",
+                    "debugging", "setuponly", "setupplan")
+MAX_OUTPUT = 8000
+
+
+class HarnessPlugin:
+    def __init__(self, exercise: Exercise, session: SubmissionSession, profile: str) -> None:
+        self._exercise = exercise
+        self._session = session
+        self._profile = profile
+        self.results: list[TestResult] = []
+        self._pending: dict[str, tuple[str, str]] = {}
+
+    @pytest.fixture
+    def student(self) -> StudentProxy:
+        return StudentProxy(self._session)
+
+    @pytest.fixture
+    def exercise(self) -> Exercise:
+        return self._exercise
+
+    @pytest.fixture
+    def profile(self) -> str:
+        return self._profile
+
+    @pytest.fixture
+    def reference_band(self) -> dict[str, object]:
+        return reference_band(self._exercise, self._profile)
+
+    def pytest_configure(self, config: pytest.Config) -> None:
+        config.addinivalue_line("markers", "points(n): the test is worth n points (default 1)")
+        config.option.tbstyle = "native"  # pytest's own long tracebacks cost ~100 ms each
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtest_protocol(self, item: pytest.Item) -> bool | None:
+        problem = self._session.load_problem
+        if problem is None:
+            return None
+        self._record(item, "error", _with_output(problem.message, problem.learner_output))
+        return True  # the submission did not load: do not run the test
+
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+        yield
+        if call.excinfo is not None and item.nodeid not in self._pending:
+            self._pending[item.nodeid] = _classify(call.excinfo)
+        if call.when == "teardown":
+            status, message = self._pending.pop(item.nodeid, ("passed", ""))
+            if status != "skipped":
+                self._record(item, status, _with_output(message, self._session.take_output()))
+
+    def pytest_collectreport(self, report: pytest.CollectReport) -> None:
+        if report.failed:
+            self.results.append(TestResult(report.nodeid or "collection", "error", 1.0,
+                                           f"hidden test could not be collected:\n{report.longreprtext}"[:MAX_OUTPUT]))
+
+    def _record(self, item: pytest.Item, status: str, output: str) -> None:
+        points, problem = _points(item)
+        if problem:
+            status, output = "error", problem
+        self.results.append(TestResult(item.nodeid, status, points, output[:MAX_OUTPUT]))
+
+
+def run_hidden_tests(hidden_dir: Path, plugin: HarnessPlugin) -> list[TestResult]:
+    """Run pytest on `hidden_dir` with `plugin`; the per-test results in collection order."""
+    args = [str(hidden_dir), "--rootdir", str(hidden_dir), "-c", os.devnull, "--confcutdir", str(hidden_dir),
+            *[flag for name in DISABLED_PLUGINS for flag in ("-p", f"no:{name}")]]
+    with _isolated_pytest(hidden_dir):
+        exit_code = pytest.main(args, plugins=[plugin])
+    if exit_code == pytest.ExitCode.NO_TESTS_COLLECTED:
+        raise InputError(f"{hidden_dir}: no hidden tests were collected")
+    if exit_code in (pytest.ExitCode.USAGE_ERROR, pytest.ExitCode.INTERNAL_ERROR):
+        raise RuntimeError(f"pytest could not run the hidden tests in {hidden_dir} (exit code {int(exit_code)})")
+    return plugin.results
+
+
+def reference_band(exercise: Exercise, profile: str) -> dict[str, object]:
+    """The band for `profile` in the exercise's reference_runs.json (top level or under "profiles")."""
+    path = Path(exercise.reference_runs_path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise RuntimeError(f"{path}: cannot read the reference runs: {error}") from None
+    profiles = data.get("profiles", data) if isinstance(data, dict) else {}
+    band = profiles.get(profile) if isinstance(profiles, dict) else None
+    if not isinstance(band, dict):
+        raise RuntimeError(f"{path}: no reference band for profile {profile!r}")
+    return band
+
+
+@contextlib.contextmanager
+def _isolated_pytest(hidden_dir: Path) -> Iterator[None]:
+    """No entry-point plugins or PYTEST_ADDOPTS, no bytecode; forget the test modules afterwards."""
+    saved_env = {name: os.environ.get(name) for name in ("PYTEST_DISABLE_PLUGIN_AUTOLOAD", "PYTEST_ADDOPTS")}
+    saved_path, saved_bytecode = list(sys.path), sys.dont_write_bytecode
+    os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
+    os.environ.pop("PYTEST_ADDOPTS", None)
+    sys.dont_write_bytecode = True
+    try:
+        yield
+    finally:
+        for name, value in saved_env.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+        sys.path[:] = saved_path
+        sys.dont_write_bytecode = saved_bytecode
+        _forget_modules_under(hidden_dir.absolute())
+
+
+def _forget_modules_under(directory: Path) -> None:
+    """Drop the hidden tests' modules, so another exercise's test_x.py is not mistaken for them."""
+    prefixes = tuple(f"{path}{os.sep}" for path in {str(directory), os.path.realpath(directory)})
+    for name, module in list(sys.modules.items()):
+        path = getattr(module, "__file__", None)
+        if isinstance(path, str) and os.path.abspath(path).startswith(prefixes):
+            del sys.modules[name]
+
+
+def _classify(excinfo: pytest.ExceptionInfo[BaseException]) -> tuple[str, str]:
+    error = excinfo.value
+    if isinstance(error, SubmissionError):
+        return error.status, _with_output(error.message, error.learner_output)
+    if isinstance(error, pytest.skip.Exception):
+        return "skipped", ""
+    if isinstance(error, (AssertionError, pytest.fail.Exception)):
+        return "failed", str(error).strip() or "assertion failed"
+    return "error", f"the test raised {type(error).__name__}: {error}"
+
+
+def _points(item: pytest.Item) -> tuple[float, str]:
+    """The test's worth, and a problem with its marker ("" if none)."""
+    marker = item.get_closest_marker("points")
+    if marker is None:
+        return 1.0, ""
+    value = marker.args[0] if marker.args else marker.kwargs.get("n", 1)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+        return 1.0, f"hidden test error: @pytest.mark.points needs a non-negative number, got {value!r}"
+    return float(value), ""
+
+
+def _with_output(message: str, output: str) -> str:
+    return f"{message}\n--- output ---\n{output.rstrip()}" if output.strip() else message

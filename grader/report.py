@@ -1,0 +1,97 @@
+"""The grading report: per-test results and totals, with the stable `--json` schema.
+
+    {"schema_version": 1, "exercise": "dropout_layer", "score": 3, "max_score": 4,
+     "passed": false, "tests": [{"name", "status", "score", "max_score", "output"}],
+     "sandbox": "bubblewrap" | "degraded", "duration_s": 0.41}
+
+`passed` is true iff every test passed; a test's status is passed | failed | error | timeout.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+SCHEMA_VERSION = 1
+STATUSES = ("passed", "failed", "error", "timeout")
+
+
+class ReportFormatError(ValueError):
+    """A report file that does not follow the schema (e.g. a stale or hand-edited batch result)."""
+
+
+@dataclass(frozen=True)
+class TestResult:
+    name: str
+    status: str
+    max_score: float
+    output: str = ""
+
+    __test__ = False  # not a pytest test class
+
+    @property
+    def score(self) -> float:
+        return self.max_score if self.status == "passed" else 0.0
+
+    def to_dict(self) -> dict[str, object]:
+        return {"name": self.name, "status": self.status, "score": _number(self.score),
+                "max_score": _number(self.max_score), "output": self.output}
+
+    @classmethod
+    def from_dict(cls, data: object) -> TestResult:
+        if not isinstance(data, dict) or data.get("status") not in STATUSES:
+            raise ReportFormatError(f"bad test entry {data!r:.200}")
+        try:
+            return cls(str(data["name"]), str(data["status"]), float(data["max_score"]), str(data.get("output", "")))
+        except (KeyError, TypeError, ValueError) as error:
+            raise ReportFormatError(f"bad test entry: {error}") from None
+
+
+@dataclass(frozen=True)
+class Report:
+    exercise: str
+    tests: list[TestResult]
+    sandbox: str
+    duration_s: float
+
+    @property
+    def score(self) -> float:
+        return sum(test.score for test in self.tests)
+
+    @property
+    def max_score(self) -> float:
+        return sum(test.max_score for test in self.tests)
+
+    @property
+    def passed(self) -> bool:
+        return bool(self.tests) and all(test.status == "passed" for test in self.tests)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "exercise": self.exercise,
+            "score": _number(self.score),
+            "max_score": _number(self.max_score),
+            "passed": self.passed,
+            "tests": [test.to_dict() for test in self.tests],
+            "sandbox": self.sandbox,
+            "duration_s": round(self.duration_s, 3),
+        }
+
+    @classmethod
+    def from_dict(cls, data: object) -> Report:
+        if not isinstance(data, dict) or data.get("schema_version") != SCHEMA_VERSION:
+            raise ReportFormatError(f"not a schema-{SCHEMA_VERSION} report")
+        tests = data.get("tests")
+        if not isinstance(tests, list):
+            raise ReportFormatError("'tests' is not a list")
+        try:
+            duration = float(data["duration_s"])
+            return cls(str(data["exercise"]), [TestResult.from_dict(test) for test in tests],
+                       str(data["sandbox"]), duration)
+        except (KeyError, TypeError, ValueError) as error:
+            raise ReportFormatError(f"bad report: {error}") from None
+
+
+def _number(value: float) -> float | int:
+    """Whole scores print as integers (3, not 3.0)."""
+    return int(value) if float(value).is_integer() else round(value, 4)
