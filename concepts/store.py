@@ -93,13 +93,29 @@ class Store:
         path = Path(path) if path is not None else database_path()
         if path.exists() and not path.is_file():
             raise StoreError(f"{path} is not a file; dlprep keeps its database there. Move it away.")
-        if read_only and not path.exists():
+        if read_only:
+            return cls._open_read_only(path, timeout)
+        _make_parent(path)
+        return cls._connect(path, str(path), timeout, read_only=False)
+
+    @classmethod
+    def _open_read_only(cls, path: Path, timeout: float) -> Store:
+        if not path.exists():
             raise StoreError(f"no study data at {path} yet")
-        if not read_only:
-            _make_parent(path)
+        uri = path.resolve().as_uri()
         try:
-            target, uri = (f"{path.resolve().as_uri()}?mode=ro", True) if read_only else (str(path), False)
-            connection = sqlite3.connect(target, timeout=timeout, isolation_level=None, uri=uri)
+            return cls._connect(path, f"{uri}?mode=ro", timeout, read_only=True)
+        except StoreError as error:
+            if "unable to open" not in str(error.__cause__):
+                raise
+        # A WAL file in a read-only directory: SQLite cannot create its shared-memory index there,
+        # so read the file as immutable (nothing can write it anyway).
+        return cls._connect(path, f"{uri}?immutable=1", timeout, read_only=True)
+
+    @classmethod
+    def _connect(cls, path: Path, target: str, timeout: float, *, read_only: bool) -> Store:
+        try:
+            connection = sqlite3.connect(target, timeout=timeout, isolation_level=None, uri=read_only)
         except sqlite3.Error as error:
             raise StoreError(describe_sqlite_error(error, path)) from error
         store = cls(connection, path)

