@@ -1,4 +1,4 @@
-"""The exercises' builders: what `Build("lenet")`, `Build("fashion_iter", ...)` and `Build("device")` become.
+"""The exercises' builders: what `Build("lenet")`, `Build("fashion_iter", ...)`, `Build("device")` become.
 
 Registered into `build.BUILDERS` on import (the zygote imports this module before any
 submission runs). The trusted parent imports the same functions to build the network it
@@ -50,6 +50,12 @@ def fashion_iter(split: str, profile: str, batch_size: int, limit: int | None = 
 def device() -> torch.device:
     """The device a training exercise should use: the first GPU when there is one, else the CPU."""
     return torch.device("cuda:0") if torch.cuda.is_available() else torch.device("cpu")
+
+
+@register_builder("to_device")
+def to_device(tensor: torch.Tensor) -> torch.Tensor:
+    """`tensor` moved to `device()`: how a test hands a CUDA input to a function exercise."""
+    return tensor.to(device())
 
 
 def package_data_dir() -> Path:

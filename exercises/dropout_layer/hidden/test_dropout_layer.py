@@ -1,0 +1,111 @@
+"""Hidden tests of dropout_layer(X, dropout): d2l's inverted dropout.
+
+Each element is zeroed with probability `dropout` and survivors are scaled by 1 / (1 - dropout);
+0 returns X, 1 returns zeros. Random draws are seeded (`seed=`) and compared with tolerances.
+"""
+
+import pytest
+import torch
+
+from dlprep.grader.checks import assert_close, assert_finite, assert_tensor
+from dlprep.grader.errors import SubmissionError
+from dlprep.grader.protocol import Build
+
+LARGE = (500, 400)  # 200,000 elements: the zero fraction is within ±0.003 of p (3 sigma)
+
+
+def ramp(shape, dtype=torch.float32):
+    """Distinct, non-zero values so that a kept element can be told from a dropped one."""
+    count = torch.Size(shape).numel()
+    return (torch.arange(count, dtype=dtype) + 1).reshape(shape) / count + 1
+
+
+def test_dropout_zero_returns_x_unchanged(student):
+    """dropout = 0 keeps every element as it is (no rescaling)."""
+    X = torch.arange(16, dtype=torch.float32).reshape(2, 8)
+    assert_close(student.dropout_layer(X, 0.0), X, rtol=0, atol=0)
+
+
+@pytest.mark.parametrize("dtype", [torch.float32, torch.float64], ids=["float32", "float64"])
+def test_dropout_one_returns_zeros_like_x(student, dtype):
+    """dropout = 1 drops everything: zeros of X's shape and dtype, never NaN from dividing by 1 - 1."""
+    X = ramp((2, 8), dtype)
+    Y = assert_tensor(student.dropout_layer(X, 1.0), shape=(2, 8), dtype=dtype)
+    assert_close(Y, torch.zeros(2, 8, dtype=dtype), rtol=0, atol=0)
+
+
+@pytest.mark.parametrize("p", [0.2, 0.5, 0.8])
+def test_kept_elements_are_scaled_by_one_over_keep_probability(student, p):
+    """Every non-zero output equals X / (1 - p) at the same position."""
+    X = ramp((64, 32))
+    Y = assert_tensor(student.dropout_layer(X, p, seed=1), shape=X.shape)
+    kept = Y != 0
+    assert kept.any(), "every element was dropped"
+    assert_close(Y[kept], X[kept] / (1 - p), rtol=1e-5, atol=1e-6, what="the kept elements")
+
+
+@pytest.mark.parametrize("p", [0.2, 0.7])
+def test_each_element_is_dropped_with_probability_p(student, p):
+    """On 200,000 elements the fraction of zeros is p (not 1 - p) within ±0.01."""
+    Y = assert_tensor(student.dropout_layer(ramp(LARGE), p, seed=2), shape=LARGE)
+    zero_fraction = float((Y == 0).float().mean())
+    assert abs(zero_fraction - p) < 0.01, f"with dropout={p}, {zero_fraction:.3f} of the elements are zero"
+
+
+@pytest.mark.parametrize("p", [0.3, 0.6])
+def test_expectation_is_preserved(student, p):
+    """The mean of the output stays the mean of X (inverted dropout keeps E[h'] = h)."""
+    X = ramp(LARGE)
+    Y = assert_tensor(student.dropout_layer(X, p, seed=3), shape=LARGE)
+    ratio = float(Y.mean() / X.mean())
+    assert abs(ratio - 1) < 0.02, f"mean(output) / mean(X) = {ratio:.3f}, expected about 1"
+
+
+@pytest.mark.parametrize("shape", [(1,), (1, 3, 4), (2, 3, 4, 5)], ids=["1-D", "3-D batch of one", "4-D"])
+@pytest.mark.parametrize("dtype", [torch.float32, torch.float64], ids=["float32", "float64"])
+def test_any_shape_and_dtype_are_kept(student, shape, dtype):
+    """Not only matrices: any shape works and is kept, and float64 in gives float64 out."""
+    Y = student.dropout_layer(ramp(shape, dtype), 0.5, seed=4)
+    assert_tensor(Y, shape=shape, dtype=dtype, device="cpu")
+    assert_finite(Y)
+
+
+def test_x_is_not_modified(student):
+    """The input tensor is left as it was."""
+    X = ramp((32, 32))
+    outcome = student.call("dropout_layer", X, 0.5, seed=5)
+    assert_close(outcome.args[0], X, rtol=0, atol=0, what="X after the call")
+
+
+def test_gradient_flows_back_to_x(student):
+    """d(sum Y)/dX is 1 / (1 - p) where an element was kept and 0 where it was dropped."""
+    X = ramp((16, 16)).requires_grad_()
+    outcome = student.call("dropout_layer", X, 0.25, seed=6, backward=True)
+    grad = outcome.grads[0]
+    assert grad is not None, "no gradient reached X: build the result from X with tensor operations"
+    kept = (outcome.value != 0).to(grad.dtype)
+    assert_close(grad, kept / 0.75, rtol=1e-5, atol=1e-6, what="the gradient of X")
+
+
+def test_each_call_draws_a_new_mask(student):
+    """Two calls with different random states drop different elements."""
+    X = ramp((32, 32))
+    first = student.dropout_layer(X, 0.5, seed=7)
+    second = student.dropout_layer(X, 0.5, seed=8)
+    assert not torch.equal(first == 0, second == 0), "both calls dropped exactly the same elements"
+
+
+@pytest.mark.parametrize("p", [-0.1, 1.5])
+def test_dropout_outside_zero_one_is_rejected(student, p):
+    """A probability outside [0, 1] raises (d2l asserts 0 <= dropout <= 1)."""
+    with pytest.raises(SubmissionError):
+        student.dropout_layer(ramp((4, 4)), p)
+
+
+@pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA device")
+def test_cuda_input_works(student):
+    """The mask is drawn on X's device, so a CUDA X works (torch.rand(X.shape) alone is on the CPU)."""
+    X = ramp((8, 8))
+    Y = assert_tensor(student.dropout_layer(Build("to_device", tensor=X), 0.5, seed=9), shape=(8, 8))
+    kept = Y != 0
+    assert_close(Y[kept], X[kept] * 2, rtol=1e-5, atol=1e-6, what="the kept elements")
