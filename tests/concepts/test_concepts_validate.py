@@ -321,3 +321,9 @@ def test_a_cloze_problem_points_at_the_language_line(write_deck) -> None:
 """
     problem = only_problem(write_deck("bad.yaml", card_deck(card)))
     assert (problem.field, problem.line) == ("cards[0].front.zh", 11)
+
+
+def test_the_builtin_decks_are_all_valid() -> None:
+    result = load_decks()
+    assert [str(problem) for problem in result.problems] == []
+    assert result.decks, "no built-in decks found"
