@@ -13,6 +13,12 @@ from collections.abc import Sequence
 
 import torch
 
+# rtol, atol per dtype: the defaults of torch.testing.assert_close.
+DEFAULT_TOLERANCES = {
+    torch.float16: (1e-3, 1e-5), torch.bfloat16: (1.6e-2, 1e-5), torch.float32: (1.3e-6, 1e-5),
+    torch.float64: (1e-7, 1e-7), torch.complex64: (1.3e-6, 1e-5), torch.complex128: (1e-7, 1e-7),
+}
+
 
 def assert_tensor(value: object, shape: Sequence[int] | None = None, dtype: torch.dtype | None = None,
                   device: str | torch.device | None = None, what: str = "the result") -> torch.Tensor:
@@ -43,7 +49,10 @@ def assert_finite(value: object, what: str = "the result") -> None:
 
 def assert_close(actual: object, expected: object, *, rtol: float | None = None, atol: float | None = None,
                  what: str = "the result") -> None:
-    """Values equal within tolerance (torch.testing defaults unless given), shape and dtype first."""
+    """Values equal within tolerance (torch.testing's defaults unless given), shape and dtype first.
+
+    NaN never equals NaN (use assert_finite to name NaNs).
+    """
     if isinstance(expected, torch.Tensor):
         tensor = assert_tensor(actual, shape=expected.shape, what=what)
         if tensor.dtype != expected.dtype:
@@ -69,12 +78,24 @@ def assert_close(actual: object, expected: object, *, rtol: float | None = None,
 
 def _compare_tensors(actual: torch.Tensor, expected: torch.Tensor, rtol: float | None, atol: float | None,
                      what: str) -> None:
-    try:
-        torch.testing.assert_close(actual, expected, rtol=rtol, atol=atol, equal_nan=False,
-                                   check_device=False, check_dtype=False)
-    except AssertionError as error:
-        detail = " ".join(line.strip() for line in str(error).splitlines()[1:] if line.strip())
-        raise AssertionError(f"{what} is not close to the expected values: {detail}") from None
+    default_rtol, default_atol = DEFAULT_TOLERANCES.get(expected.dtype, (0.0, 0.0))
+    rtol = default_rtol if rtol is None else rtol
+    atol = default_atol if atol is None else atol
+    got, want = actual.detach().cpu(), expected.detach().cpu()
+    if got.dtype != want.dtype:
+        got = got.to(want.dtype) if want.is_floating_point() or want.is_complex() else got
+    close = torch.isclose(got, want, rtol=rtol, atol=atol) if got.numel() else torch.ones(0, dtype=torch.bool)
+    mismatched = int((~close).sum())
+    if not mismatched:
+        return
+    difference = (got.double() - want.double()).abs().nan_to_num(nan=float("inf")).reshape(-1)
+    worst = int(difference.argmax())
+    index = tuple(int(i) for i in torch.unravel_index(torch.tensor(worst), want.shape)) if want.dim() else ()
+    raise AssertionError(
+        f"{what} differs from the expected values at {mismatched} of {want.numel()} positions "
+        f"(rtol={rtol:g}, atol={atol:g}); the largest difference is at index {list(index)}: "
+        f"got {got.reshape(-1)[worst].item():.6g}, expected {want.reshape(-1)[worst].item():.6g}"
+    )
 
 
 def _tensors(value: object, path: str) -> list[tuple[str, torch.Tensor]]:

@@ -28,9 +28,11 @@ PROFILES = ("quick", "full")
 
 
 class Grader:
-    def __init__(self, data_root: Path | None = None, mode: str | None = None) -> None:
+    def __init__(self, data_root: Path | None = None, mode: str | None = None,
+                 zygote: ZygoteClient | None = None) -> None:
+        """`zygote`: one already starting (see `ZygoteClient`), else one is started here."""
         self._data_root = data_root
-        self._zygote = ZygoteClient(data_root, mode)  # starts in the background
+        self._zygote = zygote or ZygoteClient(data_root, mode)  # starts in the background
         gc.freeze()  # torch's heap stays out of the collector's way during pytest runs
 
     @property

@@ -12,6 +12,7 @@ bomb. `DLPREP_SANDBOX=degraded` forces the degraded mode.
 from __future__ import annotations
 
 import functools
+import json
 import os
 import subprocess
 import sys
@@ -38,11 +39,10 @@ TMPFS_BYTES = 512 * 1024 * 1024
 
 @dataclass(frozen=True)
 class Launch:
-    """Everything needed to start one zygote: argv, environment, and its configuration message."""
+    """Everything needed to start one zygote: its command line (ending with its JSON config) and environment."""
 
     argv: list[str]
     env: dict[str, str]
-    config: dict[str, object]
     mode: str
 
 
@@ -82,12 +82,15 @@ def launch_for(mode: str, control_fd: int, data_root: Path | None, workroot: Pat
     env = _child_env(str(SANDBOX_LIB), _site_dirs(), str(PACKAGE_DATA), str(data_root) if data_root else None)
     config = {"drop_to_uid": drop, "isolated_uid": drop is not None, "pid_namespace": False,
               "workroot": str(workroot), "scratch_roots": []}
-    return Launch([_interpreter(), "-s", "-B", "-c", ZYGOTE_CODE, str(control_fd)], env, config, DEGRADED)
+    argv = [_interpreter(), "-s", "-B", "-c", ZYGOTE_CODE, str(control_fd), json.dumps(config)]
+    return Launch(argv, env, DEGRADED)
 
 
 def _bubblewrap_launch(control_fd: int, data_root: Path | None, drop: int | None) -> Launch:
     bwrap = bwrap_executable()
     assert bwrap is not None
+    config = {"drop_to_uid": drop, "isolated_uid": True, "pid_namespace": True,
+              "workroot": "/tmp", "scratch_roots": ["/tmp", "/dev/shm"]}
     site_dirs = _site_dirs()
     inside_sites = [f"/sandbox/site/{index}" for index in range(len(site_dirs))]
     mounts = _system_mounts() + _python_mounts(site_dirs, inside_sites) + ["--ro-bind", str(SANDBOX_LIB), INSIDE_LIB]
@@ -104,11 +107,9 @@ def _bubblewrap_launch(control_fd: int, data_root: Path | None, drop: int | None
         bwrap, *_namespace_flags(), "--die-with-parent", "--new-session", "--clearenv", *env_flags,
         *mounts, "--proc", "/proc", "--dev", "/dev", "--perms", "0777", "--size", str(TMPFS_BYTES),
         "--tmpfs", "/tmp", "--chdir", "/tmp", "--cap-drop", "ALL", *capabilities,
-        "--", _interpreter(), "-s", "-B", "-c", ZYGOTE_CODE, str(control_fd),
+        "--", _interpreter(), "-s", "-B", "-c", ZYGOTE_CODE, str(control_fd), json.dumps(config),
     ]
-    config = {"drop_to_uid": drop, "isolated_uid": True, "pid_namespace": True,
-              "workroot": "/tmp", "scratch_roots": ["/tmp", "/dev/shm"]}
-    return Launch(argv, {}, config, BUBBLEWRAP)
+    return Launch(argv, {}, BUBBLEWRAP)
 
 
 def _namespace_flags() -> list[str]:

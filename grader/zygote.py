@@ -3,7 +3,8 @@
 The zygote (`dlprep_child.zygote`) runs inside the sandbox with torch imported; this side
 only speaks the control protocol and, when the zygote misbehaves or dies, kills the whole
 process tree it was started in. Start-up is asynchronous: `ZygoteClient(...)` returns at
-once and `wait_ready()` blocks until torch is imported in the sandbox.
+once and `wait_ready()` blocks until torch is imported in the sandbox; this module does not
+import torch itself, so a parent can start the zygote first and import torch meanwhile.
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dlprep.grader.errors import SandboxError
-from dlprep.grader.protocol import WireError, recv_message, send_message
 from dlprep.grader.sandbox import launch_for, sandbox_mode
+from dlprep.grader.sandbox_lib.dlprep_child.wire import WireError, recv_message, send_message
 
 READY_SECONDS = 180.0
 CONTROL_SECONDS = 30.0
@@ -55,7 +56,6 @@ class ZygoteClient:
             stdout=self._log, stderr=self._log, start_new_session=True,
         )
         zygote_end.close()
-        send_message(self.control, launch.config)
         self._ready = False
 
     def wait_ready(self, timeout: float = READY_SECONDS) -> None:

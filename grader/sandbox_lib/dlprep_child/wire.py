@@ -4,6 +4,8 @@ A frame is an 8-byte big-endian length followed by `torch.save(obj)`. Frames are
 `torch.load(weights_only=True)`, which only rebuilds tensors, numbers, strings, containers and a
 few torch value types; anything else (a learner's class, a tensor subclass, a function) fails to
 decode. Frames longer than the receiver's cap are refused before they are read.
+
+torch is imported on first use, so a parent can start a zygote while it imports torch itself.
 """
 
 from __future__ import annotations
@@ -12,8 +14,6 @@ import io
 import socket
 import struct
 import time
-
-import torch
 
 HEADER = struct.Struct(">Q")
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024
@@ -33,6 +33,8 @@ class FrameTimeout(WireError):
 
 def encode(obj: object) -> bytes:
     """Serialise plain data with torch.save (tensors keep dtype, shape and requires_grad)."""
+    import torch
+
     buffer = io.BytesIO()
     torch.save(obj, buffer)
     return buffer.getvalue()
@@ -40,6 +42,8 @@ def encode(obj: object) -> bytes:
 
 def decode(payload: bytes) -> object:
     """Deserialise with torch.load(weights_only=True); refuses every non-plain global."""
+    import torch
+
     try:
         return torch.load(io.BytesIO(payload), weights_only=True, map_location="cpu")
     except Exception as error:  # the unpickler raises many types on hostile input

@@ -11,7 +11,7 @@ followed by a frame:
 * `{"op": "end", "pid"}`: SIGKILL the child's process group, reap it, kill any process it
   left behind, wipe its scratch files; reply `{"pid", "exit_code", "signal"}`.
 
-    python -s -B -c "from dlprep_child.zygote import main; main()" CONTROL_FD
+    python -s -B -c "from dlprep_child.zygote import main; main()" CONTROL_FD CONFIG_JSON
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import importlib
+import json
 import os
 import shutil
 import signal
@@ -181,8 +182,7 @@ def _warm_up() -> None:
 def main() -> None:
     die_with_parent()
     control = socket.socket(fileno=int(sys.argv[1]))
-    config = recv_message(control)
-    assert isinstance(config, dict)
+    config = json.loads(sys.argv[2])
     os.umask(0o077)
     _warm_up()
     gc.collect()

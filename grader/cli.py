@@ -1,0 +1,151 @@
+"""The `dlprep grade` and `dlprep grade-batch` commands.
+
+    dlprep grade EXERCISE FILE [--json] [--gradescope OUT] [--exercises DIR] [--profile quick|full] [--data-dir D]
+    dlprep grade-batch EXERCISE DIR --jobs N --out OUT [--exercises DIR] [--profile P] [--data-dir D]
+
+Exit status: 0 every test passed (every submission, for a batch), 1 some did not, 2 a usage or
+input error (unknown exercise, missing or non-UTF-8 file, bad directory) or a grader that
+could not run. Nothing heavy is imported until a command runs: the sandbox starts first, and
+torch is imported while it boots.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rich.console import Console
+
+from dlprep.grader.errors import InputError, SandboxError
+
+if TYPE_CHECKING:
+    from dlprep.exercises.registry import Exercise
+    from dlprep.grader.report import Report
+    from dlprep.grader.submission import Submission
+    from dlprep.grader.zygote import ZygoteClient
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+DATA_ENV = "DLPREP_DATA"
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add `grade` and `grade-batch` to the dlprep command."""
+    grade = subparsers.add_parser("grade", help="grade one submission against an exercise's hidden tests")
+    grade.add_argument("exercise", metavar="EXERCISE", help="exercise id, e.g. dropout_layer")
+    grade.add_argument("file", metavar="FILE", type=Path, help="the submission (one Python file)")
+    grade.add_argument("--json", action="store_true", help="print the report as one JSON object")
+    grade.add_argument("--gradescope", metavar="OUT", type=Path, help="also write Gradescope's results.json to OUT")
+    _add_common(grade)
+    grade.set_defaults(func=run_grade)
+    batch = subparsers.add_parser("grade-batch", help="grade a directory of submissions (resumable)")
+    batch.add_argument("exercise", metavar="EXERCISE", help="exercise id")
+    batch.add_argument("directory", metavar="DIR", type=Path,
+                       help="one .py file per student, or one folder per student")
+    batch.add_argument("--jobs", type=_positive_int, default=1, metavar="N", help="parallel graders (default 1)")
+    batch.add_argument("--out", type=Path, required=True, metavar="OUT",
+                       help="directory for <name>.json reports and gradebook.csv")
+    _add_common(batch)
+    batch.set_defaults(func=run_grade_batch)
+
+
+def _add_common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--exercises", type=Path, metavar="DIR", help="an extra exercise folder or pack")
+    parser.add_argument("--profile", choices=("quick", "full"), default="quick",
+                        help="training exercises: the quick CPU profile or the full d2l setting")
+    parser.add_argument("--data-dir", type=Path, metavar="D",
+                        help=f"torchvision-style FashionMNIST root (default: ${DATA_ENV})")
+
+
+def run_grade(args: argparse.Namespace) -> int:
+    from dlprep.grader.submission import read_submission
+    from dlprep.grader.zygote import ZygoteClient
+
+    errors = Console(stderr=True, highlight=False)
+    try:
+        exercise = load_exercise(args.exercise, args.exercises)
+        submission = read_submission(args.file)
+        data_root = data_root_from(args.data_dir)
+        zygote = ZygoteClient(data_root)  # boots while this process imports torch below
+        with errors.status(f"Grading {args.file.name} ({exercise.id})…"):
+            report = _grade(zygote, exercise, submission, args.profile)
+        if args.gradescope:
+            _write_gradescope(report, args.gradescope)
+    except (InputError, SandboxError) as error:
+        errors.print(f"error: {error}", markup=False)
+        return EXIT_USAGE
+    if args.json:
+        sys.stdout.write(json.dumps(report.to_dict(), ensure_ascii=False) + "\n")
+    else:
+        from dlprep.grader.render import print_report
+
+        print_report(report, Console(highlight=False), submission.filename)
+    return EXIT_OK if report.passed else EXIT_FAILED
+
+
+def run_grade_batch(args: argparse.Namespace) -> int:
+    from dlprep.grader.batch import BatchOptions, grade_batch
+
+    errors = Console(stderr=True, highlight=False, soft_wrap=True)
+    try:
+        exercise = load_exercise(args.exercise, args.exercises)
+        options = BatchOptions(exercise.id, args.exercises, args.profile, data_root_from(args.data_dir),
+                               args.jobs, exercise.entry)
+        summary = grade_batch(options, args.directory, args.out, errors)
+    except (InputError, SandboxError) as error:
+        errors.print(f"error: {error}", markup=False)
+        return EXIT_USAGE
+    for name, problem in summary.problems.items():
+        errors.print(f"{name}: not graded: {problem}", markup=False)
+    errors.print(f"{summary.graded} graded, {summary.skipped} unchanged and skipped, {len(summary.problems)} "
+                 f"not graded; reports and gradebook.csv in {args.out}", markup=False)
+    return EXIT_OK if summary.all_passed else EXIT_FAILED
+
+
+def load_exercise(exercise_id: str, extra: Path | None) -> Exercise:
+    """The exercise, or InputError with the registry's file:line: field: message."""
+    from dlprep.exercises.registry import ExerciseError, get_exercise
+
+    if extra is not None and not extra.is_dir():
+        raise InputError(f"{extra}: --exercises must be a directory")
+    try:
+        return get_exercise(exercise_id, [extra] if extra else [])
+    except ExerciseError as error:
+        raise InputError(str(error)) from None
+
+
+def data_root_from(option: Path | None) -> Path | None:
+    """--data-dir, else $DLPREP_DATA, else None; an existing directory."""
+    value = option or (Path(os.environ[DATA_ENV]) if os.environ.get(DATA_ENV) else None)
+    if value is not None and not value.is_dir():
+        raise InputError(f"{value}: the data directory does not exist")
+    return value.resolve() if value else None
+
+
+def _grade(zygote: ZygoteClient, exercise: Exercise, submission: Submission, profile: str) -> Report:
+    from dlprep.grader.grading import Grader
+
+    with Grader(zygote=zygote) as grader:
+        return grader.grade(exercise, submission, profile)
+
+
+def _write_gradescope(report: Report, path: Path) -> None:
+    from dlprep.grader.gradescope import write_results_json
+
+    try:
+        write_results_json(report, path)
+    except OSError as error:
+        raise InputError(f"{path}: cannot write the Gradescope results: {error.strerror}") from None
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
