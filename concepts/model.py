@@ -90,11 +90,12 @@ class Card:
 
     def _choice_list(self, lang: str) -> str:
         return "\n\n".join(  # one paragraph per option: Markdown would join plain lines into one
-            f"{letter}. {choice.text.in_language(lang)}" for letter, choice in zip(_CHOICE_LETTERS, self.choices)
+            f"{letter}. {choice.text.in_language(lang)}"
+            for letter, choice in zip(_CHOICE_LETTERS, self.choices, strict=False)
         )
 
     def _correct_choice_line(self, lang: str) -> str:
-        for letter, choice in zip(_CHOICE_LETTERS, self.choices):
+        for letter, choice in zip(_CHOICE_LETTERS, self.choices, strict=False):
             if choice.correct:
                 return f"**{letter}. {choice.text.in_language(lang)}**"
         raise ValueError(f"choice card {self.id} has no correct choice")

@@ -18,6 +18,7 @@ from dlprep.concepts.scheduler import day_bounds, study_day
 from dlprep.concepts.settings import Settings
 from dlprep.concepts.store import Store
 
+
 @dataclass(frozen=True)
 class Candidate:
     """A card that may be studied today; `due` is None for a new card."""

@@ -87,7 +87,14 @@ def card_from_row(row: sqlite3.Row) -> CardRecord:
 
 def card_to_row(record: CardRecord) -> tuple[object, ...]:
     buried = time_to_text(record.buried_until) if record.buried_until else None
-    return (record.card_id, fsrs_to_text(record.fsrs_card), record.lapses, int(record.leech), int(record.suspended), buried)
+    return (
+        record.card_id,
+        fsrs_to_text(record.fsrs_card),
+        record.lapses,
+        int(record.leech),
+        int(record.suspended),
+        buried,
+    )
 
 
 def review_from_row(row: sqlite3.Row) -> ReviewEntry:

@@ -14,7 +14,9 @@ RETENTION_WINDOW = timedelta(days=30)
 
 def true_retention(entries: list[ReviewEntry]) -> float | None:
     """Share of reviews of Review-state cards not rated Again (Anki's "true retention"); None without any."""
-    graded = [entry for entry in entries if entry.state_before is not None and entry.state_before.state == fsrs.State.Review]
+    graded = [
+        entry for entry in entries if entry.state_before is not None and entry.state_before.state == fsrs.State.Review
+    ]
     if not graded:
         return None
     return sum(1 for entry in graded if entry.rating != fsrs.Rating.Again) / len(graded)

@@ -65,13 +65,13 @@ def describe_sqlite_error(error: sqlite3.Error, path: Path) -> str:
 def _guarded(method: Callable[Concatenate[Store, _P], _R]) -> Callable[Concatenate[Store, _P], _R]:
     """Turn SQLite errors raised by a Store method into StoreError."""
 
-    @functools.wraps(method)
-    def wrapper(self: Store, *args: _P.args, **kwargs: _P.kwargs) -> _R:
+    def wrapper(store: Store, /, *args: _P.args, **kwargs: _P.kwargs) -> _R:
         try:
-            return method(self, *args, **kwargs)
+            return method(store, *args, **kwargs)
         except sqlite3.Error as error:
-            raise StoreError(describe_sqlite_error(error, self.path)) from error
+            raise StoreError(describe_sqlite_error(error, store.path)) from error
 
+    functools.update_wrapper(wrapper, method)
     return wrapper
 
 
@@ -180,7 +180,9 @@ class Store:
     @_guarded
     def load_settings(self) -> Settings:
         """The saved settings (defaults for anything never saved)."""
-        values = {row["key"]: json.loads(row["value"]) for row in self._connection.execute("SELECT key, value FROM settings")}
+        values = {
+            row["key"]: json.loads(row["value"]) for row in self._connection.execute("SELECT key, value FROM settings")
+        }
         try:
             return Settings.from_dict(values)
         except ValueError as error:
@@ -203,7 +205,9 @@ class Store:
     @_guarded
     def card_record(self, card_id: str) -> CardRecord:
         """The card's record; a blank (new) one if the store has never seen it."""
-        row = self._connection.execute(f"SELECT {CARD_COLUMNS} FROM card_state WHERE card_id = ?", (card_id,)).fetchone()
+        row = self._connection.execute(
+            f"SELECT {CARD_COLUMNS} FROM card_state WHERE card_id = ?", (card_id,)
+        ).fetchone()
         return card_from_row(row) if row is not None else CardRecord(card_id)
 
     @_guarded
@@ -238,7 +242,9 @@ class Store:
         """Delete `entry` from the log and put its card back as it was before, in one transaction."""
         with self._transaction() as connection:
             connection.execute("DELETE FROM review_log WHERE id = ?", (entry.id,))
-            row = connection.execute("SELECT buried_until FROM card_state WHERE card_id = ?", (entry.card_id,)).fetchone()
+            row = connection.execute(
+                "SELECT buried_until FROM card_state WHERE card_id = ?", (entry.card_id,)
+            ).fetchone()
             buried_until = text_to_time(row["buried_until"]) if row is not None and row["buried_until"] else None
             _upsert_card(connection, entry.record_before(buried_until))
 
@@ -265,7 +271,9 @@ class Store:
 
 
 def _upsert_card(connection: sqlite3.Connection, record: CardRecord) -> None:
-    connection.execute(f"INSERT OR REPLACE INTO card_state ({CARD_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)", card_to_row(record))
+    connection.execute(
+        f"INSERT OR REPLACE INTO card_state ({CARD_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)", card_to_row(record)
+    )
 
 
 def _make_parent(path: Path) -> None:

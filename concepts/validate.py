@@ -9,10 +9,12 @@ languages, exactly one correct choice, shape fields. Checks across files live in
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
-from yaml.nodes import MappingNode, Node
+from yaml.nodes import Node
 
 from dlprep.concepts.model import CARD_TYPES, Card, Choice, Deck, Text, has_cloze_deletion
 from dlprep.concepts.yaml_nodes import (
@@ -27,6 +29,8 @@ from dlprep.concepts.yaml_nodes import (
     mapping_entries,
     scalar_text,
 )
+
+_T = TypeVar("_T")
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*")
 # Exercise ids are folder names, often the d2l function or class name (`train_ch6`, `MyLinear`).
@@ -73,7 +77,6 @@ class _Checker:
         if not is_mapping(node):
             self.report(node, field or "document", "must be a mapping of fields")
             return None
-        assert isinstance(node, MappingNode)
         found: dict[str, Node] = {}
         for entry in mapping_entries(node):
             name = _join(field, entry.key)
@@ -205,7 +208,9 @@ def _read_cards(checker: _Checker, node: Node, deck_id: str) -> tuple[Card, ...]
         if card is None:
             continue
         if card.id in first_line:
-            checker.report(card_node, f"cards[{index}].id", f"duplicate id {card.id!r} (first at line {first_line[card.id]})")
+            checker.report(
+                card_node, f"cards[{index}].id", f"duplicate id {card.id!r} (first at line {first_line[card.id]})"
+            )
             continue
         first_line[card.id] = line_of(card_node)
         cards.append(card)
@@ -218,23 +223,41 @@ def _read_card(checker: _Checker, node: Node, field: str, deck_id: str) -> Card 
     entries = checker.fields(node, field, required=_CARD_REQUIRED, allowed=allowed)
     if entries is None:
         return None
+
+    def read(name: str, reader: Callable[[Node, str], _T | None]) -> _T | None:
+        return reader(entries[name], f"{field}.{name}") if name in entries else None
+
     card_type = _read_type(checker, entries, field)
-    values = {
-        "id": checker.identifier(entries["id"], f"{field}.id") if "id" in entries else None,
-        "tags": checker.identifiers(entries["tags"], f"{field}.tags", non_empty=True) if "tags" in entries else None,
-        "source": checker.text(entries["source"], f"{field}.source") if "source" in entries else None,
-        "front": checker.bilingual(entries["front"], f"{field}.front") if "front" in entries else None,
-        "back": checker.bilingual(entries["back"], f"{field}.back") if "back" in entries else None,
-        "exercises": (
-            checker.identifiers(entries["exercises"], f"{field}.exercises", non_empty=False, pattern=EXERCISE_ID_PATTERN)
-            if "exercises" in entries
-            else ()
-        ),
-    }
-    extras = _read_type_fields(checker, entries, field, card_type, values["front"]) if card_type else None
+    card_id = read("id", checker.identifier)
+    tags = read("tags", lambda value, name: checker.identifiers(value, name, non_empty=True))
+    source = read("source", checker.text)
+    front = read("front", checker.bilingual)
+    back = read("back", checker.bilingual)
+    exercises = read(
+        "exercises",
+        lambda value, name: checker.identifiers(value, name, non_empty=False, pattern=EXERCISE_ID_PATTERN),
+    )
+    extras = _read_type_fields(checker, entries, field, card_type, front) if card_type else None
     if len(checker.problems) > before or extras is None:
         return None
-    return Card(deck_id=deck_id, type=card_type, path=checker.path, line=line_of(node), **values, **extras)
+    if card_id is None or card_type is None or tags is None or source is None or front is None or back is None:
+        return None
+    return Card(
+        id=card_id,
+        deck_id=deck_id,
+        type=card_type,
+        front=front,
+        back=back,
+        tags=tags,
+        source=source,
+        exercises=exercises or (),
+        choices=extras.choices,
+        setup=extras.setup,
+        expr=extras.expr,
+        answer=extras.answer,
+        path=checker.path,
+        line=line_of(node),
+    )
 
 
 def _read_type(checker: _Checker, entries: dict[str, Node], field: str) -> str | None:
@@ -242,14 +265,26 @@ def _read_type(checker: _Checker, entries: dict[str, Node], field: str) -> str |
         return None
     card_type = checker.text(entries["type"], f"{field}.type")
     if card_type is not None and card_type not in CARD_TYPES:
-        checker.report(entries["type"], f"{field}.type", f"unknown type {card_type!r} (expected {', '.join(CARD_TYPES)})")
+        checker.report(
+            entries["type"], f"{field}.type", f"unknown type {card_type!r} (expected {', '.join(CARD_TYPES)})"
+        )
         return None
     return card_type
 
 
+@dataclass(frozen=True)
+class _TypeFields:
+    """The fields only some card types have."""
+
+    choices: tuple[Choice, ...] = ()
+    setup: str | None = None
+    expr: str | None = None
+    answer: object = None
+
+
 def _read_type_fields(
     checker: _Checker, entries: dict[str, Node], field: str, card_type: str, front: Text | None
-) -> dict[str, object] | None:
+) -> _TypeFields | None:
     """The fields only some types have (choices; setup, expr, answer); None after a problem."""
     before = len(checker.problems)
     for name, owner in _ALL_TYPE_FIELDS.items():
@@ -264,16 +299,16 @@ def _read_type_fields(
         _check_cloze(checker, entries["front"], field, front)
     if card_type == "choice":
         choices = _read_choices(checker, entries["choices"], f"{field}.choices")
-        return {"choices": choices} if choices is not None else None
+        return _TypeFields(choices=choices) if choices is not None else None
     if card_type == "shape":
         return _read_shape(checker, entries, field)
-    return {}
+    return _TypeFields()
 
 
 def _check_cloze(checker: _Checker, node: Node, field: str, front: Text | None) -> None:
     if front is None:
         return
-    texts = {entry.key: entry.value for entry in mapping_entries(node)} if is_mapping(node) else {}
+    texts = {entry.key: entry.value for entry in mapping_entries(node)}
     for language in LANGUAGE_KEYS:
         if not has_cloze_deletion(getattr(front, language)):
             message = "a cloze card needs a deletion like {{c1::answer}}"
@@ -308,7 +343,7 @@ def _read_choice(checker: _Checker, node: Node, field: str) -> Choice | None:
     return Choice(text, correct)
 
 
-def _read_shape(checker: _Checker, entries: dict[str, Node], field: str) -> dict[str, object] | None:
+def _read_shape(checker: _Checker, entries: dict[str, Node], field: str) -> _TypeFields | None:
     setup = checker.string(entries["setup"], f"{field}.setup")
     expr = checker.text(entries["expr"], f"{field}.expr")
     try:
@@ -321,4 +356,4 @@ def _read_shape(checker: _Checker, entries: dict[str, Node], field: str) -> dict
         return None
     if setup is None or expr is None:
         return None
-    return {"setup": setup, "expr": expr, "answer": answer}
+    return _TypeFields(setup=setup, expr=expr, answer=answer)

@@ -7,6 +7,7 @@ reported at the line of the field that causes it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypeGuard
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -53,16 +54,19 @@ def line_of(node: Node) -> int:
     return node.start_mark.line + 1
 
 
-def is_mapping(node: Node) -> bool:
+def is_mapping(node: Node) -> TypeGuard[MappingNode]:
     return isinstance(node, MappingNode)
 
 
-def is_sequence(node: Node) -> bool:
+def is_sequence(node: Node) -> TypeGuard[SequenceNode]:
     return isinstance(node, SequenceNode)
 
 
-def mapping_entries(node: MappingNode) -> list[Entry]:
-    """The entries of a mapping in file order; keys are their scalar text ("" for a non-scalar key)."""
+def mapping_entries(node: Node) -> list[Entry]:
+    """The entries of a mapping in file order; keys are their scalar text ("" for a non-scalar key).
+    Anything but a mapping has no entries."""
+    if not isinstance(node, MappingNode):
+        return []
     return [
         Entry(key_node.value if isinstance(key_node, ScalarNode) else "", key_node, value_node)
         for key_node, value_node in node.value

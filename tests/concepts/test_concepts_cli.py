@@ -25,11 +25,23 @@ STATS_KEYS = {"reviews_today", "due_today", "new_today", "streak_days", "true_re
 def mixed_dir(write_deck, deck_dir: Path) -> Path:
     """A directory with two good decks and five broken ones (one problem each)."""
     write_deck("01-good.yaml", deck_yaml("good", [basic_card("g1"), basic_card("g2")]))
-    write_deck("02-choice.yaml", deck_yaml("choice", [basic_card("c1", type="choice", choices=[
-        {"en": "yes", "zh": "是", "correct": True}, {"en": "no", "zh": "否"}])]))
+    write_deck(
+        "02-choice.yaml",
+        deck_yaml(
+            "choice",
+            [
+                basic_card(
+                    "c1", type="choice", choices=[{"en": "yes", "zh": "是", "correct": True}, {"en": "no", "zh": "否"}]
+                )
+            ],
+        ),
+    )
     write_deck("03-one-language.yaml", deck_yaml("one", [basic_card("o1", back={"en": "English only"})]))
     write_deck("04-empty.yaml", "deck:\n  id: empty\n  title: {en: E, zh: 空}\ncards: []\n")
-    write_deck("05-gbk.yaml", deck_yaml("gbk", [basic_card("k1")]).encode("utf-8").replace("答案".encode(), "答案".encode("gbk")))
+    write_deck(
+        "05-gbk.yaml",
+        deck_yaml("gbk", [basic_card("k1")]).encode("utf-8").replace("答案".encode(), "答案".encode("gbk")),
+    )
     write_deck("06-duplicate.yaml", deck_yaml("dup", [basic_card("g1")]))
     write_deck("07-syntax.yaml", "deck: {id: [unclosed\n")
     return deck_dir
@@ -54,7 +66,9 @@ def test_check_reports_every_bad_deck_as_file_line_field(capsys, mixed_dir: Path
     assert f"{mixed_dir / '03-one-language.yaml'}:10: cards[0].back.zh: only one language: `zh` is missing" in lines
     assert f"{mixed_dir / '04-empty.yaml'}:4: cards: the deck has no cards" in lines
     assert any(line.startswith(f"{mixed_dir / '05-gbk.yaml'}:10: encoding: not UTF-8") for line in lines)
-    assert any(line.startswith(f"{mixed_dir / '06-duplicate.yaml'}:5: cards[0].id: duplicate id 'g1'") for line in lines)
+    assert any(
+        line.startswith(f"{mixed_dir / '06-duplicate.yaml'}:5: cards[0].id: duplicate id 'g1'") for line in lines
+    )
     assert any(line.startswith(f"{mixed_dir / '07-syntax.yaml'}:") and ": yaml: invalid YAML" in line for line in lines)
     assert "2 deck(s) valid (3 cards), 5 file(s) with problems" in out
 
@@ -75,18 +89,25 @@ def test_check_without_paths_checks_the_builtin_decks(capsys) -> None:
 
 
 def test_list_json_has_the_card_fields(capsys, mixed_dir: Path) -> None:
-    code, out, err = run(capsys, "cards", "list", "--json", str(mixed_dir / "01-good.yaml"), str(mixed_dir / "02-choice.yaml"))
+    code, out, err = run(
+        capsys, "cards", "list", "--json", str(mixed_dir / "01-good.yaml"), str(mixed_dir / "02-choice.yaml")
+    )
     assert code == 0 and err == ""
     cards = json.loads(out)
     assert [card["id"] for card in cards] == ["g1", "g2", "c1"]
     first = cards[0]
     assert {"id", "deck", "type", "front", "back", "tags", "source", "exercises"} <= set(first)
     assert first["deck"] == "good" and first["front"] == {"en": "Question g1?", "zh": "问题 g1？"}
-    assert cards[2]["choices"] == [{"en": "yes", "zh": "是", "correct": True}, {"en": "no", "zh": "否", "correct": False}]
+    assert cards[2]["choices"] == [
+        {"en": "yes", "zh": "是", "correct": True},
+        {"en": "no", "zh": "否", "correct": False},
+    ]
 
 
 def test_list_one_deck_as_a_table(capsys, mixed_dir: Path) -> None:
-    code, out, _ = run(capsys, "cards", "list", "--deck", "choice", str(mixed_dir / "01-good.yaml"), str(mixed_dir / "02-choice.yaml"))
+    code, out, _ = run(
+        capsys, "cards", "list", "--deck", "choice", str(mixed_dir / "01-good.yaml"), str(mixed_dir / "02-choice.yaml")
+    )
     assert code == 0
     assert "c1" in out and "g1" not in out and "1 cards" in out
 
@@ -140,7 +161,12 @@ def test_stats_after_studying(capsys, mixed_dir: Path) -> None:
     code, out, _ = run(capsys, "stats", "--json", str(mixed_dir / "01-good.yaml"))
     figures = json.loads(out)
     assert code == 0
-    assert (figures["reviews_today"], figures["total_reviews"], figures["new_today"], figures["streak_days"]) == (1, 1, 1, 1)
+    assert (figures["reviews_today"], figures["total_reviews"], figures["new_today"], figures["streak_days"]) == (
+        1,
+        1,
+        1,
+        1,
+    )
     code, out, _ = run(capsys, "stats", str(mixed_dir / "01-good.yaml"))
     assert code == 0 and "reviews today" in out and "true retention 30d" in out
 
@@ -182,6 +208,8 @@ def test_the_real_command_prints_no_traceback(mixed_dir: Path, tmp_path: Path) -
         (["cards", "list", str(mixed_dir)], 1),
         (["stats"], 1),
     ]:
-        result = subprocess.run([sys.executable, "-m", "dlprep", *args], capture_output=True, text=True, env=env, timeout=120)
+        result = subprocess.run(
+            [sys.executable, "-m", "dlprep", *args], capture_output=True, text=True, env=env, timeout=120
+        )
         assert result.returncode == expected, (args, result.stderr)
         assert "Traceback" not in result.stderr + result.stdout

@@ -60,7 +60,9 @@ def test_choice_card_lists_options_and_names_the_correct_one() -> None:
 def test_card_to_json_has_the_listing_fields() -> None:
     shape = make_card("shape", setup="a = torch.rand(2, 3)", expr="a.T.shape", answer=[3, 2])
     data = card_to_json(shape)
-    assert {"id", "deck", "type", "front", "back", "tags", "source", "exercises", "setup", "expr", "answer"} <= set(data)
+    assert {"id", "deck", "type", "front", "back", "tags", "source", "exercises", "setup", "expr", "answer"} <= set(
+        data
+    )
     assert data["front"] == {"en": "Which optimiser?", "zh": "哪个优化器？"}
     assert (data["answer"], data["tags"]) == ([3, 2], ["adam"])
     choice = card_to_json(make_card("choice", choices=(Choice(Text("x", "x"), True),)))

@@ -67,7 +67,9 @@ def test_fsrs_ids_are_stable_and_distinct() -> None:
 
 
 def test_settings_reach_the_fsrs_scheduler() -> None:
-    scheduler = build_scheduler(Settings(desired_retention=0.8, learning_steps_minutes=(5,), relearning_steps_minutes=()))
+    scheduler = build_scheduler(
+        Settings(desired_retention=0.8, learning_steps_minutes=(5,), relearning_steps_minutes=())
+    )
     assert scheduler.desired_retention == 0.8
     assert scheduler.learning_steps == (timedelta(minutes=5),) and scheduler.relearning_steps == ()
 

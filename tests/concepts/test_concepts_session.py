@@ -37,7 +37,10 @@ def make_review_card(session: StudySession, card: Card, clock: Clock) -> None:
 
 
 def test_a_fresh_session_offers_new_cards_in_deck_order(session: StudySession) -> None:
-    assert [(s.deck.id, s.due, s.new, s.total) for s in session.deck_summaries()] == [("alpha", 0, 3, 3), ("beta", 0, 2, 2)]
+    assert [(s.deck.id, s.due, s.new, s.total) for s in session.deck_summaries()] == [
+        ("alpha", 0, 3, 3),
+        ("beta", 0, 2, 2),
+    ]
     assert session.progress() == TodayProgress(reviewed=0, due=0, new=5, streak_days=0)
     assert session.next_card().id == "a1"
     assert session.next_card("beta").id == "b1"
@@ -104,7 +107,9 @@ def test_learn_ahead_shows_the_last_learning_card_early(make_session) -> None:
 
 
 @pytest.mark.parametrize("rating", list(Rating))
-def test_preview_gives_exactly_the_interval_the_rating_gives(session: StudySession, clock: Clock, rating: Rating) -> None:
+def test_preview_gives_exactly_the_interval_the_rating_gives(
+    session: StudySession, clock: Clock, rating: Rating
+) -> None:
     card = cards_by_id(session.decks)["a1"]
     make_review_card(session, card, clock)
     clock.advance(timedelta(days=3))

@@ -192,4 +192,3 @@ def test_an_empty_read_only_data_dir(isolated_dlprep_home: Path) -> None:
     assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
     assert result.stdout.splitlines()[0].startswith("write: cannot write")
     assert list(isolated_dlprep_home.iterdir()) == []
-

@@ -215,7 +215,9 @@ def test_a_shape_card_loads_with_its_answer(write_deck) -> None:
 
 
 def test_a_shape_card_needs_its_expression(write_deck) -> None:
-    problem = only_problem(write_deck("bad.yaml", card_deck(SHAPE_CARD.replace('    expr: "a.transpose(1, 3).shape"\n', ""))))
+    problem = only_problem(
+        write_deck("bad.yaml", card_deck(SHAPE_CARD.replace('    expr: "a.transpose(1, 3).shape"\n', "")))
+    )
     assert (problem.field, problem.line) == ("cards[0].expr", 6)
     assert problem.message == "missing field (required for shape cards)"
 
@@ -226,7 +228,9 @@ def test_a_mapping_answer_must_name_an_error(write_deck) -> None:
 
 
 def test_tags_must_be_a_non_empty_list(write_deck) -> None:
-    result = load_decks([write_deck("bad.yaml", deck_yaml("d", [basic_card("a", tags=[]), basic_card("b", tags="sgd")]))])
+    result = load_decks(
+        [write_deck("bad.yaml", deck_yaml("d", [basic_card("a", tags=[]), basic_card("b", tags="sgd")]))]
+    )
     assert [(problem.field, problem.message) for problem in result.problems] == [
         ("cards[0].tags", "must not be empty"),
         ("cards[1].tags", "must be a list, e.g. [a, b]"),
