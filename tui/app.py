@@ -1,7 +1,8 @@
 """The dlprep Textual app: opens the study session and hosts the Home and Review screens.
 
 `dlprep` (no subcommand) and `dlprep tui` call `run_app()`. Start-up stays light: no torch,
-and the Review screen (with the Markdown widget) is imported only when first opened.
+the decks are parsed right after the first frame, and the Review screen
+(with the Markdown widget) is imported only when first opened.
 """
 
 from __future__ import annotations
@@ -16,12 +17,13 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
 
+from dlprep.concepts.decks import load_decks
 from dlprep.concepts.session import utc_now
 from dlprep.concepts.store import StoreError
 from dlprep.tui.labels import next_language
 from dlprep.tui.screens.base import StudyScreen
 from dlprep.tui.screens.home import HomeScreen
-from dlprep.tui.study import Study, open_study
+from dlprep.tui.study import Learner, Study, open_learner, start_study
 
 EXIT_STORE_ERROR = 1
 
@@ -41,6 +43,8 @@ class DlprepApp(App[None]):
     ]
 
     language: reactive[str] = reactive("en")
+    ready: reactive[bool] = reactive(False)
+    """True once the decks are loaded and the study session has started."""
 
     def __init__(
         self,
@@ -52,36 +56,50 @@ class DlprepApp(App[None]):
         self._deck_paths = deck_paths
         self._store_path = store_path
         self._now = now
+        self._learner: Learner | None = None
         self._study: Study | None = None
         self.startup_error: str | None = None
 
     @property
+    def learner(self) -> Learner:
+        """The open store and settings (available once the app has mounted)."""
+        if self._learner is None:
+            raise RuntimeError("the store is opened when the app mounts")
+        return self._learner
+
+    @property
     def study(self) -> Study:
-        """The open study session (available once the app has mounted)."""
+        """The decks and session (available once `ready` is True)."""
         if self._study is None:
-            raise RuntimeError("the study session is opened when the app mounts")
+            raise RuntimeError("the decks are still loading")
         return self._study
 
     def on_mount(self) -> None:
         try:
-            self._study = open_study(self._deck_paths, self._store_path, self._now)
+            self._learner = open_learner(self._store_path)
         except StoreError as error:
             self.startup_error = str(error)
             self.exit(return_code=EXIT_STORE_ERROR, message=Text(f"dlprep: {error}"))
             return
-        self.language = self._study.settings.language
+        self.language = self._learner.settings.language
         self.push_screen(HomeScreen())
+        self.call_after_refresh(self._load_decks, self._learner)
+
+    def _load_decks(self, learner: Learner) -> None:
+        """Parse the decks and start the session; runs after the first frame, so that frame never waits for YAML."""
+        self._study = start_study(learner, load_decks(self._deck_paths), self._now)
+        self.ready = True
 
     def on_unmount(self) -> None:
-        if self._study is not None:
-            self._study.close()
+        if self._learner is not None:
+            self._learner.store.close()
 
     def action_toggle_language(self) -> None:
         """Cycle the card and interface language en → zh → both, and remember it."""
         language = next_language(self.language)
         self.language = language
         try:
-            self.study.save_language(language)
+            self.learner.save_language(language)
         except StoreError as error:
             self.notify(str(error), title="Language not saved", severity="error")
 

@@ -21,6 +21,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "streak": ("Streak (days)", "连续天数"),
     "home": ("Home", "主页"),
     "decks": ("Decks", "卡组列表"),
+    "loading": ("Loading decks…", "正在加载卡组……"),
     "skipped": ("Skipped decks (fix the file and restart)", "未能加载的卡组（修改文件后重启）"),
     "all_decks": ("All decks", "全部卡组"),
     "show_answer": ("Show answer", "显示答案"),

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 from textual.widgets import DataTable, Static
-from tui_support import BROKEN_DECKS, TERMINAL_SIZE, TEST_DECKS, notification_messages, table_rows
+from tui_support import BROKEN_DECKS, TEST_DECKS, notification_messages, started, table_rows
 
 from dlprep.concepts.store import Store
 from dlprep.tui.app import DlprepApp
@@ -22,7 +22,7 @@ def figure(app: DlprepApp, key: str) -> str:
 
 
 async def test_home_lists_each_deck_with_due_new_and_total(app: DlprepApp) -> None:
-    async with app.run_test(size=TERMINAL_SIZE):
+    async with started(app):
         assert isinstance(app.screen, HomeScreen)
         assert table_rows(app) == [["Optimisation", "0", "3", "3"], ["Tensors", "0", "2", "2"]]
         assert figure(app, "new_left").startswith("5")
@@ -32,8 +32,7 @@ async def test_home_lists_each_deck_with_due_new_and_total(app: DlprepApp) -> No
 
 async def test_skipped_deck_is_listed_with_file_line_and_field(make_app: Callable[..., DlprepApp]) -> None:
     app = make_app([TEST_DECKS, BROKEN_DECKS])
-    async with app.run_test(size=TERMINAL_SIZE) as pilot:
-        await pilot.pause()
+    async with started(app):
         skipped = app.screen.query_one("#skipped", Static)
         assert skipped.display
         text = str(skipped.render())
@@ -44,14 +43,14 @@ async def test_skipped_deck_is_listed_with_file_line_and_field(make_app: Callabl
 
 
 async def test_r_reviews_all_decks(app: DlprepApp) -> None:
-    async with app.run_test(size=TERMINAL_SIZE) as pilot:
+    async with started(app) as pilot:
         await pilot.press("r")
         assert isinstance(app.screen, ReviewScreen)
         assert app.screen.deck_id is None
 
 
 async def test_enter_reviews_the_highlighted_deck(app: DlprepApp) -> None:
-    async with app.run_test(size=TERMINAL_SIZE) as pilot:
+    async with started(app) as pilot:
         await pilot.press("down", "enter")
         assert isinstance(app.screen, ReviewScreen)
         assert app.screen.deck_id == "tui-tensors"
@@ -59,7 +58,7 @@ async def test_enter_reviews_the_highlighted_deck(app: DlprepApp) -> None:
 
 
 async def test_one_click_on_a_deck_reviews_it(app: DlprepApp) -> None:
-    async with app.run_test(size=TERMINAL_SIZE) as pilot:
+    async with started(app) as pilot:
         table = app.screen.query_one("#decks", DataTable)
         second_row_y = 2  # the header is row 0 of the widget, then one line per deck
         assert await pilot.click(table, offset=(3, second_row_y))
@@ -69,7 +68,7 @@ async def test_one_click_on_a_deck_reviews_it(app: DlprepApp) -> None:
 
 
 async def test_l_cycles_language_and_remembers_it(app: DlprepApp) -> None:
-    async with app.run_test(size=TERMINAL_SIZE) as pilot:
+    async with started(app) as pilot:
         await pilot.press("l")
         assert app.language == "zh"
         assert table_rows(app)[0][0] == "优化算法"
@@ -82,16 +81,16 @@ async def test_l_cycles_language_and_remembers_it(app: DlprepApp) -> None:
 
 async def test_language_is_restored_on_the_next_start(make_app: Callable[..., DlprepApp]) -> None:
     first = make_app()
-    async with first.run_test(size=TERMINAL_SIZE) as pilot:
+    async with started(first) as pilot:
         await pilot.press("l")
     second = make_app()
-    async with second.run_test(size=TERMINAL_SIZE):
+    async with started(second):
         assert second.language == "zh"
         assert table_rows(second)[1][0] == "张量"
 
 
 async def test_q_quits(app: DlprepApp) -> None:
-    async with app.run_test(size=TERMINAL_SIZE) as pilot:
+    async with started(app) as pilot:
         await pilot.press("q")
         await pilot.pause()
         assert not app.is_running
@@ -99,7 +98,7 @@ async def test_q_quits(app: DlprepApp) -> None:
 
 
 async def test_question_mark_toggles_the_key_help(app: DlprepApp) -> None:
-    async with app.run_test(size=TERMINAL_SIZE) as pilot:
+    async with started(app) as pilot:
         await pilot.press("question_mark")
         assert app.screen.query("HelpPanel")
         await pilot.press("question_mark")
@@ -108,7 +107,7 @@ async def test_question_mark_toggles_the_key_help(app: DlprepApp) -> None:
 
 
 async def test_palette_offers_review_and_language(app: DlprepApp) -> None:
-    async with app.run_test(size=TERMINAL_SIZE):
+    async with started(app):
         titles = [command.title for command in app.get_system_commands(app.screen)]
         assert "Review all due" in titles
         assert "Review deck: Tensors" in titles

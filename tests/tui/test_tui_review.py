@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 from textual.widgets import Button
-from tui_support import TERMINAL_SIZE, markdown_source, notification_messages
+from tui_support import markdown_source, notification_messages, started
 
 from dlprep.concepts.model import Card
 from dlprep.concepts.session import Rating, TodayProgress, format_interval
@@ -36,7 +36,7 @@ def visible(app: DlprepApp, selector: str) -> bool:
 
 
 async def test_front_is_shown_and_back_hidden(app: DlprepApp) -> None:
-    async with app.run_test(size=TERMINAL_SIZE) as pilot:
+    async with started(app) as pilot:
         await pilot.press("r")
         assert shown_card_id(app) == FIRST_CARD
         assert "minibatch SGD step" in markdown_source(app, "front")
@@ -47,7 +47,7 @@ async def test_front_is_shown_and_back_hidden(app: DlprepApp) -> None:
 
 
 async def test_space_reveals_back_and_rating_intervals(app: DlprepApp) -> None:
-    async with app.run_test(size=TERMINAL_SIZE) as pilot:
+    async with started(app) as pilot:
         await pilot.press("r", "space")
         screen = review_screen(app)
         assert visible(app, "#back")
@@ -64,7 +64,7 @@ async def test_space_reveals_back_and_rating_intervals(app: DlprepApp) -> None:
 async def test_keys_1_to_4_do_nothing_before_reveal(
     app: DlprepApp, saved_progress: Callable[[], TodayProgress]
 ) -> None:
-    async with app.run_test(size=TERMINAL_SIZE) as pilot:
+    async with started(app) as pilot:
         await pilot.press("r", "3")
         assert shown_card_id(app) == FIRST_CARD
         assert saved_progress().reviewed == 0
@@ -74,7 +74,7 @@ async def test_keys_1_to_4_do_nothing_before_reveal(
 async def test_rating_key_saves_the_review_and_shows_the_next_card(
     app: DlprepApp, saved_progress: Callable[[], TodayProgress], key: str
 ) -> None:
-    async with app.run_test(size=TERMINAL_SIZE) as pilot:
+    async with started(app) as pilot:
         await pilot.press("r", "space", key)
         assert saved_progress().reviewed == 1
         assert shown_card_id(app) == SECOND_CARD
@@ -83,7 +83,7 @@ async def test_rating_key_saves_the_review_and_shows_the_next_card(
 
 async def test_answer_time_is_passed_to_the_session(app: DlprepApp, monkeypatch: pytest.MonkeyPatch) -> None:
     durations: list[float] = []
-    async with app.run_test(size=TERMINAL_SIZE) as pilot:
+    async with started(app) as pilot:
         session = app.study.session
         original_rate = session.rate
 
@@ -100,7 +100,7 @@ async def test_answer_time_is_passed_to_the_session(app: DlprepApp, monkeypatch:
 async def test_u_undoes_the_rating_and_shows_the_card_again(
     app: DlprepApp, saved_progress: Callable[[], TodayProgress]
 ) -> None:
-    async with app.run_test(size=TERMINAL_SIZE) as pilot:
+    async with started(app) as pilot:
         await pilot.press("r", "space", "3")
         assert saved_progress().reviewed == 1
         await pilot.press("u")
@@ -110,7 +110,7 @@ async def test_u_undoes_the_rating_and_shows_the_card_again(
 
 
 async def test_u_with_nothing_to_undo_warns(app: DlprepApp) -> None:
-    async with app.run_test(size=TERMINAL_SIZE) as pilot:
+    async with started(app) as pilot:
         await pilot.press("r", "u")
         assert shown_card_id(app) == FIRST_CARD
         assert "Nothing to undo." in notification_messages(app)
@@ -118,7 +118,7 @@ async def test_u_with_nothing_to_undo_warns(app: DlprepApp) -> None:
 
 @pytest.mark.parametrize("key", ["b", "minus"])
 async def test_bury_hides_the_card_for_today(app: DlprepApp, key: str) -> None:
-    async with app.run_test(size=TERMINAL_SIZE) as pilot:
+    async with started(app) as pilot:
         await pilot.press("r", key)
         assert shown_card_id(app) == SECOND_CARD
         assert app.study.session.next_card("tui-optim").id != FIRST_CARD
@@ -128,7 +128,7 @@ async def test_bury_hides_the_card_for_today(app: DlprepApp, key: str) -> None:
 
 @pytest.mark.parametrize("key", ["s", "at"])
 async def test_suspend_takes_the_card_out_of_reviews(app: DlprepApp, key: str) -> None:
-    async with app.run_test(size=TERMINAL_SIZE) as pilot:
+    async with started(app) as pilot:
         await pilot.press("r", "space", key)
         assert shown_card_id(app) == SECOND_CARD
         summary = next(s for s in app.study.session.deck_summaries() if s.deck.id == "tui-optim")
@@ -136,7 +136,7 @@ async def test_suspend_takes_the_card_out_of_reviews(app: DlprepApp, key: str) -
 
 
 async def test_l_switches_the_card_language_en_zh_both(app: DlprepApp) -> None:
-    async with app.run_test(size=TERMINAL_SIZE) as pilot:
+    async with started(app) as pilot:
         await pilot.press("r", "space", "l")
         assert "小批量 SGD" in markdown_source(app, "front")
         assert "梯度清零" in markdown_source(app, "back")
@@ -150,7 +150,7 @@ async def test_l_switches_the_card_language_en_zh_both(app: DlprepApp) -> None:
 
 
 async def test_cloze_front_hides_the_deletion_and_back_shows_it(app: DlprepApp) -> None:
-    async with app.run_test(size=TERMINAL_SIZE) as pilot:
+    async with started(app) as pilot:
         await pilot.press("r", "space", "3")
         assert shown_card_id(app) == SECOND_CARD
         assert "running average" not in markdown_source(app, "front")
@@ -159,7 +159,7 @@ async def test_cloze_front_hides_the_deletion_and_back_shows_it(app: DlprepApp) 
 
 
 async def test_choice_card_lists_its_options(app: DlprepApp) -> None:
-    async with app.run_test(size=TERMINAL_SIZE) as pilot:
+    async with started(app) as pilot:
         await pilot.press("r", "b", "b")
         assert shown_card_id(app) == "tui-adam-choice"
         front = markdown_source(app, "front")
@@ -167,7 +167,7 @@ async def test_choice_card_lists_its_options(app: DlprepApp) -> None:
 
 
 async def test_escape_returns_home_with_counts_refreshed(app: DlprepApp) -> None:
-    async with app.run_test(size=TERMINAL_SIZE) as pilot:
+    async with started(app) as pilot:
         await pilot.press("enter", "space", "4", "escape")
         assert isinstance(app.screen, HomeScreen)
         rows = app.screen.query_one("#decks")
@@ -176,7 +176,7 @@ async def test_escape_returns_home_with_counts_refreshed(app: DlprepApp) -> None
 
 
 async def test_done_view_when_the_deck_is_finished(app: DlprepApp) -> None:
-    async with app.run_test(size=TERMINAL_SIZE) as pilot:
+    async with started(app) as pilot:
         await pilot.press("down", "enter", "space", "4", "space", "4")
         screen = review_screen(app)
         assert screen.card is None
@@ -188,14 +188,14 @@ async def test_done_view_when_the_deck_is_finished(app: DlprepApp) -> None:
 
 
 async def test_undo_from_the_done_view_brings_the_card_back(app: DlprepApp) -> None:
-    async with app.run_test(size=TERMINAL_SIZE) as pilot:
+    async with started(app) as pilot:
         await pilot.press("down", "enter", "space", "4", "space", "4", "u")
         assert shown_card_id(app) == "tui-randn"
         assert visible(app, "#card-view")
 
 
 async def test_mouse_reveal_rate_and_back(app: DlprepApp, saved_progress: Callable[[], TodayProgress]) -> None:
-    async with app.run_test(size=TERMINAL_SIZE) as pilot:
+    async with started(app) as pilot:
         await pilot.press("down", "enter")
         assert await pilot.click("#show-answer")
         assert visible(app, "#back")
@@ -208,7 +208,7 @@ async def test_mouse_reveal_rate_and_back(app: DlprepApp, saved_progress: Callab
 
 
 async def test_review_palette_offers_card_actions(app: DlprepApp) -> None:
-    async with app.run_test(size=TERMINAL_SIZE) as pilot:
+    async with started(app) as pilot:
         await pilot.press("r", "space")
         titles = [command.title for command in app.get_system_commands(app.screen)]
         assert {"Rate Good", "Undo", "Bury card", "Suspend card", "Back to decks"} <= set(titles)

@@ -24,6 +24,8 @@ imported_by_app = "torch" in sys.modules
 async def main():
     app = DlprepApp()
     async with app.run_test() as pilot:
+        while not app.ready:
+            await pilot.pause(0.01)
         await pilot.press("r")
         print(imported_by_app, "torch" in sys.modules, type(app.screen).__name__)
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from textual.pilot import Pilot
 from textual.widgets import DataTable, Markdown
 
 from dlprep.tui.app import DlprepApp
@@ -12,6 +15,7 @@ from dlprep.tui.app import DlprepApp
 TEST_DECKS = Path(__file__).parent / "decks"
 BROKEN_DECKS = Path(__file__).parent / "broken_decks"
 TERMINAL_SIZE = (100, 32)
+DECK_LOAD_POLLS = 1000  # of 10 ms each
 
 
 class Clock:
@@ -41,3 +45,23 @@ def markdown_source(app: DlprepApp, widget_id: str) -> str:
 def notification_messages(app: DlprepApp) -> list[str]:
     """The messages of the notifications the app has raised (run_test keeps them off screen)."""
     return [str(notification.message) for notification in app._notifications]
+
+
+async def wait_for_decks(pilot: Pilot[None]) -> None:
+    """Wait until the app has loaded its decks (just after its first frame) and redrawn Home."""
+    app = pilot.app
+    assert isinstance(app, DlprepApp)
+    for _ in range(DECK_LOAD_POLLS):
+        if app.ready:
+            await pilot.pause()
+            return
+        await pilot.pause(0.01)
+    raise AssertionError("the app did not finish loading its decks")
+
+
+@asynccontextmanager
+async def started(app: DlprepApp) -> AsyncIterator[Pilot[None]]:
+    """Run `app` headless at the test terminal size, with its decks loaded."""
+    async with app.run_test(size=TERMINAL_SIZE) as pilot:
+        await wait_for_decks(pilot)
+        yield pilot

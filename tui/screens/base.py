@@ -24,7 +24,7 @@ class StudyScreen(Screen[None]):
 
     @property
     def study(self) -> Study:
-        """The open study session."""
+        """The loaded decks and the study session (once the app is ready)."""
         return self.dlprep.study
 
     @property

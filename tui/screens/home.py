@@ -17,7 +17,10 @@ from dlprep.tui.widgets.today import TodayPanel
 
 
 class HomeScreen(StudyScreen):
-    """Pick what to review: everything due (`r`) or one deck (Enter or a click on its row)."""
+    """Pick what to review: everything due (`r`) or one deck (Enter or a click on its row).
+
+    It shows "Loading decks…" until the app's decks are loaded (`DlprepApp.ready`).
+    """
 
     BINDINGS = [
         Binding("r", "review_all", "Review due"),
@@ -35,7 +38,17 @@ class HomeScreen(StudyScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
+        self.sub_title = label("home", self.language)
+        self.query_one("#decks-heading", Static).update(label("loading", self.language))
+        self.query_one(SkippedDecks).display = False
         self.query_one(DeckTable).focus()
+        self.watch(self.app, "ready", self.on_ready, init=True)
+
+    def on_ready(self, ready: bool) -> None:
+        """Fill the screen once the decks are loaded, and warn about decks that were skipped."""
+        if not ready:
+            return
+        self.refresh_counts()
         skipped = self.study.decks.skipped
         if skipped:
             names = ", ".join(path.name for path in skipped)
@@ -45,16 +58,23 @@ class HomeScreen(StudyScreen):
         self.refresh_counts()
 
     async def on_language_changed(self, language: str) -> None:
+        self.sub_title = label("home", language)
         self.refresh_counts()
 
     def refresh_counts(self) -> None:
-        """Redraw deck counts and today's progress from the session."""
+        """Redraw deck counts and today's progress from the session (once the decks are loaded)."""
+        if not self.dlprep.ready:
+            return
         session, language = self.study.session, self.language
-        self.sub_title = label("home", language)
         self.query_one(TodayPanel).show(session.progress(), language)
         self.query_one("#decks-heading", Static).update(label("decks", language))
         self.query_one(DeckTable).show(session.deck_summaries(), language)
         self.query_one(SkippedDecks).show(self.study.decks.skipped, language)
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Reviewing needs the decks loaded."""
+        return action != "review_all" or self.dlprep.ready
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.start_review(event.row_key.value)
@@ -70,6 +90,8 @@ class HomeScreen(StudyScreen):
         self.app.push_screen(ReviewScreen(deck_id))
 
     def palette_commands(self) -> Iterable[SystemCommand]:
+        if not self.dlprep.ready:
+            return
         yield SystemCommand("Review all due", "Review every card due today, across all decks", self.action_review_all)
         for summary in self.study.session.deck_summaries():
             deck = summary.deck

@@ -18,7 +18,7 @@ class TodayPanel(Horizontal):
 
     def compose(self) -> ComposeResult:
         for key in _FIGURES:
-            yield Static(id=f"today-{key}", classes="figure")
+            yield Static("…", id=f"today-{key}", classes="figure")
 
     def show(self, progress: TodayProgress, language: str) -> None:
         """Display `progress` with labels in `language`."""
