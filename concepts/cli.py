@@ -116,7 +116,10 @@ def _cards_table(cards: list[Card]) -> Table:
 
 
 def run_stats(args: argparse.Namespace) -> int:
-    """Print today's study figures; reads the database without creating or changing it."""
+    """Print today's study figures; reads the database without creating or changing it.
+
+    Decks with problems are reported on stderr and left out (exit status 1, the figures still print).
+    """
     if _missing_paths(args.paths):
         _stderr().print(f"no such file or directory: {', '.join(map(str, _missing_paths(args.paths)))}", markup=False)
         return EXIT_USAGE
@@ -137,7 +140,7 @@ def run_stats(args: argparse.Namespace) -> int:
         print(json.dumps(figures, indent=2))
     else:
         _stdout().print(_stats_table(figures))
-    return EXIT_OK
+    return EXIT_FAILED if result.problems else EXIT_OK
 
 
 def _stats_table(figures: dict[str, object]) -> Table:

@@ -213,3 +213,19 @@ def test_the_real_command_prints_no_traceback(mixed_dir: Path, tmp_path: Path) -
         )
         assert result.returncode == expected, (args, result.stderr)
         assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_stats_over_a_mixed_directory_reports_the_bad_decks(capsys, mixed_dir: Path, isolated_dlprep_home) -> None:
+    code, out, err = run(capsys, "stats", "--json", str(mixed_dir))
+    assert code == 1
+    assert json.loads(out)["cards"] == 3  # the two good decks
+    assert "05-gbk.yaml:10: encoding: not UTF-8" in err
+    assert list(isolated_dlprep_home.iterdir()) == []
+
+
+def test_check_and_list_work_with_a_read_only_data_dir(isolated_dlprep_home: Path, mixed_dir: Path) -> None:
+    good = str(mixed_dir / "01-good.yaml")
+    for args in (["cards", "check", good], ["cards", "list", "--json", good]):
+        result = run_with_read_only_dir(isolated_dlprep_home, ["-m", "dlprep", *args], {})
+        assert result.returncode == 0, result.stderr
+    assert list(isolated_dlprep_home.iterdir()) == []
