@@ -60,7 +60,9 @@ asyncio.run(main())
 def sample(probe: str, env: dict[str, str]) -> dict[str, float]:
     """Seconds from spawning a child running `probe` to each moment the child reports."""
     started = time.monotonic()
-    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True
+    )
     moments = (line.split() for line in result.stdout.splitlines())
     return {name: float(value) - started for name, value in moments}
 

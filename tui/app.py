@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.app import App, SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 from textual.screen import Screen
 
@@ -37,7 +38,7 @@ class DlprepApp(App[None]):
 
     TITLE = "dlprep"
     CSS_PATH = "app.tcss"
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("l", "toggle_language", "Language"),
         Binding("question_mark,f1", "toggle_help", "Help", key_display="?"),
     ]
@@ -86,7 +87,7 @@ class DlprepApp(App[None]):
         self.call_after_refresh(self._load_decks, self._learner)
 
     def _load_decks(self, learner: Learner) -> None:
-        """Parse the decks and start the session; runs after the first frame, so that frame never waits for YAML."""
+        """Parse the decks and start the session; runs after the first frame, which never waits for YAML."""
         self._study = start_study(learner, load_decks(self._deck_paths), self._now)
         self.ready = True
 
@@ -110,10 +111,14 @@ class DlprepApp(App[None]):
         else:
             self.action_show_help_panel()
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         if isinstance(screen, StudyScreen):
             yield from screen.palette_commands()
-            yield SystemCommand("Toggle language", "Switch cards between English, Chinese and both", self.action_toggle_language)
+            yield SystemCommand(
+                "Toggle language",
+                "Switch cards between English, Chinese and both",
+                self.action_toggle_language,
+            )
         yield from super().get_system_commands(screen)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -25,7 +25,7 @@ def fixed_interval_fuzz() -> None:
 @pytest.fixture
 def clock() -> Clock:
     """A fixed instant (midday UTC), so counts and intervals are the same on every run."""
-    return Clock(datetime(2025, 3, 3, 12, 0, tzinfo=timezone.utc))
+    return Clock(datetime(2025, 3, 3, 12, 0, tzinfo=UTC))
 
 
 @pytest.fixture

@@ -13,7 +13,6 @@ from dlprep.tui.app import DlprepApp
 from dlprep.tui.screens.home import HomeScreen
 from dlprep.tui.screens.review import ReviewScreen
 
-
 pytestmark = pytest.mark.asyncio
 
 

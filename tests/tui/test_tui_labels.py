@@ -8,7 +8,9 @@ from dlprep.concepts.model import Text
 from dlprep.tui.labels import inline_text, label, next_language
 
 
-@pytest.mark.parametrize(("current", "following"), [("en", "zh"), ("zh", "both"), ("both", "en"), ("fr", "en")])
+@pytest.mark.parametrize(
+    ("current", "following"), [("en", "zh"), ("zh", "both"), ("both", "en"), ("fr", "en")]
+)
 def test_language_cycle(current: str, following: str) -> None:
     assert next_language(current) == following
 

@@ -194,7 +194,9 @@ async def test_undo_from_the_done_view_brings_the_card_back(app: DlprepApp) -> N
         assert visible(app, "#card-view")
 
 
-async def test_mouse_reveal_rate_and_back(app: DlprepApp, saved_progress: Callable[[], TodayProgress]) -> None:
+async def test_mouse_reveal_rate_and_back(
+    app: DlprepApp, saved_progress: Callable[[], TodayProgress]
+) -> None:
     async with started(app) as pilot:
         await pilot.press("down", "enter")
         assert await pilot.click("#show-answer")
@@ -213,3 +215,23 @@ async def test_review_palette_offers_card_actions(app: DlprepApp) -> None:
         titles = [command.title for command in app.get_system_commands(app.screen)]
         assert {"Rate Good", "Undo", "Bury card", "Suspend card", "Back to decks"} <= set(titles)
         assert "Show answer" not in titles
+
+
+async def test_rating_that_cannot_be_saved_is_reported_and_the_card_stays(app: DlprepApp) -> None:
+    async with started(app) as pilot:
+        await pilot.press("r", "space")
+        app.learner.store.close()
+        await pilot.press("3")
+        assert shown_card_id(app) == FIRST_CARD
+        assert visible(app, "#back"), "the learner can rate again once the store is back"
+        assert any("database" in message for message in notification_messages(app))
+
+
+async def test_undo_works_after_a_restart(make_app: Callable[..., DlprepApp]) -> None:
+    first = make_app()
+    async with started(first) as pilot:
+        await pilot.press("r", "space", "3", "q")
+    second = make_app()
+    async with started(second) as pilot:
+        await pilot.press("r", "u")
+        assert shown_card_id(second) == FIRST_CARD

@@ -19,17 +19,26 @@ LANGUAGE_KEYS = {"en": [], "zh": ["l"]}
 
 @pytest.mark.parametrize("language", ["en", "zh"])
 def test_home_snapshot(snap_compare: SnapCompare, app: DlprepApp, language: str) -> None:
-    assert snap_compare(app, press=LANGUAGE_KEYS[language], terminal_size=TERMINAL_SIZE, run_before=wait_for_decks)
+    assert snap_compare(
+        app, press=LANGUAGE_KEYS[language], terminal_size=TERMINAL_SIZE, run_before=wait_for_decks
+    )
 
 
 @pytest.mark.parametrize("language", ["en", "zh"])
 def test_review_front_snapshot(snap_compare: SnapCompare, app: DlprepApp, language: str) -> None:
-    assert snap_compare(app, press=[*LANGUAGE_KEYS[language], "r"], terminal_size=TERMINAL_SIZE, run_before=wait_for_decks)
+    assert snap_compare(
+        app, press=[*LANGUAGE_KEYS[language], "r"], terminal_size=TERMINAL_SIZE, run_before=wait_for_decks
+    )
 
 
 @pytest.mark.parametrize("language", ["en", "zh"])
 def test_review_revealed_snapshot(snap_compare: SnapCompare, app: DlprepApp, language: str) -> None:
-    assert snap_compare(app, press=[*LANGUAGE_KEYS[language], "r", "space"], terminal_size=TERMINAL_SIZE, run_before=wait_for_decks)
+    assert snap_compare(
+        app,
+        press=[*LANGUAGE_KEYS[language], "r", "space"],
+        terminal_size=TERMINAL_SIZE,
+        run_before=wait_for_decks,
+    )
 
 
 def test_review_done_snapshot(snap_compare: SnapCompare, app: DlprepApp) -> None:

@@ -33,9 +33,13 @@ asyncio.run(main())
 """
 
 
-def run_python(code_or_args: list[str], extra_env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def run_python(
+    code_or_args: list[str], extra_env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, **(extra_env or {})}
-    return subprocess.run([sys.executable, *code_or_args], capture_output=True, text=True, env=env, timeout=120)
+    return subprocess.run(
+        [sys.executable, *code_or_args], capture_output=True, text=True, env=env, timeout=120
+    )
 
 
 def test_tui_never_imports_torch() -> None:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import ClassVar
 
 from textual.app import ComposeResult, SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Header, Static
 
@@ -22,7 +23,7 @@ class HomeScreen(StudyScreen):
     It shows "Loading decks…" until the app's decks are loaded (`DlprepApp.ready`).
     """
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "review_all", "Review due"),
         Binding("q", "app.quit", "Quit"),
     ]
@@ -92,7 +93,9 @@ class HomeScreen(StudyScreen):
     def palette_commands(self) -> Iterable[SystemCommand]:
         if not self.dlprep.ready:
             return
-        yield SystemCommand("Review all due", "Review every card due today, across all decks", self.action_review_all)
+        yield SystemCommand(
+            "Review all due", "Review every card due today, across all decks", self.action_review_all
+        )
         for summary in self.study.session.deck_summaries():
             deck = summary.deck
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 import time
 from collections.abc import Awaitable, Callable, Iterable
 from datetime import timedelta
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult, SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Center, Middle
 from textual.widgets import Button, ContentSwitcher, Footer, Header, Static
 
@@ -30,7 +31,7 @@ _CARD_ACTIONS = frozenset({"bury", "suspend"})
 class ReviewScreen(StudyScreen):
     """Reviews the cards due in one deck, or in all decks when `deck_id` is None."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "reveal", "Show answer"),
         Binding("1", "rate(1)", "Again", show=False),
         Binding("2", "rate(2)", "Hard", show=False),
@@ -220,7 +221,9 @@ class ReviewScreen(StudyScreen):
             yield SystemCommand("Show answer", "Reveal the back of the card", self.action_reveal)
         if self.revealed:
             for rating, key in RATING_LABEL_KEYS.items():
-                yield SystemCommand(f"Rate {key.title()}", f"Rate the card {key} ({rating.value})", self._rater(rating))
+                yield SystemCommand(
+                    f"Rate {key.title()}", f"Rate the card {key} ({rating.value})", self._rater(rating)
+                )
         yield SystemCommand("Undo", "Take back the last rating", self.action_undo)
         if self.card is not None:
             yield SystemCommand("Bury card", "Hide this card until tomorrow", self.action_bury)

@@ -27,7 +27,7 @@ class CardView(VerticalScroll):
         self.scroll_home(animate=False)
 
     async def reveal(self, back_markdown: str, *, keep_front: bool) -> None:
-        """Show the back; below the front when `keep_front`, else in its place (cloze backs repeat the text)."""
+        """Show the back, below the front when `keep_front`, else instead of it (cloze backs repeat it)."""
         back = self.query_one("#back", Markdown)
         await back.update(back_markdown)
         back.display = True

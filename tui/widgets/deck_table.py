@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import ClassVar
 
 from textual import events
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable
 
@@ -16,7 +17,9 @@ from dlprep.tui.labels import inline_text, label
 class DeckTable(DataTable[str | int]):
     """A row-cursor table of decks; the row key is the deck id. Enter or one click selects a deck."""
 
-    BINDINGS = [Binding("enter", "select_cursor", "Review deck", key_display="⏎")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select_cursor", "Review deck", key_display="⏎")
+    ]
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)

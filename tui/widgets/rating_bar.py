@@ -13,6 +13,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Button
+from textual.widgets.button import ButtonVariant
 
 from dlprep.concepts.session import Rating, format_interval
 from dlprep.tui.labels import label
@@ -23,7 +24,7 @@ RATING_LABEL_KEYS: dict[Rating, str] = {
     Rating.Good: "good",
     Rating.Easy: "easy",
 }
-_VARIANTS: dict[Rating, str] = {
+_VARIANTS: dict[Rating, ButtonVariant] = {
     Rating.Again: "error",
     Rating.Hard: "warning",
     Rating.Good: "success",
