@@ -41,7 +41,10 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     ),
 )
 
-LATEST_VERSION = len(MIGRATIONS)
+
+def latest_version() -> int:
+    """The schema version this dlprep writes."""
+    return len(MIGRATIONS)
 
 
 def current_version(connection: sqlite3.Connection) -> int | None:
@@ -55,13 +58,13 @@ def current_version(connection: sqlite3.Connection) -> int | None:
 
 
 def migrate(connection: sqlite3.Connection, from_version: int) -> None:
-    """Apply every migration after `from_version`, each in its own transaction (autocommit connection)."""
-    if from_version == 0:
-        _in_transaction(connection, ("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)",))
-    for version in range(from_version + 1, LATEST_VERSION + 1):
-        statements = MIGRATIONS[version - 1] + (
-            "DELETE FROM schema_version",
-            f"INSERT INTO schema_version (version) VALUES ({version})",
+    """Apply every migration after `from_version` in order, each in its own transaction (autocommit connection)."""
+    for version in range(from_version + 1, latest_version() + 1):
+        create = ("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)",) if version == 1 else ()
+        statements = (
+            create
+            + MIGRATIONS[version - 1]
+            + ("DELETE FROM schema_version", f"INSERT INTO schema_version (version) VALUES ({version})")
         )
         _in_transaction(connection, statements)
 

@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Concatenate, ParamSpec, TypeVar
 
-from dlprep.concepts.migrations import LATEST_VERSION, current_version, migrate
+from dlprep.concepts.migrations import current_version, latest_version, migrate
 from dlprep.concepts.paths import HOME_VARIABLE, database_path
 from dlprep.concepts.records import (
     CARD_COLUMNS,
@@ -140,13 +140,13 @@ class Store:
         version = current_version(connection)  # the first read: fails here on a corrupt file
         if version is None:
             raise StoreError(f"{self.path} is not a dlprep database (it has other tables). It was left untouched.")
-        if version > LATEST_VERSION:
+        if version > latest_version():
             raise StoreError(
                 f"{self.path} was written by a newer dlprep (schema {version}; this version knows up to "
-                f"{LATEST_VERSION}). Upgrade dlprep; the file was left untouched."
+                f"{latest_version()}). Upgrade dlprep; the file was left untouched."
             )
         if read_only:
-            if version < LATEST_VERSION:
+            if version < latest_version():
                 raise StoreError(f"{self.path} needs upgrading: run dlprep once with write access to it.")
             return
         connection.execute("PRAGMA journal_mode = WAL")

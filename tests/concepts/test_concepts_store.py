@@ -12,7 +12,8 @@ import pytest
 from concepts_support import file_snapshot, run_with_read_only_dir
 
 from dlprep.concepts import paths
-from dlprep.concepts.migrations import LATEST_VERSION
+from dlprep.concepts import migrations
+from dlprep.concepts.migrations import latest_version
 from dlprep.concepts.model import Deck
 from dlprep.concepts.session import Rating, StudySession
 from dlprep.concepts.settings import Settings
@@ -30,9 +31,36 @@ def test_a_new_store_uses_wal_and_records_its_schema_version(tmp_path: Path) -> 
     Store.open(path).close()
     with raw(path) as connection:
         assert connection.execute("PRAGMA journal_mode").fetchone() == ("wal",)
-        assert connection.execute("SELECT version FROM schema_version").fetchall() == [(LATEST_VERSION,)]
+        assert connection.execute("SELECT version FROM schema_version").fetchall() == [(latest_version(),)]
         tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert {"settings", "card_state", "review_log", "schema_version"} <= tables
+
+
+def test_migrations_run_in_order_and_keep_the_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "dlprep.sqlite3"
+    with Store.open(path) as store:
+        store.save_settings(Settings(language="zh"))
+    extra = (
+        ("ALTER TABLE settings ADD COLUMN note TEXT", "UPDATE settings SET note = 'two'"),
+        ("UPDATE settings SET note = note || ', three'",),
+    )
+    monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS + extra)
+    with Store.open(path) as store:
+        assert store.load_settings().language == "zh"
+    with raw(path) as connection:
+        assert connection.execute("SELECT version FROM schema_version").fetchall() == [(latest_version(),)]
+        assert {row[0] for row in connection.execute("SELECT note FROM settings")} == {"two, three"}
+    connection.close()
+
+
+def test_a_file_of_an_older_schema_cannot_be_upgraded_read_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "dlprep.sqlite3"
+    Store.open(path).close()
+    monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS + (("SELECT 1",),))
+    with pytest.raises(StoreError, match="needs upgrading"):
+        Store.open(path, read_only=True)
 
 
 def test_the_default_path_follows_dlprep_home(isolated_dlprep_home: Path) -> None:
@@ -98,10 +126,10 @@ def test_a_newer_schema_is_refused_and_left_untouched(tmp_path: Path) -> None:
     path = tmp_path / "dlprep.sqlite3"
     with raw(path) as connection:
         connection.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
-        connection.execute("INSERT INTO schema_version VALUES (?)", (LATEST_VERSION + 1,))
+        connection.execute("INSERT INTO schema_version VALUES (?)", (latest_version() + 1,))
     connection.close()
     before = file_snapshot(tmp_path)
-    with pytest.raises(StoreError, match=f"newer dlprep \\(schema {LATEST_VERSION + 1}"):
+    with pytest.raises(StoreError, match=f"newer dlprep \\(schema {latest_version() + 1}"):
         Store.open(path)
     assert file_snapshot(tmp_path) == before
 
