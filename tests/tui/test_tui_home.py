@@ -71,6 +71,7 @@ async def test_l_cycles_language_and_remembers_it(app: DlprepApp) -> None:
         await pilot.press("l")
         assert app.language == "zh"
         assert table_rows(app)[0][0] == "优化算法"
+        assert "优化算法" in app.export_screenshot(), "the whole title is drawn, not cut to the header width"
         await pilot.press("l")
         assert app.language == "both"
         assert table_rows(app)[0][0] == "Optimisation · 优化算法"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
+from rich.cells import cell_len
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.coordinate import Coordinate
@@ -12,6 +13,8 @@ from textual.widgets import DataTable
 
 from dlprep.concepts.session import DeckSummary
 from dlprep.tui.labels import inline_text, label
+
+_COLUMNS = ("deck", "due", "new", "total")
 
 
 class DeckTable(DataTable[str | int]):
@@ -25,15 +28,20 @@ class DeckTable(DataTable[str | int]):
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
 
     def show(self, summaries: Sequence[DeckSummary], language: str) -> None:
-        """Replace the rows with `summaries`, keeping the cursor on the same row."""
+        """Replace the rows with `summaries`, keeping the cursor on the same row.
+
+        Column widths are measured here (in terminal cells, so Chinese counts double): DataTable's
+        own auto-width can draw rows at the header's width when the table is refilled.
+        """
         cursor_row = self.cursor_row
+        rows = [(inline_text(s.deck.title, language), s.due, s.new, s.total, s.deck.id) for s in summaries]
         self.clear(columns=True)
-        self.add_column(label("deck", language), key="deck")
-        for key in ("due", "new", "total"):
-            self.add_column(label(key, language), key=key)
-        for summary in summaries:
-            title = inline_text(summary.deck.title, language)
-            self.add_row(title, summary.due, summary.new, summary.total, key=summary.deck.id)
+        for index, key in enumerate(_COLUMNS):
+            heading = label(key, language)
+            width = max([cell_len(heading), *(cell_len(str(row[index])) for row in rows)])
+            self.add_column(heading, key=key, width=width)
+        for *cells, deck_id in rows:
+            self.add_row(*cells, key=deck_id)
         if self.row_count:
             self.move_cursor(row=min(cursor_row, self.row_count - 1), animate=False)
 
