@@ -80,7 +80,7 @@ def launch_for(mode: str, control_fd: int, data_root: Path | None, workroot: Pat
     if mode == BUBBLEWRAP:
         return _bubblewrap_launch(control_fd, data_root, drop)
     env = _child_env(str(SANDBOX_LIB), _site_dirs(), str(PACKAGE_DATA), str(data_root) if data_root else None)
-    config = {"drop_to_uid": drop, "isolated_uid": drop is not None, "pid_namespace": False,
+    config = {"drop_to_uid": drop, "isolated_uid": drop is not None,
               "workroot": str(workroot), "scratch_roots": []}
     argv = [_interpreter(), "-s", "-B", "-c", ZYGOTE_CODE, str(control_fd), json.dumps(config)]
     return Launch(argv, env, DEGRADED)
@@ -89,7 +89,7 @@ def launch_for(mode: str, control_fd: int, data_root: Path | None, workroot: Pat
 def _bubblewrap_launch(control_fd: int, data_root: Path | None, drop: int | None) -> Launch:
     bwrap = bwrap_executable()
     assert bwrap is not None
-    config = {"drop_to_uid": drop, "isolated_uid": True, "pid_namespace": True,
+    config = {"drop_to_uid": drop, "isolated_uid": True,
               "workroot": "/tmp", "scratch_roots": ["/tmp", "/dev/shm"]}
     site_dirs = _site_dirs()
     inside_sites = [f"/sandbox/site/{index}" for index in range(len(site_dirs))]

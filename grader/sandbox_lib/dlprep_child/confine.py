@@ -15,6 +15,7 @@ import signal
 from dataclasses import dataclass
 
 PR_SET_PDEATHSIG = 1
+PR_SET_CHILD_SUBREAPER = 36
 PR_SET_NO_NEW_PRIVS = 38
 MIB = 1024 * 1024
 
@@ -59,6 +60,11 @@ def confine(limits: ChildLimits, drop_to_uid: int | None, isolated_uid: bool) ->
 def die_with_parent() -> None:
     """SIGKILL this process when the process that started it exits."""
     _prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+def become_subreaper() -> None:
+    """Orphaned descendants are re-parented to this process instead of init, so it can find them."""
+    _prctl(PR_SET_CHILD_SUBREAPER, 1)
 
 
 def _set_limit(kind: int, soft: int, hard: int | None = None) -> None:

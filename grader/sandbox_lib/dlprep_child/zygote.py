@@ -9,7 +9,8 @@ followed by a frame:
 * `{"op": "spawn", "source", "filename", "entry", "limits"}`: fork a child that confines
   itself and loads the submission; reply `{"pid"}`.
 * `{"op": "end", "pid"}`: SIGKILL the child's process group, reap it, kill any process it
-  left behind, wipe its scratch files; reply `{"pid", "exit_code", "signal"}`.
+  left behind (the zygote is a child subreaper: even a detached grandchild stays below it),
+  wipe its scratch files; reply `{"pid", "exit_code", "signal"}`.
 
     python -s -B -c "from dlprep_child.zygote import main; main()" CONTROL_FD CONFIG_JSON
 """
@@ -26,7 +27,6 @@ import signal
 import socket
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import torch
@@ -34,7 +34,7 @@ from torch import nn
 
 from .build import load_exercise_builders
 from .child import run_child
-from .confine import die_with_parent
+from .confine import become_subreaper, die_with_parent
 from .wire import PeerClosed, recv_message, send_message
 
 KILL_ROUNDS = 200
@@ -78,8 +78,7 @@ class Zygote:
             os.killpg(pid, signal.SIGKILL)
         _, status = os.waitpid(pid, 0)
         _kill_group(pid)
-        if self.config.get("pid_namespace"):
-            _kill_everything_else()
+        _kill_descendants()
         _reap_zombies()
         self._wipe(self.workdirs.pop(pid, None))
         return {
@@ -105,30 +104,43 @@ def _kill_group(pgid: int) -> None:
         except (ProcessLookupError, PermissionError):
             return
         _reap_zombies()
-        if not _live_processes(lambda stat: stat[2] == pgid):
+        if not _live_in_group(pgid):
             return
         time.sleep(0.001)
 
 
-def _kill_everything_else() -> None:
-    """In the sandbox's pid namespace: kill every process but init (1) and the zygote."""
-    spared = {1, os.getpid()}
+def _kill_descendants() -> None:
+    """Kill every process below the zygote; orphans come back to it, as it is a child subreaper."""
     for _ in range(KILL_ROUNDS):
-        victims = _live_processes(lambda stat: stat[0] not in spared)
+        victims = _descendants(os.getpid())
         if not victims:
             return
         for victim in victims:
-            try:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.kill(victim, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                pass
         _reap_zombies()
         time.sleep(0.001)
 
 
-def _live_processes(selected: Callable[[tuple[int, str, int]], bool]) -> list[int]:
-    """Pids of non-zombie processes whose (pid, state, process group) satisfies `selected`."""
-    found = []
+def _descendants(root: int) -> list[int]:
+    parents: dict[int, list[int]] = {}
+    for pid, _, _, ppid in _process_table():
+        parents.setdefault(ppid, []).append(pid)
+    found, frontier = [], [root]
+    while frontier:
+        children = parents.get(frontier.pop(), [])
+        found.extend(children)
+        frontier.extend(children)
+    return found
+
+
+def _live_in_group(pgid: int) -> bool:
+    return any(group == pgid for _, _, group, _ in _process_table())
+
+
+def _process_table() -> list[tuple[int, str, int, int]]:
+    """(pid, state, process group, parent) of every live (non-zombie) process in /proc."""
+    table = []
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
@@ -137,10 +149,9 @@ def _live_processes(selected: Callable[[tuple[int, str, int]], bool]) -> list[in
                 fields = stat_file.read().rsplit(")", 1)[1].split()
         except (OSError, IndexError):
             continue
-        stat = (int(entry), fields[0], int(fields[2]))
-        if stat[1] not in ("Z", "X") and selected(stat):
-            found.append(stat[0])
-    return found
+        if fields[0] not in ("Z", "X"):
+            table.append((int(entry), fields[0], int(fields[2]), int(fields[1])))
+    return table
 
 
 def _reap_zombies() -> None:
@@ -181,6 +192,7 @@ def _warm_up() -> None:
 
 def main() -> None:
     die_with_parent()
+    become_subreaper()
     control = socket.socket(fileno=int(sys.argv[1]))
     config = json.loads(sys.argv[2])
     os.umask(0o077)

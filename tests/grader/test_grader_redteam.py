@@ -1,0 +1,203 @@
+"""Red team: submissions that try to cheat or to harm the grader. Each must score zero and leave no trace.
+
+Every attack is written to score if its trick worked (it returns the right answer only when it
+managed to read, patch or reach what it should not). After each one: no process of the
+submission is left, the test process and its group are alive, the attack's files do not exist
+outside the sandbox, and the same grader still grades a correct submission.
+
+Degraded mode (no bubblewrap) runs the attacks that resource limits, the fresh fork per
+submission and the trusted parent defend. Only bubblewrap stops: reading the reference solution
+or hidden tests by path, network access, looking at other processes in /proc, and files written
+outside the submission's directory (e.g. /tmp) — degraded mode has the host's filesystem,
+network and pid namespace. When the grader runs as root, degraded children also drop to
+`nobody`, which is what keeps them out of root-owned directories there.
+"""
+
+from __future__ import annotations
+
+import os
+import select
+import socket
+import string
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from grader_toys import DOUBLE_REFERENCE, descendants
+
+from dlprep.exercises.registry import Exercise
+from dlprep.grader.grading import Grader
+from dlprep.grader.report import Report
+from dlprep.grader.sandbox import BUBBLEWRAP, DEGRADED, NOBODY, bubblewrap_works
+from dlprep.grader.submission import Submission
+
+SECRET_NAME, SECRET_VALUE = "DLPREP_REDTEAM_SECRET", "hunter2-redteam"
+
+
+@dataclass(frozen=True)
+class Attack:
+    name: str
+    source: str  # string.Template: $reference, $hidden, $out, $marker
+    modes: tuple[str, ...] = (BUBBLEWRAP, DEGRADED)
+
+
+ATTACKS = [
+    Attack("exit_at_import", "import sys\nsys.exit(0)\n"),
+    Attack("os_exit_at_import", "import os\nos._exit(0)\n"),
+    Attack("exit_in_call", "def double(x):\n    exit(0)\n"),
+    Attack("os_exit_in_call", "import os\n\ndef double(x):\n    os._exit(0)\n"),
+    Attack("system_exit_raised", "def double(x):\n    raise SystemExit('done')\n"),
+    Attack("keyboard_interrupt_raised", "def double(x):\n    raise KeyboardInterrupt\n"),
+    Attack("patch_torch", "import torch\ntorch.allclose = lambda *a, **k: True\ntorch.equal = lambda *a, **k: True\n"
+           "torch.isclose = lambda a, b, **k: torch.ones_like(a, dtype=torch.bool)\n"
+           "torch.Tensor.__eq__ = lambda *a: True\n\ndef double(x):\n    return x\n"),
+    Attack("patch_pytest", "import pytest, _pytest.outcomes\npytest.fail = lambda *a, **k: None\n"
+           "_pytest.outcomes.fail = pytest.fail\n\ndef double(x):\n    return x\n"),
+    Attack("patch_builtins", "import builtins\nbuiltins.AssertionError = type('Nope', (Exception,), {})\n"
+           "builtins.isinstance = lambda *a: True\nbuiltins.type = lambda *a: object\n\n"
+           "def double(x):\n    return x\n"),
+    Attack("always_equal_object", "class Equal:\n    shape = (2, 3)\n    def __eq__(self, other):\n        return True\n"
+           "    __ne__ = lambda self, other: False\n    __hash__ = object.__hash__\n\n"
+           "def double(x):\n    return Equal()\n"),
+    Attack("tensor_subclass", "import torch\n\nclass Agreeable(torch.Tensor):\n    def __eq__(self, other):\n"
+           "        return torch.ones_like(other, dtype=torch.bool)\n\n"
+           "def double(x):\n    return torch.zeros_like(x).as_subclass(Agreeable)\n"),
+    Attack("import_exercises_package", "try:\n    import dlprep.exercises\n    CHEAT = True\n"
+           "except ImportError:\n    CHEAT = False\n\ndef double(x):\n    return x * 2 if CHEAT else x\n"),
+    Attack("read_reference_by_path", "namespace = {}\ntry:\n    exec(open('$reference').read(), namespace)\n"
+           "except OSError:\n    pass\n\ndef double(x):\n    return namespace['double'](x) if namespace else x\n",
+           (BUBBLEWRAP,)),
+    Attack("read_hidden_tests_by_path", "try:\n    CHEAT = 'def test_' in open('$hidden').read()\n"
+           "except OSError:\n    CHEAT = False\n\ndef double(x):\n    return x * 2 if CHEAT else x\n", (BUBBLEWRAP,)),
+    Attack("read_proc_of_other_processes", "import os\nCHEAT = False\nfor pid in os.listdir('/proc'):\n"
+           "    try:\n        text = open(f'/proc/{pid}/cmdline', 'rb').read() + open(f'/proc/{pid}/environ', 'rb').read()\n"
+           "    except (OSError, ValueError):\n        continue\n    CHEAT = CHEAT or b'pytest' in text\n\n"
+           "def double(x):\n    return x * 2 if CHEAT else x\n", (BUBBLEWRAP,)),
+    Attack("kill_the_parent", "import os, signal\n\ndef double(x):\n    try:\n"
+           "        os.kill(os.getppid(), signal.SIGKILL)\n    except OSError:\n        pass\n    return x\n"),
+    Attack("kill_own_process_group", "import os, signal\n\ndef double(x):\n    os.killpg(0, signal.SIGKILL)\n"),
+    Attack("kill_every_process", "import os, signal\n\ndef double(x):\n    os.kill(-1, signal.SIGKILL)\n"
+           "    return x\n"),
+    Attack("infinite_loop", "def double(x):\n    while True:\n        pass\n"),
+    Attack("memory_bomb", "import torch\n\ndef double(x):\n    hoard = [torch.ones(10**8) for _ in range(100)]\n"
+           "    return x * 2 + len(hoard)\n"),
+    Attack("fork_bomb", "import os\n\ndef double(x):\n    while True:\n        os.fork()\n"),
+    Attack("detached_fork_bomb", "import os, time\n\ndef double(x):\n    for _ in range(200):\n"
+           "        try:\n            if os.fork() == 0:\n                os.setsid()\n                time.sleep(600)\n"
+           "        except OSError:\n            break\n    return x\n"),
+    Attack("write_conftest_and_plugin", "import os\nFORGED = '''import pytest\n"
+           "@pytest.hookimpl(hookwrapper=True)\ndef pytest_runtest_makereport(item, call):\n"
+           "    outcome = yield\n    outcome.get_result().outcome = 'passed'\n'''\n"
+           "for target in ('conftest.py', '$hidden_dir/conftest.py', 'sitecustomize.py'):\n    try:\n"
+           "        open(target, 'w').write(FORGED)\n    except OSError:\n        pass\n\n"
+           "def double(x):\n    return x\n"),
+]
+PARAMS = [pytest.param(attack, mode, id=f"{attack.name}-{mode}") for attack in ATTACKS for mode in attack.modes]
+
+
+@pytest.fixture
+def double_exercise(toy_exercise: Callable[[str], Exercise]) -> Exercise:
+    return toy_exercise("double")
+
+
+@pytest.fixture
+def attack_grader(request: pytest.FixtureRequest) -> Grader:
+    """The session grader of the mode given by indirect parametrisation."""
+    return request.getfixturevalue("bwrap_grader" if request.param == BUBBLEWRAP else "degraded_grader")
+
+
+@pytest.fixture
+def no_trace() -> Iterator[None]:
+    """After the test: no process of a submission left, nothing new under the test process.
+
+    Request it after the grader fixture, so the grader's own processes count as "before".
+    """
+    before = descendants(os.getpid())
+    yield
+    after = descendants(os.getpid())
+    os.killpg(os.getpgrp(), 0)  # the process group is alive
+    if os.geteuid() == 0:
+        assert [pid for pid, uid in after.items() if uid == NOBODY] == []
+    assert len(after) <= len(before), f"new processes left behind: {sorted(set(after) - set(before))}"
+
+
+def _grade(grader: Grader, exercise: Exercise, source: str) -> Report:
+    return grader.grade(exercise, Submission.from_text(source, "attack.py"))
+
+
+def _render(attack: Attack, exercise: Exercise, out: Path) -> str:
+    hidden = next(exercise.hidden_dir.glob("test_*.py"))
+    return string.Template(attack.source).substitute(reference=exercise.reference_path, hidden=hidden,
+                                                     hidden_dir=exercise.hidden_dir, out=out)
+
+
+def _assert_scores_nothing(report: Report) -> None:
+    assert report.score == 0, {test.name: test.status for test in report.tests}
+    assert not any(test.status == "passed" for test in report.tests)
+
+
+def _assert_still_grades(grader: Grader, exercise: Exercise) -> None:
+    assert _grade(grader, exercise, DOUBLE_REFERENCE).passed
+
+
+@pytest.mark.parametrize(("attack", "attack_grader"), PARAMS, indirect=["attack_grader"])
+def test_attack_scores_nothing(attack: Attack, attack_grader: Grader, double_exercise: Exercise, tmp_path: Path,
+                               no_trace: None) -> None:
+    grader = attack_grader
+    report = _grade(grader, double_exercise, _render(attack, double_exercise, tmp_path))
+    _assert_scores_nothing(report)
+    assert not (double_exercise.hidden_dir / "conftest.py").exists()
+    _assert_still_grades(grader, double_exercise)
+
+
+def test_fake_result_files_are_ignored_and_never_reach_the_host(grader: Grader, double_exercise: Exercise,
+                                                                 tmp_path: Path, no_trace: None) -> None:
+    marker = f"/tmp/dlprep-redteam-{os.getpid()}-{grader.mode}.json"
+    targets = ["results.json", marker, str(tmp_path / "results.json"), str(tmp_path / "report.json")]
+    fake = '{"score": 100, "max_score": 2, "passed": true, "tests": []}'
+    source = (f"for target in {targets!r}:\n    try:\n        open(target, 'w').write({fake!r})\n"
+              "    except OSError:\n        pass\n\ndef double(x):\n    return x\n")
+    report = _grade(grader, double_exercise, source)
+    _assert_scores_nothing(report)
+    assert list(tmp_path.iterdir()) == []
+    if grader.mode == BUBBLEWRAP:
+        assert not Path(marker).exists()
+    Path(marker).unlink(missing_ok=True)  # degraded mode shares the host's /tmp (documented)
+
+
+def test_network_is_unreachable_in_bubblewrap(bwrap_grader: Grader, double_exercise: Exercise,
+                                              no_trace: None) -> None:
+    with socket.create_server(("127.0.0.1", 0)) as listener:
+        port = listener.getsockname()[1]
+        source = ("import socket\nCHEAT = False\nfor address in [('1.1.1.1', 53), ('127.0.0.1', %d)]:\n"
+                  "    try:\n        socket.create_connection(address, timeout=1).sendall(b'leak')\n        CHEAT = True\n"
+                  "    except OSError:\n        pass\n\ndef double(x):\n    return x * 2 if CHEAT else x\n") % port
+        report = _grade(bwrap_grader, double_exercise, source)
+        _assert_scores_nothing(report)
+        readable, _, _ = select.select([listener], [], [], 0)
+        assert readable == [], "the sandbox reached a listener on the host's loopback"
+
+
+@pytest.fixture(scope="module")
+def secret_graders() -> Iterator[dict[str, Grader]]:
+    """Graders started while the parent's environment holds a secret."""
+    os.environ[SECRET_NAME] = SECRET_VALUE
+    modes = [DEGRADED] + ([BUBBLEWRAP] if bubblewrap_works() else [])
+    graders = {mode: Grader(mode=mode) for mode in modes}
+    try:
+        yield graders
+    finally:
+        del os.environ[SECRET_NAME]
+        for grader in graders.values():
+            grader.close()
+
+
+@pytest.mark.parametrize("mode", [BUBBLEWRAP, DEGRADED])
+def test_the_graders_environment_is_invisible(mode: str, secret_graders: dict[str, Grader],
+                                              double_exercise: Exercise, no_trace: None) -> None:
+    if mode not in secret_graders:
+        pytest.skip("bubblewrap cannot create namespaces on this machine")
+    source = (f"import os\nCHEAT = {SECRET_NAME!r} in os.environ or any({SECRET_VALUE!r} in value "
+              "for value in os.environ.values())\n\ndef double(x):\n    return x * 2 if CHEAT else x\n")
+    _assert_scores_nothing(_grade(secret_graders[mode], double_exercise, source))
