@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from textual.command import CommandList
 from textual.widgets import DataTable, Static
 from tui_support import BROKEN_DECKS, TEST_DECKS, notification_messages, started, table_rows
 
@@ -112,3 +113,17 @@ async def test_palette_offers_review_and_language(app: DlprepApp) -> None:
         assert "Review all due" in titles
         assert "Review deck: Tensors" in titles
         assert "Toggle language" in titles
+
+
+async def test_palette_command_starts_a_review(app: DlprepApp) -> None:
+    async with started(app) as pilot:
+        await pilot.press("ctrl+p", *"Review deck: Tensors")
+        matches = app.screen.query_one(CommandList)
+        for _ in range(500):
+            if matches.option_count == 1:
+                break
+            await pilot.pause(0.01)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        assert app.screen.deck_id == "tui-tensors"
