@@ -64,7 +64,7 @@ def run_grade(args: argparse.Namespace) -> int:
     from dlprep.grader.submission import read_submission
     from dlprep.grader.zygote import ZygoteClient
 
-    errors = Console(stderr=True, highlight=False)
+    errors = Console(stderr=True, highlight=False, soft_wrap=True)
     try:
         exercise = load_exercise(args.exercise, args.exercises)
         submission = read_submission(args.file)

@@ -1,0 +1,70 @@
+"""The zygote's launch: what bubblewrap exposes, and the degraded fallback."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from dlprep.grader import sandbox
+from dlprep.grader.sandbox import BUBBLEWRAP, DEGRADED, SANDBOX_LIB, launch_for, sandbox_mode
+
+PROJECT = SANDBOX_LIB.parents[1]
+
+
+def bind_sources(argv: list[str]) -> list[str]:
+    return [argv[i + 1] for i, flag in enumerate(argv) if flag in ("--ro-bind", "--bind", "--ro-bind-try")]
+
+
+@pytest.fixture
+def launch(tmp_path: Path) -> list[str]:
+    if not sandbox.bubblewrap_works():
+        pytest.skip("bubblewrap cannot create namespaces on this machine")
+    return launch_for(BUBBLEWRAP, 5, tmp_path, tmp_path).argv
+
+
+def test_bubblewrap_isolates_everything_and_clears_the_environment(launch: list[str]) -> None:
+    assert "--unshare-net" in launch or "--unshare-all" in launch
+    for flag in ("--die-with-parent", "--new-session", "--clearenv"):
+        assert flag in launch
+    names = [launch[i + 1] for i, flag in enumerate(launch) if flag == "--setenv"]
+    assert sorted(names) == ["DLPREP_DATA", "DLPREP_PACKAGE_DATA", "HOME", "LANG", "PATH", "PYTHONPATH"]
+
+
+def test_no_project_file_but_the_sandbox_library_and_data_is_mounted(launch: list[str], tmp_path: Path) -> None:
+    inside_project = [source for source in bind_sources(launch) if Path(source).is_relative_to(PROJECT)
+                      and not Path(source).is_relative_to(PROJECT / ".venv")]
+    assert sorted(inside_project) == sorted([str(SANDBOX_LIB), str(PROJECT / "grader" / "data")])
+    assert str(tmp_path) in bind_sources(launch)  # the data root, read-only
+    assert not any("exercises" in source or source.endswith("tests") for source in bind_sources(launch))
+
+
+def test_dlprep_installation_is_hidden_in_site_packages(launch: list[str]) -> None:
+    hidden = [launch[i + 2] for i, flag in enumerate(launch) if flag == "--ro-bind" and launch[i + 1] == "/dev/null"]
+    hidden += [launch[i + 1] for i, flag in enumerate(launch) if flag == "--tmpfs" and "/sandbox/site" in launch[i + 1]]
+    assert any("dlprep" in path and path.endswith(".pth") for path in hidden)
+    assert any("dist-info" in path for path in hidden)
+
+
+def test_as_an_ordinary_user_every_namespace_is_unshared(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(sandbox.os, "geteuid", lambda: 1000)
+    monkeypatch.setattr(sandbox, "bwrap_executable", lambda: "/bin/bwrap")
+    argv = launch_for(BUBBLEWRAP, 5, None, tmp_path).argv
+    assert "--unshare-all" in argv and "--cap-add" not in argv
+    assert json.loads(argv[-1])["drop_to_uid"] is None
+
+
+def test_degraded_mode_is_forced_by_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("DLPREP_SANDBOX", "degraded")
+    assert sandbox_mode() == DEGRADED
+    launch = launch_for(DEGRADED, 5, None, tmp_path)
+    assert "bwrap" not in " ".join(launch.argv)
+    assert set(launch.env) == {"PATH", "HOME", "LANG", "PYTHONPATH", "DLPREP_PACKAGE_DATA"}
+    assert json.loads(launch.argv[-1])["workroot"] == str(tmp_path)
+
+
+def test_without_a_working_bwrap_the_mode_is_degraded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("DLPREP_SANDBOX", raising=False)
+    monkeypatch.setattr(sandbox, "bubblewrap_works", lambda: False)
+    assert sandbox_mode() == DEGRADED
