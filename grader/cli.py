@@ -126,8 +126,9 @@ def data_root_from(option: Path | None) -> Path | None:
 
 
 def _grade(zygote: ZygoteClient, exercise: Exercise, submission: Submission, profile: str) -> Report:
-    from dlprep.grader.grading import Grader
+    from dlprep.grader.grading import Grader, prepare_grading_process
 
+    prepare_grading_process()
     with Grader(zygote=zygote) as grader:
         return grader.grade(exercise, submission, profile)
 

@@ -15,6 +15,8 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import torch
+
 from dlprep.grader.harness import HarnessPlugin, run_hidden_tests
 from dlprep.grader.report import Report
 from dlprep.grader.session import SubmissionSession
@@ -27,17 +29,33 @@ if TYPE_CHECKING:
 PROFILES = ("quick", "full")
 
 
+def prepare_grading_process() -> None:
+    """Tune a process that does nothing but grade (the CLI, a pool worker).
+
+    One torch thread: the tests compare small tensors, and on a busy machine extra threads
+    only contend (about 1.5x slower per submission here). A frozen heap: the collector then
+    skips torch's many objects during each pytest run.
+    """
+    torch.set_num_threads(1)
+    gc.collect()
+    gc.freeze()
+
+
 class Grader:
     def __init__(self, data_root: Path | None = None, mode: str | None = None,
                  zygote: ZygoteClient | None = None) -> None:
         """`zygote`: one already starting (see `ZygoteClient`), else one is started here."""
         self._data_root = data_root
         self._zygote = zygote or ZygoteClient(data_root, mode)  # starts in the background
-        gc.freeze()  # torch's heap stays out of the collector's way during pytest runs
 
     @property
     def mode(self) -> str:
         return self._zygote.mode
+
+    @property
+    def zygote(self) -> ZygoteClient:
+        """The running zygote (a fresh one if the last was killed)."""
+        return self._live_zygote()
 
     def wait_ready(self) -> None:
         self._zygote.wait_ready()
@@ -45,7 +63,7 @@ class Grader:
     def grade(self, exercise: Exercise, submission: Submission, profile: str = "quick") -> Report:
         if profile not in PROFILES:
             raise ValueError(f"unknown profile {profile!r} (expected one of {', '.join(PROFILES)})")
-        zygote = self._live_zygote()
+        zygote = self.zygote
         started = time.monotonic()
         session = SubmissionSession(zygote, submission, exercise.entry, exercise.signature, exercise.limits)
         try:

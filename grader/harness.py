@@ -118,11 +118,42 @@ def reference_band(exercise: Exercise, profile: str) -> dict[str, object]:
     return band
 
 
+class _TestModules:
+    """The hidden test modules pytest imported, kept while the same exercise is graded again.
+
+    Re-importing them costs more than a whole pytest run; they are dropped when another
+    exercise's tests run, so its test_x.py is never mistaken for this one's.
+    """
+
+    def __init__(self) -> None:
+        self.directory: Path | None = None
+        self.names: set[str] = set()
+
+    def switch_to(self, directory: Path) -> None:
+        if directory != self.directory:
+            for name in self.names:
+                sys.modules.pop(name, None)
+            self.directory, self.names = directory, set()
+
+    def remember_new(self, before: set[str]) -> None:
+        assert self.directory is not None
+        prefix = f"{self.directory}{os.sep}"
+        for name in set(sys.modules) - before:
+            path = getattr(sys.modules[name], "__file__", None)
+            if isinstance(path, str) and os.path.realpath(path).startswith(prefix):
+                self.names.add(name)
+
+
+_test_modules = _TestModules()
+
+
 @contextlib.contextmanager
 def _isolated_pytest(hidden_dir: Path) -> Iterator[None]:
-    """No entry-point plugins or PYTEST_ADDOPTS, no bytecode; forget the test modules afterwards."""
+    """No entry-point plugins or PYTEST_ADDOPTS, no bytecode written, sys.path restored."""
     saved_env = {name: os.environ.get(name) for name in ("PYTEST_DISABLE_PLUGIN_AUTOLOAD", "PYTEST_ADDOPTS")}
     saved_path, saved_bytecode = list(sys.path), sys.dont_write_bytecode
+    _test_modules.switch_to(Path(os.path.realpath(hidden_dir)))
+    modules_before = set(sys.modules)
     os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
     os.environ.pop("PYTEST_ADDOPTS", None)
     sys.dont_write_bytecode = True
@@ -136,16 +167,7 @@ def _isolated_pytest(hidden_dir: Path) -> Iterator[None]:
                 os.environ[name] = value
         sys.path[:] = saved_path
         sys.dont_write_bytecode = saved_bytecode
-        _forget_modules_under(hidden_dir.absolute())
-
-
-def _forget_modules_under(directory: Path) -> None:
-    """Drop the hidden tests' modules, so another exercise's test_x.py is not mistaken for them."""
-    prefixes = tuple(f"{path}{os.sep}" for path in {str(directory), os.path.realpath(directory)})
-    for name, module in list(sys.modules.items()):
-        path = getattr(module, "__file__", None)
-        if isinstance(path, str) and os.path.abspath(path).startswith(prefixes):
-            del sys.modules[name]
+        _test_modules.remember_new(modules_before)
 
 
 def _classify(excinfo: pytest.ExceptionInfo[BaseException]) -> tuple[str, str]:

@@ -65,8 +65,9 @@ def _init_worker(setup: WorkerSetup) -> None:
     from dlprep.grader.zygote import ZygoteClient
 
     zygote = ZygoteClient(setup.data_root, setup.mode)  # boots while torch is imported below
-    from dlprep.grader.grading import Grader
+    from dlprep.grader.grading import Grader, prepare_grading_process
 
+    prepare_grading_process()
     grader = Grader(setup.data_root, zygote=zygote)
     atexit.register(grader.close)
     exercise = get_exercise(setup.exercise_id, [setup.exercises_dir] if setup.exercises_dir else [])

@@ -185,6 +185,8 @@ def secret_graders() -> Iterator[dict[str, Grader]]:
     os.environ[SECRET_NAME] = SECRET_VALUE
     modes = [DEGRADED] + ([BUBBLEWRAP] if bubblewrap_works() else [])
     graders = {mode: Grader(mode=mode) for mode in modes}
+    for grader in graders.values():
+        grader.wait_ready()
     try:
         yield graders
     finally:

@@ -1,0 +1,210 @@
+"""Grading benchmark: the warm sandboxed pool vs a fresh `python -m pytest` per submission.
+
+Generates N submissions of the built-in `cross_entropy` exercise (correct and incorrect
+variants), grades all of them with the worker pool (bubblewrap unless unavailable, `--jobs`
+workers, each with a warm zygote), then grades a sample the naive way — a new interpreter per
+submission that imports torch and the submission and runs the hidden tests with pytest, the
+same number at a time — and prints both throughputs, their ratio (target: 20x), whether both
+ways gave the same scores, and where a sandboxed submission's time goes.
+
+    python benchmarks/grading.py [--submissions 100] [--jobs 2] [--naive 20]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import os
+import xml.etree.ElementTree as ElementTree
+
+from dlprep.exercises.registry import Exercise, get_exercise
+from dlprep.grader.grading import Grader, prepare_grading_process
+from dlprep.grader.harness import HarnessPlugin, run_hidden_tests
+from dlprep.grader.pool import WorkerPool, WorkerSetup
+from dlprep.grader.sandbox import sandbox_mode
+from dlprep.grader.session import SubmissionSession
+from dlprep.grader.submission import read_submission
+
+EXERCISE = "cross_entropy"
+VARIANTS = {
+    True: [
+        "import torch\n\ndef cross_entropy(y_hat, y):\n    return -torch.log(y_hat[range(len(y_hat)), y])\n",
+        "import torch\n\ndef cross_entropy(y_hat, y):\n    picked = y_hat.gather(1, y.unsqueeze(1)).squeeze(1)\n"
+        "    return -torch.log(picked)\n",
+        "import torch\n\ndef cross_entropy(y_hat, y):\n    return -y_hat[torch.arange(y_hat.shape[0]), y].log()\n",
+    ],
+    False: [
+        "import torch\n\ndef cross_entropy(y_hat, y):\n    return -torch.log(y_hat[range(len(y_hat)), y]).mean()\n",
+        "import torch\n\ndef cross_entropy(y_hat, y):\n    return torch.log(y_hat[range(len(y_hat)), y])\n",
+        "import torch\n\ndef cross_entropy(y_hat, y):\n    return -torch.log(y_hat).sum(dim=1)\n",
+        "def cross_entropy(y_hat, y):\n    raise NotImplementedError\n",
+        "import torch\n\ndef cross_entropy(y_hat, y)\n    return y_hat\n",
+    ],
+}
+NAIVE_CONFTEST = '''
+import importlib.util, random, time, types
+import pytest, torch
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "points(n): points")
+
+class Student:
+    def __init__(self, module):
+        self.module = module
+    def call(self, name, *args, seed=0, no_grad=False, backward=False, **kwargs):
+        torch.manual_seed(seed)
+        random.seed(seed)
+        start = time.perf_counter()
+        with torch.no_grad() if no_grad else torch.enable_grad():
+            value = getattr(self.module, name)(*args, **kwargs)
+        grads = None
+        if backward:
+            (value[0] if isinstance(value, tuple) else value).sum().backward()
+            grads = [a.grad if isinstance(a, torch.Tensor) else None for a in args]
+        return types.SimpleNamespace(value=value, args=list(args), grads=grads, stdout="",
+                                     seconds=time.perf_counter() - start)
+    def __getattr__(self, name):
+        return lambda *args, **kwargs: self.call(name, *args, **kwargs).value
+
+@pytest.fixture
+def student():
+    spec = importlib.util.spec_from_file_location("submission", "SUBMISSION")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return Student(module)
+'''
+
+
+def write_submissions(directory: Path, count: int) -> list[Path]:
+    """`count` files alternating correct and incorrect variants, each with its own header."""
+    paths = []
+    for index in range(count):
+        correct = index % 2 == 0
+        variants = VARIANTS[correct]
+        source = f"# student {index:03d}\n" + variants[index // 2 % len(variants)]
+        path = directory / f"student{index:03d}.py"
+        path.write_text(source, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def grade_with_pool(paths: list[Path], jobs: int) -> tuple[float, float, dict[str, float]]:
+    """(start-up seconds, grading seconds, score per file) with the sandboxed worker pool."""
+    started = time.perf_counter()
+    with WorkerPool(WorkerSetup(EXERCISE, None, "quick", None), jobs) as pool:
+        warm_up = [pool.submit(paths[0]) for _ in range(jobs)]  # start every worker, warm its zygote
+        [future.result() for future in warm_up]
+        warm = time.perf_counter()
+        futures = {path.name: pool.submit(path) for path in paths}
+        scores = {name: float(future.result().report["score"]) for name, future in futures.items()}  # type: ignore[index]
+        done = time.perf_counter()
+    return warm - started, done - warm, scores
+
+
+def grade_naively(paths: list[Path], exercise: Exercise, jobs: int, work: Path) -> tuple[float, dict[str, float]]:
+    """Seconds and scores for a fresh `python -m pytest` per submission, `jobs` at a time."""
+    started = time.perf_counter()
+    with ThreadPoolExecutor(jobs) as executor:
+        scores = dict(executor.map(lambda path: _naive_one(path, exercise, work), paths))
+    return time.perf_counter() - started, scores
+
+
+def _naive_one(path: Path, exercise: Exercise, work: Path) -> tuple[str, float]:
+    folder = work / f"naive-{path.stem}"
+    folder.mkdir()
+    for test in exercise.hidden_dir.glob("test_*.py"):
+        (folder / test.name).write_text(test.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "conftest.py").write_text(NAIVE_CONFTEST.replace("SUBMISSION", str(path)), encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(folder),
+                    "--rootdir", str(folder), "-c", os.devnull, f"--junitxml={folder / 'junit.xml'}"],
+                   capture_output=True, check=False)
+    return path.name, _junit_score(folder / "junit.xml")
+
+
+def _junit_score(junit: Path) -> float:
+    """Passed tests in pytest's JUnit XML (a testcase without failure/error/skipped children)."""
+    cases = ElementTree.parse(junit).getroot().iter("testcase")
+    return float(sum(1 for case in cases if not list(case)))
+
+
+class TimedSession(SubmissionSession):
+    """A SubmissionSession that adds up the time its calls take (benchmark instrumentation)."""
+
+    call_seconds = 0.0
+
+    def call(self, *args: object, **kwargs: object) -> dict[str, object]:  # type: ignore[override]
+        start = time.perf_counter()
+        try:
+            return super().call(*args, **kwargs)  # type: ignore[arg-type]
+        finally:
+            self.call_seconds += time.perf_counter() - start
+
+
+def breakdown(paths: list[Path], exercise: Exercise) -> dict[str, float]:
+    """Median milliseconds per phase of one submission, graded in this process with one zygote."""
+    names = ("fork + load", "hidden tests (pytest + calls)", "end child + cleanup")
+    phases: dict[str, list[float]] = {name: [] for name in (*names, "of which calls in the child")}
+    prepare_grading_process()
+    with Grader() as grader:
+        grader.wait_ready()
+        for path in paths:
+            session = TimedSession(grader.zygote, read_submission(path), exercise.entry, exercise.signature,
+                                   exercise.limits)
+            moments = [time.perf_counter()]
+            session.start()
+            moments.append(time.perf_counter())
+            run_hidden_tests(exercise.hidden_dir, HarnessPlugin(exercise, session, "quick"))
+            moments.append(time.perf_counter())
+            session.close()
+            moments.append(time.perf_counter())
+            for name, start, end in zip(names, moments, moments[1:]):
+                phases[name].append(end - start)
+            phases["of which calls in the child"].append(session.call_seconds)
+    return {name: 1000 * statistics.median(values) for name, values in phases.items()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--submissions", type=int, default=100)
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--naive", type=int, default=20, help="how many submissions to grade the naive way")
+    args = parser.parse_args()
+    exercise = get_exercise(EXERCISE)
+    with tempfile.TemporaryDirectory(prefix="dlprep-bench-") as work_dir:
+        work = Path(work_dir)
+        (work / "submissions").mkdir()
+        paths = write_submissions(work / "submissions", args.submissions)
+        startup, pooled, scores = grade_with_pool(paths, args.jobs)
+        sample = paths[: args.naive]
+        naive_seconds, naive_scores = grade_naively(sample, exercise, args.jobs, work)
+        phases = breakdown(paths[:20], exercise)
+    report(args, startup, pooled, naive_seconds, len(sample), scores, naive_scores, phases)
+
+
+def report(args: argparse.Namespace, startup: float, pooled: float, naive_seconds: float, naive_count: int,
+           scores: dict[str, float], naive_scores: dict[str, float], phases: dict[str, float]) -> None:
+    pooled_rate = args.submissions / pooled
+    end_to_end_rate = args.submissions / (pooled + startup)
+    naive_rate = naive_count / naive_seconds
+    agree = sum(scores[name] == score for name, score in naive_scores.items())
+    print(f"{args.submissions} {EXERCISE} submissions, {args.jobs} jobs, sandbox: {sandbox_mode()}")
+    print(f"  sandboxed pool : {pooled:6.2f} s  -> {pooled_rate:6.1f} submissions/s "
+          f"({1000 * pooled / args.submissions * args.jobs:.0f} ms each per job); start-up {startup:.2f} s")
+    print(f"  naive pytest   : {naive_seconds:6.2f} s for {naive_count} -> {naive_rate:6.2f} submissions/s "
+          f"({naive_seconds / naive_count * args.jobs:.2f} s each per job)")
+    print(f"  speed-up       : {pooled_rate / naive_rate:5.1f}x warm, {end_to_end_rate / naive_rate:5.1f}x "
+          f"including the pool's start-up (target 20x)")
+    print(f"  same scores    : {agree}/{naive_count} submissions")
+    print("  one sandboxed submission, median of 20 (ms): "
+          + ", ".join(f"{name} {value:.1f}" for name, value in phases.items()))
+
+
+if __name__ == "__main__":
+    main()
