@@ -114,7 +114,7 @@ def get_exercise(exercise_id: str, extra: Sequence[Path] = ()) -> Exercise:
         if error.path.parent.name == exercise_id or error.path.name == exercise_id:
             raise error
     known = ", ".join(exercise.id for exercise in exercises) or "none"
-    raise ExerciseError(Path(exercise_id), None, "id", f"unknown exercise (known: {known})")
+    raise ExerciseError(Path(exercise_id), None, "id", f"unknown exercise {exercise_id!r} (known: {known})")
 
 
 def _exercise_folders(directories: Sequence[Path], errors: list[ExerciseError]) -> list[Path]:

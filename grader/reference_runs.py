@@ -1,0 +1,142 @@
+"""Reference runs of training exercises: the band of held-out accuracy a correct train_ch6 reaches.
+
+`dlprep reference train_ch6 --profile quick --seeds 3 --write` runs the exercise's reference
+solution in this process (trusted code) once per seed, exactly as a graded submission is run
+(same LeNet builder, same iterators, `torch.manual_seed(seed)` first), scores each trained
+net on the held-out split, and stores the band in the exercise's reference_runs.json:
+
+    {"quick": {"metric": "heldout_accuracy", "mean": 0.70, "std": 0.01, "n": 3,
+               "values": [...], "seeds": [0, 1, 2], "device": "cpu", "torch": "2.x",
+               "wall_seconds": 41.2, "settings": {...}, "created": "2026-01-01T00:00:00+00:00"}}
+
+Hidden tests pass a submission whose accuracy is at least `minimum_accuracy(band)`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import importlib.util
+import io
+import json
+import statistics
+import sys
+import time
+import types
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import torch
+
+from dlprep.exercises.registry import Exercise, ExerciseError
+from dlprep.grader import training
+from dlprep.grader.sandbox_lib.dlprep_child.builders import device as best_device
+from dlprep.grader.sandbox_lib.dlprep_child.builders import lenet
+from dlprep.grader.sandbox_lib.dlprep_child.fashion import DataUnavailable, FashionBatches
+
+METRIC = "heldout_accuracy"
+SIGMAS = 3.0
+MARGIN = 0.02  # absolute accuracy below mean - 3 std still accepted (three seeds estimate std roughly)
+
+
+@dataclass(frozen=True)
+class Band:
+    """Held-out accuracy of the reference solution over several seeds, for one profile."""
+
+    metric: str
+    mean: float
+    std: float
+    n: int
+    values: list[float]
+    seeds: list[int]
+    device: str
+    torch: str
+    wall_seconds: float
+    settings: dict[str, object]
+    created: str
+
+
+def minimum_accuracy(band: dict[str, object]) -> float:
+    """The lowest held-out accuracy that passes: mean - 3 std - 0.02."""
+    return float(band["mean"]) - SIGMAS * float(band["std"]) - MARGIN
+
+
+def run_reference(exercise: Exercise, profile_name: str, seeds: int, root: Path | None = None,
+                  report: Callable[[str], None] = print) -> Band:
+    """Train the reference solution once per seed (0 .. seeds-1) and summarise the held-out accuracy."""
+    if exercise.kind != "training":
+        raise ExerciseError(exercise.path / "exercise.yaml", None, "kind",
+                            "reference runs exist for training exercises only")
+    profile = training.get_profile(profile_name)
+    train_fn = getattr(_import_reference(exercise), exercise.entry)
+    data = {split: training.load_parent_split(split, profile.name, root) for split in ("train", "test")}
+    heldout = training.load_parent_split("heldout", profile.name, root)
+    device = best_device() if profile.cuda_if_available else torch.device("cpu")
+    values: list[float] = []
+    started = time.perf_counter()
+    for seed in range(seeds):
+        seed_started = time.perf_counter()
+        net = _train_one(train_fn, data, profile, device, seed)
+        values.append(training.accuracy_on(training.load_lenet(net.state_dict()), *heldout))
+        report(f"seed {seed}: held-out accuracy {values[-1]:.4f} ({time.perf_counter() - seed_started:.1f} s)")
+    settings = {**profile.settings(), "train_examples": len(data["train"][1]), "heldout_examples": len(heldout[1])}
+    return Band(METRIC, statistics.fmean(values), statistics.stdev(values) if len(values) > 1 else 0.0,
+                len(values), values, list(range(seeds)), str(device), torch.__version__,
+                round(time.perf_counter() - started, 1), settings,
+                dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"))
+
+
+def run_and_store(exercise: Exercise, profile_name: str, seeds: int, root: Path | None, write: bool) -> int:
+    """The `dlprep reference` command: run, print the band as JSON, store it with `write`; exit status."""
+    try:
+        band = run_reference(exercise, profile_name, seeds, root, report=lambda line: print(line, file=sys.stderr))
+    except DataUnavailable as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print(json.dumps({profile_name: asdict(band)}, indent=2))
+    if write:
+        print(f"wrote the {profile_name} band to {write_band(exercise, profile_name, band)}", file=sys.stderr)
+    return 0
+
+
+def write_band(exercise: Exercise, profile_name: str, band: Band) -> Path:
+    """Store `band` under `profile_name` in reference_runs.json, keeping the other profiles."""
+    path = exercise.reference_runs_path
+    bands = read_bands(path) if path.exists() else {}
+    bands[profile_name] = asdict(band)
+    path.write_text(json.dumps(bands, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return path
+
+
+def read_bands(path: Path) -> dict[str, object]:
+    """The bands of reference_runs.json by profile; raises ExerciseError on an unreadable file."""
+    try:
+        bands = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise ExerciseError(path, None, path.name, f"cannot read: {error}") from None
+    except json.JSONDecodeError as error:
+        raise ExerciseError(path, error.lineno, path.name, f"invalid JSON: {error.msg}") from None
+    if not isinstance(bands, dict):
+        raise ExerciseError(path, 1, path.name, "expected an object keyed by profile name")
+    return bands
+
+
+def _train_one(train_fn: Callable[..., object], data: dict[str, tuple[torch.Tensor, torch.Tensor]],
+               profile: training.Profile, device: torch.device, seed: int) -> torch.nn.Module:
+    torch.manual_seed(seed)
+    net = lenet()
+    train_iter = FashionBatches(*data["train"], profile.batch_size, shuffle=True)
+    test_iter = FashionBatches(*data["test"], profile.batch_size, shuffle=False)
+    with contextlib.redirect_stdout(io.StringIO()):
+        train_fn(net, train_iter, test_iter, profile.num_epochs, profile.lr, device)
+    return net
+
+
+def _import_reference(exercise: Exercise) -> types.ModuleType:
+    spec = importlib.util.spec_from_file_location(f"dlprep_reference_{exercise.id}", exercise.reference_path)
+    if spec is None or spec.loader is None:
+        raise ExerciseError(exercise.reference_path, None, "reference.py", "cannot be imported")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -1,0 +1,22 @@
+"""Wrong: never zeroes the gradients, so every step adds up all previous gradients."""
+
+import torch
+from torch import nn
+
+
+def train_ch6(net, train_iter, test_iter, num_epochs, lr, device):
+    def init_weights(m):
+        if type(m) == nn.Linear or type(m) == nn.Conv2d:
+            nn.init.xavier_uniform_(m.weight)
+
+    net.apply(init_weights)
+    net.to(device)
+    optimizer = torch.optim.SGD(net.parameters(), lr=lr)
+    loss = nn.CrossEntropyLoss()
+    for epoch in range(num_epochs):
+        net.train()
+        for X, y in train_iter:
+            X, y = X.to(device), y.to(device)
+            l = loss(net(X), y)
+            l.backward()
+            optimizer.step()
