@@ -27,7 +27,7 @@ import xml.etree.ElementTree as ElementTree
 from dlprep.exercises.registry import Exercise, get_exercise
 from dlprep.grader.grading import Grader, prepare_grading_process
 from dlprep.grader.harness import HarnessPlugin, run_hidden_tests
-from dlprep.grader.pool import WorkerPool, WorkerSetup
+from dlprep.grader.pool import GradeOutcome, WorkerPool, WorkerSetup
 from dlprep.grader.sandbox import sandbox_mode
 from dlprep.grader.session import SubmissionSession
 from dlprep.grader.submission import read_submission
@@ -100,12 +100,19 @@ def grade_with_pool(paths: list[Path], jobs: int) -> tuple[float, float, dict[st
     started = time.perf_counter()
     with WorkerPool(WorkerSetup(EXERCISE, None, "quick", None), jobs) as pool:
         warm_up = [pool.submit(paths[0]) for _ in range(jobs)]  # start every worker, warm its zygote
-        [future.result() for future in warm_up]
+        for future in warm_up:
+            future.result()
         warm = time.perf_counter()
         futures = {path.name: pool.submit(path) for path in paths}
-        scores = {name: float(future.result().report["score"]) for name, future in futures.items()}  # type: ignore[index]
+        scores = {name: _score(future.result()) for name, future in futures.items()}
         done = time.perf_counter()
     return warm - started, done - warm, scores
+
+
+def _score(outcome: GradeOutcome) -> float:
+    if outcome.report is None:
+        raise RuntimeError(f"a submission could not be graded: {outcome.problem}")
+    return float(outcome.report["score"])  # type: ignore[arg-type]
 
 
 def grade_naively(paths: list[Path], exercise: Exercise, jobs: int, work: Path) -> tuple[float, dict[str, float]]:
@@ -164,7 +171,7 @@ def breakdown(paths: list[Path], exercise: Exercise) -> dict[str, float]:
             moments.append(time.perf_counter())
             session.close()
             moments.append(time.perf_counter())
-            for name, start, end in zip(names, moments, moments[1:]):
+            for name, start, end in zip(names, moments, moments[1:], strict=False):
                 phases[name].append(end - start)
             phases["of which calls in the child"].append(session.call_seconds)
     return {name: 1000 * statistics.median(values) for name, values in phases.items()}

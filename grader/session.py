@@ -71,7 +71,7 @@ class SubmissionSession:
             raise self.load_problem
         if self._child is None:
             self._spawn_and_load()
-        pid, channel = self._child  # type: ignore[misc]
+        _, channel = self._child  # type: ignore[misc]
         request = {"op": "call", "name": name, "args": to_wire(list(args)), "kwargs": to_wire(dict(kwargs)),
                    "seed": seed, "no_grad": no_grad, "backward": backward}
         reply = self._exchange(channel, request, self._call_timeout(), f"calling {name}")

@@ -11,7 +11,7 @@ from dlprep.grader.checks import assert_close, assert_finite, assert_tensor
 def test_assert_tensor_names_shape_dtype_and_type_problems() -> None:
     with pytest.raises(AssertionError, match=r"expected the result to have shape \(2, 8\), got \(8, 2\)"):
         assert_tensor(torch.zeros(8, 2), shape=(2, 8))
-    with pytest.raises(AssertionError, match="dtype torch.float64, got torch.float32"):
+    with pytest.raises(AssertionError, match=r"dtype torch\.float64, got torch\.float32"):
         assert_tensor(torch.zeros(2), dtype=torch.float64)
     with pytest.raises(AssertionError, match="to be a tensor, got a list of 2 items"):
         assert_tensor([1, 2])

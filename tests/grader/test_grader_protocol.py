@@ -61,7 +61,7 @@ def test_tensor_subclasses_do_not_decode() -> None:
 @pytest.mark.parametrize("value", [AlwaysEqual(), torch.zeros(2).as_subclass(Agreeable), {1.5: 1}, {"a": {1, 2}},
                                    [type("Num", (float,), {})(1.0)]])
 def test_ensure_plain_rejects_anything_but_exact_plain_types(value: object) -> None:
-    with pytest.raises(UnsafeResult, match="not plain data|dict key"):
+    with pytest.raises(UnsafeResult, match=r"not plain data|dict key"):
         ensure_plain(value)
 
 

@@ -19,6 +19,7 @@ import os
 import select
 import socket
 import string
+import textwrap
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,56 +43,181 @@ class Attack:
     modes: tuple[str, ...] = (BUBBLEWRAP, DEGRADED)
 
 
+def attack(name: str, source: str, modes: tuple[str, ...] = (BUBBLEWRAP, DEGRADED)) -> Attack:
+    return Attack(name, textwrap.dedent(source), modes)
+
+
 ATTACKS = [
-    Attack("exit_at_import", "import sys\nsys.exit(0)\n"),
-    Attack("os_exit_at_import", "import os\nos._exit(0)\n"),
-    Attack("exit_in_call", "def double(x):\n    exit(0)\n"),
-    Attack("os_exit_in_call", "import os\n\ndef double(x):\n    os._exit(0)\n"),
-    Attack("system_exit_raised", "def double(x):\n    raise SystemExit('done')\n"),
-    Attack("keyboard_interrupt_raised", "def double(x):\n    raise KeyboardInterrupt\n"),
-    Attack("patch_torch", "import torch\ntorch.allclose = lambda *a, **k: True\ntorch.equal = lambda *a, **k: True\n"
-           "torch.isclose = lambda a, b, **k: torch.ones_like(a, dtype=torch.bool)\n"
-           "torch.Tensor.__eq__ = lambda *a: True\n\ndef double(x):\n    return x\n"),
-    Attack("patch_pytest", "import pytest, _pytest.outcomes\npytest.fail = lambda *a, **k: None\n"
-           "_pytest.outcomes.fail = pytest.fail\n\ndef double(x):\n    return x\n"),
-    Attack("patch_builtins", "import builtins\nbuiltins.AssertionError = type('Nope', (Exception,), {})\n"
-           "builtins.isinstance = lambda *a: True\nbuiltins.type = lambda *a: object\n\n"
-           "def double(x):\n    return x\n"),
-    Attack("always_equal_object", "class Equal:\n    shape = (2, 3)\n    def __eq__(self, other):\n        return True\n"
-           "    __ne__ = lambda self, other: False\n    __hash__ = object.__hash__\n\n"
-           "def double(x):\n    return Equal()\n"),
-    Attack("tensor_subclass", "import torch\n\nclass Agreeable(torch.Tensor):\n    def __eq__(self, other):\n"
-           "        return torch.ones_like(other, dtype=torch.bool)\n\n"
-           "def double(x):\n    return torch.zeros_like(x).as_subclass(Agreeable)\n"),
-    Attack("import_exercises_package", "try:\n    import dlprep.exercises\n    CHEAT = True\n"
-           "except ImportError:\n    CHEAT = False\n\ndef double(x):\n    return x * 2 if CHEAT else x\n"),
-    Attack("read_reference_by_path", "namespace = {}\ntry:\n    exec(open('$reference').read(), namespace)\n"
-           "except OSError:\n    pass\n\ndef double(x):\n    return namespace['double'](x) if namespace else x\n",
-           (BUBBLEWRAP,)),
-    Attack("read_hidden_tests_by_path", "try:\n    CHEAT = 'def test_' in open('$hidden').read()\n"
-           "except OSError:\n    CHEAT = False\n\ndef double(x):\n    return x * 2 if CHEAT else x\n", (BUBBLEWRAP,)),
-    Attack("read_proc_of_other_processes", "import os\nCHEAT = False\nfor pid in os.listdir('/proc'):\n"
-           "    try:\n        text = open(f'/proc/{pid}/cmdline', 'rb').read() + open(f'/proc/{pid}/environ', 'rb').read()\n"
-           "    except (OSError, ValueError):\n        continue\n    CHEAT = CHEAT or b'pytest' in text\n\n"
-           "def double(x):\n    return x * 2 if CHEAT else x\n", (BUBBLEWRAP,)),
-    Attack("kill_the_parent", "import os, signal\n\ndef double(x):\n    try:\n"
-           "        os.kill(os.getppid(), signal.SIGKILL)\n    except OSError:\n        pass\n    return x\n"),
-    Attack("kill_own_process_group", "import os, signal\n\ndef double(x):\n    os.killpg(0, signal.SIGKILL)\n"),
-    Attack("kill_every_process", "import os, signal\n\ndef double(x):\n    os.kill(-1, signal.SIGKILL)\n"
-           "    return x\n"),
-    Attack("infinite_loop", "def double(x):\n    while True:\n        pass\n"),
-    Attack("memory_bomb", "import torch\n\ndef double(x):\n    hoard = [torch.ones(10**8) for _ in range(100)]\n"
-           "    return x * 2 + len(hoard)\n"),
-    Attack("fork_bomb", "import os\n\ndef double(x):\n    while True:\n        os.fork()\n"),
-    Attack("detached_fork_bomb", "import os, time\n\ndef double(x):\n    for _ in range(200):\n"
-           "        try:\n            if os.fork() == 0:\n                os.setsid()\n                time.sleep(600)\n"
-           "        except OSError:\n            break\n    return x\n"),
-    Attack("write_conftest_and_plugin", "import os\nFORGED = '''import pytest\n"
-           "@pytest.hookimpl(hookwrapper=True)\ndef pytest_runtest_makereport(item, call):\n"
-           "    outcome = yield\n    outcome.get_result().outcome = 'passed'\n'''\n"
-           "for target in ('conftest.py', '$hidden_dir/conftest.py', 'sitecustomize.py'):\n    try:\n"
-           "        open(target, 'w').write(FORGED)\n    except OSError:\n        pass\n\n"
-           "def double(x):\n    return x\n"),
+    attack("exit_at_import", """
+        import sys
+        sys.exit(0)
+        """),
+    attack("os_exit_at_import", """
+        import os
+        os._exit(0)
+        """),
+    attack("exit_in_call", """
+        def double(x):
+            exit(0)
+        """),
+    attack("os_exit_in_call", """
+        import os
+        def double(x):
+            os._exit(0)
+        """),
+    attack("system_exit_raised", """
+        def double(x):
+            raise SystemExit("done")
+        """),
+    attack("keyboard_interrupt_raised", """
+        def double(x):
+            raise KeyboardInterrupt
+        """),
+    attack("patch_torch", """
+        import torch
+        torch.allclose = lambda *a, **k: True
+        torch.equal = lambda *a, **k: True
+        torch.isclose = lambda a, b, **k: torch.ones_like(a, dtype=torch.bool)
+        torch.Tensor.__eq__ = lambda *a: True
+        def double(x):
+            return x
+        """),
+    attack("patch_pytest", """
+        import pytest, _pytest.outcomes
+        pytest.fail = _pytest.outcomes.fail = lambda *a, **k: None
+        def double(x):
+            return x
+        """),
+    attack("patch_builtins", """
+        import builtins
+        builtins.AssertionError = type("Nope", (Exception,), {})
+        builtins.isinstance = lambda *a: True
+        builtins.type = lambda *a: object
+        def double(x):
+            return x
+        """),
+    attack("always_equal_object", """
+        class Equal:
+            shape = (2, 3)
+            def __eq__(self, other):
+                return True
+            def __ne__(self, other):
+                return False
+            __hash__ = object.__hash__
+        def double(x):
+            return Equal()
+        """),
+    attack("tensor_subclass", """
+        import torch
+        class Agreeable(torch.Tensor):
+            def __eq__(self, other):
+                return torch.ones_like(other, dtype=torch.bool)
+        def double(x):
+            return torch.zeros_like(x).as_subclass(Agreeable)
+        """),
+    attack("import_exercises_package", """
+        try:
+            import dlprep.exercises
+            CHEAT = True
+        except ImportError:
+            CHEAT = False
+        def double(x):
+            return x * 2 if CHEAT else x
+        """),
+    attack("read_reference_by_path", """
+        namespace = {}
+        try:
+            exec(open("$reference").read(), namespace)
+        except OSError:
+            pass
+        def double(x):
+            return namespace["double"](x) if namespace else x
+        """, (BUBBLEWRAP,)),
+    attack("read_hidden_tests_by_path", """
+        try:
+            CHEAT = "def test_" in open("$hidden").read()
+        except OSError:
+            CHEAT = False
+        def double(x):
+            return x * 2 if CHEAT else x
+        """, (BUBBLEWRAP,)),
+    attack("read_proc_of_other_processes", """
+        import os
+        CHEAT = False
+        for pid in os.listdir("/proc"):
+            try:
+                text = open(f"/proc/{pid}/cmdline", "rb").read() + open(f"/proc/{pid}/environ", "rb").read()
+            except (OSError, ValueError):
+                continue
+            CHEAT = CHEAT or b"pytest" in text
+        def double(x):
+            return x * 2 if CHEAT else x
+        """, (BUBBLEWRAP,)),
+    attack("kill_the_parent", """
+        import os, signal
+        def double(x):
+            try:
+                os.kill(os.getppid(), signal.SIGKILL)
+            except OSError:
+                pass
+            return x
+        """),
+    attack("kill_own_process_group", """
+        import os, signal
+        def double(x):
+            os.killpg(0, signal.SIGKILL)
+        """),
+    attack("kill_every_process", """
+        import os, signal
+        def double(x):
+            os.kill(-1, signal.SIGKILL)
+            return x
+        """),
+    attack("infinite_loop", """
+        def double(x):
+            while True:
+                pass
+        """),
+    attack("memory_bomb", """
+        import torch
+        def double(x):
+            hoard = [torch.ones(10**8) for _ in range(100)]
+            return x * 2 + len(hoard)
+        """),
+    attack("fork_bomb", """
+        import os
+        def double(x):
+            while True:
+                os.fork()
+        """),
+    attack("detached_fork_bomb", """
+        import os, time
+        def double(x):
+            for _ in range(200):
+                try:
+                    if os.fork() == 0:
+                        os.setsid()
+                        time.sleep(600)
+                except OSError:
+                    break
+            return x
+        """),
+    attack("write_conftest_and_plugin", """
+        FORGED = (
+            "import pytest\\n"
+            "@pytest.hookimpl(hookwrapper=True)\\n"
+            "def pytest_runtest_makereport(item, call):\\n"
+            "    outcome = yield\\n"
+            "    outcome.get_result().outcome = 'passed'\\n"
+        )
+        for target in ("conftest.py", "$hidden_dir/conftest.py", "sitecustomize.py"):
+            try:
+                open(target, "w").write(FORGED)
+            except OSError:
+                pass
+        def double(x):
+            return x
+        """),
 ]
 PARAMS = [pytest.param(attack, mode, id=f"{attack.name}-{mode}") for attack in ATTACKS for mode in attack.modes]
 
@@ -170,9 +296,10 @@ def test_network_is_unreachable_in_bubblewrap(bwrap_grader: Grader, double_exerc
                                               no_trace: None) -> None:
     with socket.create_server(("127.0.0.1", 0)) as listener:
         port = listener.getsockname()[1]
-        source = ("import socket\nCHEAT = False\nfor address in [('1.1.1.1', 53), ('127.0.0.1', %d)]:\n"
-                  "    try:\n        socket.create_connection(address, timeout=1).sendall(b'leak')\n        CHEAT = True\n"
-                  "    except OSError:\n        pass\n\ndef double(x):\n    return x * 2 if CHEAT else x\n") % port
+        source = (f"import socket\nCHEAT = False\nfor address in [('1.1.1.1', 53), ('127.0.0.1', {port})]:\n"
+                  "    try:\n        socket.create_connection(address, timeout=1).sendall(b'leak')\n"
+                  "        CHEAT = True\n    except OSError:\n        pass\n\n"
+                  "def double(x):\n    return x * 2 if CHEAT else x\n")
         report = _grade(bwrap_grader, double_exercise, source)
         _assert_scores_nothing(report)
         readable, _, _ = select.select([listener], [], [], 0)

@@ -1,14 +1,20 @@
-"""The zygote's launch: what bubblewrap exposes, and the degraded fallback."""
+"""The zygote's launch: what bubblewrap exposes, the degraded fallback, and what the child can read."""
 
 from __future__ import annotations
 
 import json
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from dlprep.exercises.registry import Limits
 from dlprep.grader import sandbox
+from dlprep.grader.grading import Grader
 from dlprep.grader.sandbox import BUBBLEWRAP, DEGRADED, SANDBOX_LIB, launch_for, sandbox_mode
+from dlprep.grader.session import SubmissionSession
+from dlprep.grader.submission import Submission
 
 PROJECT = SANDBOX_LIB.parents[1]
 
@@ -68,3 +74,38 @@ def test_without_a_working_bwrap_the_mode_is_degraded(monkeypatch: pytest.Monkey
     monkeypatch.delenv("DLPREP_SANDBOX", raising=False)
     monkeypatch.setattr(sandbox, "bubblewrap_works", lambda: False)
     assert sandbox_mode() == DEGRADED
+
+
+PROBE = '''import os
+from dlprep_child.build import data_paths
+
+def probe():
+    paths = data_paths()
+    readable = [os.access(path, os.R_OK) for path in (paths.package_data, paths.data_root)]
+    import dlprep_child.wire  # a module of the sandbox library, importable by the child
+    return {"readable": readable, "data_root": os.listdir(paths.data_root), "env": sorted(os.environ)}
+'''
+
+
+@pytest.fixture
+def data_root() -> Iterator[Path]:
+    """A world-readable data root (degraded children of a root grader run as nobody)."""
+    with tempfile.TemporaryDirectory(prefix="dlprep-data-") as directory:
+        root = Path(directory)
+        root.chmod(0o755)
+        (root / "FashionMNIST").mkdir()
+        yield root
+
+
+@pytest.mark.parametrize("mode", [BUBBLEWRAP, DEGRADED])
+def test_the_child_reads_the_sandbox_library_and_both_data_directories(mode: str, data_root: Path) -> None:
+    if mode == BUBBLEWRAP and not sandbox.bubblewrap_works():
+        pytest.skip("bubblewrap cannot create namespaces on this machine")
+    limits = Limits(wall_seconds=10, call_seconds=5, memory_mib=256)
+    with Grader(data_root, mode) as grader:
+        session = SubmissionSession(grader.zygote, Submission.from_text(PROBE), "probe", "probe()", limits)
+        assert session.start() is None
+        value = session.call("probe", [], {})["value"]
+        session.close()
+    assert value == {"readable": [True, True], "data_root": ["FashionMNIST"],
+                     "env": ["DLPREP_DATA", "DLPREP_PACKAGE_DATA", "HOME", "LANG", "PATH", "PYTHONPATH"]}

@@ -57,7 +57,7 @@ def run_call(module: types.ModuleType, request: dict[str, object]) -> dict[str, 
         return {"status": "build_error", "message": f"{type(error).__name__}: {error}"}
     try:
         value, seconds, grads = _invoke(getattr(module, name), args, kwargs, request)
-    except BaseException as error:  # noqa: BLE001 - the learner may raise anything, even SystemExit
+    except BaseException as error:  # the learner may raise anything, even SystemExit
         return describe_exception(error)
     try:
         return {

@@ -37,7 +37,7 @@ def run_child(channel_fd: int, request: dict[str, object], config: dict[str, obj
         _serve(channel, request, workdir, tap)
     except WireError:
         status = 3
-    except BaseException:  # noqa: BLE001 - report the sandbox's own failure, then exit
+    except BaseException:  # report the sandbox's own failure, then exit
         traceback.print_exc(file=sys.__stderr__)
         status = 4
     finally:
@@ -62,7 +62,7 @@ def _serve(channel: socket.socket, request: dict[str, object], workdir: Path, ta
 def _load(source: str, path: Path, entry: str) -> dict[str, object]:
     try:
         module = load_module(source, path)
-    except BaseException as error:  # noqa: BLE001 - SyntaxError, SystemExit, anything at import
+    except BaseException as error:  # SyntaxError, SystemExit, anything at import
         return describe_exception(error)
     description = describe_entry(module, entry)
     if description["status"] == "loaded":

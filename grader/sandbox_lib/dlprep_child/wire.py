@@ -69,7 +69,7 @@ def _recv_exact(sock: socket.socket, size: int, deadline: float | None) -> bytes
         sock.settimeout(_remaining(deadline))
         try:
             chunk = sock.recv(min(size - len(chunks), 1 << 20))
-        except socket.timeout:
+        except TimeoutError:
             raise FrameTimeout("no answer before the deadline") from None
         except OSError as error:
             raise PeerClosed(f"channel error: {error}") from None

@@ -27,6 +27,7 @@ import signal
 import socket
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import torch
@@ -165,7 +166,7 @@ def _reap_zombies() -> None:
 
 
 def _remove(path: Path) -> None:
-    def make_writable_and_retry(function, failed_path, _error):  # type: ignore[no-untyped-def]
+    def make_writable_and_retry(function: Callable[[str], object], failed_path: str, _error: object) -> None:
         os.chmod(os.path.dirname(failed_path), 0o700)
         function(failed_path)
 
@@ -195,6 +196,7 @@ def main() -> None:
     become_subreaper()
     control = socket.socket(fileno=int(sys.argv[1]))
     config = json.loads(sys.argv[2])
+    os.environ.pop("PWD", None)  # set by bwrap's --chdir; children work elsewhere
     os.umask(0o077)
     _warm_up()
     gc.collect()
