@@ -10,7 +10,6 @@ so one run costs about 10 ms once the test modules' imports are warm.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import sys
 from collections.abc import Iterator
@@ -21,6 +20,7 @@ import pytest
 
 from dlprep.grader.errors import InputError, SubmissionError
 from dlprep.grader.proxy import StudentProxy
+from dlprep.grader.reference_runs import read_bands
 from dlprep.grader.report import TestResult
 from dlprep.grader.session import SubmissionSession
 
@@ -34,6 +34,8 @@ MAX_OUTPUT = 8000
 
 
 class HarnessPlugin:
+    """pytest plugin for one submission: the contract's fixtures, and each test's result."""
+
     def __init__(self, exercise: Exercise, session: SubmissionSession, profile: str) -> None:
         self._exercise = exercise
         self._session = session
@@ -66,7 +68,7 @@ class HarnessPlugin:
         problem = self._session.load_problem
         if problem is None:
             return None
-        self._record(item, "error", _with_output(problem.message, problem.learner_output))
+        self._record(item, problem.status, _with_output(problem.message, problem.learner_output))
         return True  # the submission did not load: do not run the test
 
     @pytest.hookimpl(hookwrapper=True)
@@ -105,14 +107,9 @@ def run_hidden_tests(hidden_dir: Path, plugin: HarnessPlugin) -> list[TestResult
 
 
 def reference_band(exercise: Exercise, profile: str) -> dict[str, object]:
-    """The band for `profile` in the exercise's reference_runs.json (top level or under "profiles")."""
+    """The band for `profile` in the exercise's reference_runs.json (keyed by profile)."""
     path = Path(exercise.reference_runs_path)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
-        raise RuntimeError(f"{path}: cannot read the reference runs: {error}") from None
-    profiles = data.get("profiles", data) if isinstance(data, dict) else {}
-    band = profiles.get(profile) if isinstance(profiles, dict) else None
+    band = read_bands(path).get(profile)
     if not isinstance(band, dict):
         raise RuntimeError(f"{path}: no reference band for profile {profile!r}")
     return band

@@ -67,3 +67,10 @@ def test_the_command_prints_exactly_one_json_object(submission: Path, toy_pack: 
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert len(lines) == 1 and json.loads(lines[0])["sandbox"] == "degraded"
+
+
+def test_the_command_line_and_report_modules_do_not_import_torch() -> None:
+    probe = ("import sys, dlprep.cli, dlprep.grader.cli, dlprep.grader.zygote, dlprep.grader.report\n"
+             "dlprep.cli.build_parser()\nprint('torch' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True)
+    assert result.stdout.strip() == "False"

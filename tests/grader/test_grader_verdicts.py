@@ -104,3 +104,9 @@ def test_no_state_passes_between_submissions(grade: GradeSource) -> None:
                "    if hasattr(builtins, 'POLLUTED') or hasattr(torch, 'POLLUTED'):\n        return x\n"
                "    return x * factor\n")
     assert grade("scale", checker).passed
+
+
+def test_a_hanging_import_times_out_every_test_without_running_them(grade: GradeSource) -> None:
+    report = grade("scale", "while True:\n    pass\n")
+    assert set(statuses(report).values()) == {"timeout"}
+    assert "loading the submission: no answer within 2.0 s" in report.tests[0].output
