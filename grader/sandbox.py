@@ -17,6 +17,7 @@ import os
 import subprocess
 import sys
 import sysconfig
+import tempfile
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -44,6 +45,7 @@ class Launch:
     argv: list[str]
     env: dict[str, str]
     mode: str
+    host_workroot: Path | None = None  # degraded mode: the host directory of the children's directories
 
 
 def bwrap_executable() -> str | None:
@@ -74,16 +76,18 @@ def sandbox_mode() -> str:
     return BUBBLEWRAP if bubblewrap_works() else DEGRADED
 
 
-def launch_for(mode: str, control_fd: int, data_root: Path | None, workroot: Path) -> Launch:
-    """The zygote's command line for `mode`; `workroot` holds children's directories in degraded mode."""
+def launch_for(mode: str, control_fd: int, data_root: Path | None) -> Launch:
+    """The zygote's command line for `mode`; in degraded mode this creates the host work directory."""
     drop = NOBODY if os.geteuid() == 0 else None
     if mode == BUBBLEWRAP:
         return _bubblewrap_launch(control_fd, data_root, drop)
+    workroot = Path(tempfile.mkdtemp(prefix="dlprep-grade-"))
+    os.chmod(workroot, 0o733)  # children (maybe `nobody`) create their directories, cannot list others'
     env = _child_env(str(SANDBOX_LIB), _site_dirs(), str(PACKAGE_DATA), str(data_root) if data_root else None)
     config = {"drop_to_uid": drop, "isolated_uid": drop is not None,
               "workroot": str(workroot), "scratch_roots": []}
     argv = [_interpreter(), "-s", "-B", "-c", ZYGOTE_CODE, str(control_fd), json.dumps(config)]
-    return Launch(argv, env, DEGRADED)
+    return Launch(argv, env, DEGRADED, workroot)
 
 
 def _bubblewrap_launch(control_fd: int, data_root: Path | None, drop: int | None) -> Launch:

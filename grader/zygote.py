@@ -46,11 +46,10 @@ class ZygoteClient:
     def __init__(self, data_root: Path | None = None, mode: str | None = None) -> None:
         self.mode = mode or sandbox_mode()
         self.data_root = data_root
-        self._workroot = Path(tempfile.mkdtemp(prefix="dlprep-grade-"))
-        os.chmod(self._workroot, 0o733)  # children (maybe `nobody`) create their dirs, cannot list
         self._log = tempfile.TemporaryFile()
         self.control, zygote_end = socket.socketpair()
-        launch = launch_for(self.mode, zygote_end.fileno(), data_root, self._workroot)
+        launch = launch_for(self.mode, zygote_end.fileno(), data_root)
+        self._workroot = launch.host_workroot
         self.process = subprocess.Popen(
             launch.argv, env=launch.env, pass_fds=[zygote_end.fileno()], stdin=subprocess.DEVNULL,
             stdout=self._log, stderr=self._log, start_new_session=True,
@@ -99,7 +98,8 @@ class ZygoteClient:
         with contextlib.suppress(OSError):
             self.control.close()
         self._kill_tree()
-        shutil.rmtree(self._workroot, ignore_errors=True)
+        if self._workroot is not None:
+            shutil.rmtree(self._workroot, ignore_errors=True)
         self._log.close()
 
     def _receive(self, timeout: float, what: str) -> object:

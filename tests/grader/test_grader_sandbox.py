@@ -27,7 +27,7 @@ def bind_sources(argv: list[str]) -> list[str]:
 def launch(tmp_path: Path) -> list[str]:
     if not sandbox.bubblewrap_works():
         pytest.skip("bubblewrap cannot create namespaces on this machine")
-    return launch_for(BUBBLEWRAP, 5, tmp_path, tmp_path).argv
+    return launch_for(BUBBLEWRAP, 5, tmp_path).argv
 
 
 def test_bubblewrap_isolates_everything_and_clears_the_environment(launch: list[str]) -> None:
@@ -53,21 +53,23 @@ def test_dlprep_installation_is_hidden_in_site_packages(launch: list[str]) -> No
     assert any("dist-info" in path for path in hidden)
 
 
-def test_as_an_ordinary_user_every_namespace_is_unshared(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_as_an_ordinary_user_every_namespace_is_unshared(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sandbox.os, "geteuid", lambda: 1000)
     monkeypatch.setattr(sandbox, "bwrap_executable", lambda: "/bin/bwrap")
-    argv = launch_for(BUBBLEWRAP, 5, None, tmp_path).argv
+    argv = launch_for(BUBBLEWRAP, 5, None).argv
     assert "--unshare-all" in argv and "--cap-add" not in argv
     assert json.loads(argv[-1])["drop_to_uid"] is None
 
 
-def test_degraded_mode_is_forced_by_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_degraded_mode_is_forced_by_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DLPREP_SANDBOX", "degraded")
     assert sandbox_mode() == DEGRADED
-    launch = launch_for(DEGRADED, 5, None, tmp_path)
+    launch = launch_for(DEGRADED, 5, None)
+    assert launch.host_workroot is not None
+    launch.host_workroot.rmdir()
     assert "bwrap" not in " ".join(launch.argv)
     assert set(launch.env) == {"PATH", "HOME", "LANG", "PYTHONPATH", "DLPREP_PACKAGE_DATA"}
-    assert json.loads(launch.argv[-1])["workroot"] == str(tmp_path)
+    assert json.loads(launch.argv[-1])["workroot"] == str(launch.host_workroot)
 
 
 def test_without_a_working_bwrap_the_mode_is_degraded(monkeypatch: pytest.MonkeyPatch) -> None:
