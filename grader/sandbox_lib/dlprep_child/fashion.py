@@ -22,6 +22,7 @@ with `ToTensor()` gives, several times faster. Only relative imports (see `__ini
 from __future__ import annotations
 
 import gzip
+import hashlib
 import math
 import shutil
 import tempfile
@@ -113,21 +114,33 @@ def uncompressed_root(root: Path, cache_dir: Path | None = None) -> Path:
     """A root whose `FashionMNIST/raw/` holds the four uncompressed IDX files torchvision reads.
 
     `root` itself when it already does; otherwise the gzipped files of `root` are uncompressed
-    once into `cache_dir` (default: a directory under the system temp dir) and that is returned.
+    once into a sub-directory of `cache_dir` (default: under the system temp dir) named after
+    the files' path, size and time, and that sub-directory is returned.
     """
     raw = Path(root) / "FashionMNIST" / "raw"
     if all((raw / name).is_file() for name in RAW_NAMES):
         return Path(root)
-    missing = [f"{name}.gz" for name in RAW_NAMES if not (raw / f"{name}.gz").is_file()]
+    gzipped = [raw / f"{name}.gz" for name in RAW_NAMES]
+    missing = [path.name for path in gzipped if not path.is_file()]
     if missing:
         raise DataUnavailable(f"{raw} lacks {', '.join(missing)}: pass a torchvision-style "
                               "FashionMNIST root with --data-dir or DLPREP_DATA")
-    cache_root = Path(cache_dir or Path(tempfile.gettempdir()) / "dlprep-fashion-mnist")
+    base = Path(cache_dir or Path(tempfile.gettempdir()) / "dlprep-fashion-mnist")
+    cache_root = base / _fingerprint(gzipped)
     cache_raw = cache_root / "FashionMNIST" / "raw"
     cache_raw.mkdir(parents=True, exist_ok=True)
-    for name in RAW_NAMES:
-        _gunzip(raw / f"{name}.gz", cache_raw / name)
+    for source, name in zip(gzipped, RAW_NAMES):
+        _gunzip(source, cache_raw / name)
     return cache_root
+
+
+def _fingerprint(paths: list[Path]) -> str:
+    """Names a cache entry after the files it was made from, so another root never reuses it."""
+    digest = hashlib.sha256()
+    for path in paths:
+        stat = path.stat()
+        digest.update(f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()[:16]
 
 
 def _gunzip(source: Path, target: Path) -> None:
