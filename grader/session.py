@@ -80,7 +80,7 @@ class SubmissionSession:
             return reply
         if status == "build_error":
             raise RuntimeError(f"the test's Build could not be made in the sandbox: {_text(reply, 'message')}")
-        raise _reply_error(reply, f"{name}")
+        raise _reply_error(reply, name, self.limits.memory_mib)
 
     def take_output(self) -> str:
         """What the submission printed since the last call of this method."""
@@ -105,7 +105,7 @@ class SubmissionSession:
                                "loading the submission")
         if reply.get("status") != "loaded":
             self._end_child()
-            raise _reply_error(reply, f"loading {self.submission.filename}")
+            raise _reply_error(reply, f"loading {self.submission.filename}", self.limits.memory_mib)
         try:
             check_signature(self.entry, self.signature, reply.get("parameters"))
         except SubmissionError:
@@ -172,7 +172,7 @@ class SubmissionSession:
         }
 
 
-def _reply_error(reply: dict[str, object], during: str) -> SubmissionError:
+def _reply_error(reply: dict[str, object], during: str, memory_mib: int) -> SubmissionError:
     """The verdict for a non-ok reply from the child."""
     status = reply.get("status")
     output = _text(reply, "stdout")
@@ -184,7 +184,7 @@ def _reply_error(reply: dict[str, object], during: str) -> SubmissionError:
         return SubmissionRaised(f"{headline}\n{trace}".rstrip(), output,
                                 exception_type=kind, traceback=trace)
     if status == "memory":
-        return SubmissionMemoryError(f"{during} ran out of memory (limit: the exercise's memory_mib): "
+        return SubmissionMemoryError(f"{during} ran out of memory (limit {memory_mib} MiB): "
                                      f"{_text(reply, 'message')}", output)
     if status == "unsafe":
         return UnsafeResult(_text(reply, "message"), output)
