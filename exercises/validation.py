@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from yaml.nodes import MappingNode, Node
+from yaml.nodes import MappingNode
 
 KINDS = ("function", "training")
 REQUIRED_FIELDS = ("id", "title", "kind", "entry", "signature", "difficulty")

@@ -84,7 +84,7 @@ def run_reference(exercise: Exercise, profile_name: str, seeds: int, root: Path 
     return Band(METRIC, statistics.fmean(values), statistics.stdev(values) if len(values) > 1 else 0.0,
                 len(values), values, list(range(seeds)), str(device), torch.__version__,
                 round(time.perf_counter() - started, 1), settings,
-                dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"))
+                dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
 
 
 def run_and_store(exercise: Exercise, profile_name: str, seeds: int, root: Path | None, write: bool) -> int:

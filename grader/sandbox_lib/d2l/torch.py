@@ -32,13 +32,13 @@ from dlprep_child.fashion import FashionBatches, load_split
 ones, zeros, tensor, arange = torch.ones, torch.zeros, torch.tensor, torch.arange
 exp, log, normal, rand, matmul = torch.exp, torch.log, torch.normal, torch.rand, torch.matmul
 int32, float32, concat, stack = torch.int32, torch.float32, torch.cat, torch.stack
-reshape = lambda x, *args, **kwargs: x.reshape(*args, **kwargs)  # noqa: E731
-reduce_sum = lambda x, *args, **kwargs: x.sum(*args, **kwargs)  # noqa: E731
-reduce_mean = lambda x, *args, **kwargs: x.mean(*args, **kwargs)  # noqa: E731
-argmax = lambda x, *args, **kwargs: x.argmax(*args, **kwargs)  # noqa: E731
-astype = lambda x, *args, **kwargs: x.type(*args, **kwargs)  # noqa: E731
-size = lambda x, *args, **kwargs: x.numel(*args, **kwargs)  # noqa: E731
-numpy = lambda x, *args, **kwargs: x.detach().numpy(*args, **kwargs)  # noqa: E731
+reshape = lambda x, *args, **kwargs: x.reshape(*args, **kwargs)
+reduce_sum = lambda x, *args, **kwargs: x.sum(*args, **kwargs)
+reduce_mean = lambda x, *args, **kwargs: x.mean(*args, **kwargs)
+argmax = lambda x, *args, **kwargs: x.argmax(*args, **kwargs)
+astype = lambda x, *args, **kwargs: x.type(*args, **kwargs)
+size = lambda x, *args, **kwargs: x.numel(*args, **kwargs)
+numpy = lambda x, *args, **kwargs: x.detach().numpy(*args, **kwargs)
 
 FASHION_MNIST_LABELS = ("t-shirt", "trouser", "pullover", "dress", "coat",
                         "sandal", "shirt", "sneaker", "bag", "ankle boot")
