@@ -1,19 +1,15 @@
-"""Fixtures for the exercise tests: a warm real grader, fixture submissions, and exercise folders to break."""
+"""Fixtures for the exercise tests: a warm real grader, and a valid exercise folder to break."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from exercises_support import write_exercise
 
 from dlprep.grader.grading import Grader
-from dlprep.grader.report import Report
 from dlprep.grader.sandbox import BUBBLEWRAP, DEGRADED, bubblewrap_works
-from dlprep.grader.submission import read_submission
-
-GradeFile = Callable[[str, Path], Report]
 
 
 @pytest.fixture(scope="session")
@@ -26,15 +22,6 @@ def exercise_grader() -> Iterator[Grader]:
 
 
 @pytest.fixture
-def grade_file(exercise_grader: Grader) -> GradeFile:
-    """grade_file(exercise_id, path) -> the grader's Report for that submission (quick profile)."""
-    from dlprep.exercises.registry import get_exercise
-
-    return lambda exercise_id, path: exercise_grader.grade(get_exercise(exercise_id), read_submission(path))
-
-
-@pytest.fixture
 def toy_folder(tmp_path: Path) -> Path:
     """A valid function exercise `toy` in a fresh pack directory."""
     return write_exercise(tmp_path / "pack")
-
