@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from dlprep.grader.sandbox_lib.dlprep_child.build import DATA_ROOT_ENV, PACKAGE_DATA_ENV
+from dlprep.grader.sandbox_lib.dlprep_child.build import DATA_ROOT_ENV, PACKAGE_DATA_ENV, QUICK_FILE
 
 BUBBLEWRAP = "bubblewrap"
 DEGRADED = "degraded"
@@ -101,9 +101,11 @@ def _bubblewrap_launch(control_fd: int, data_root: Path | None, drop: int | None
                 for flag in ("--perms", "0755", "--dir", path)]
     mounts = own_dirs + _system_mounts() + _python_mounts(site_dirs, inside_sites)
     mounts += ["--ro-bind", str(SANDBOX_LIB), INSIDE_LIB]
-    package_data = INSIDE_PACKAGE_DATA if PACKAGE_DATA.is_dir() else None
+    package_data = INSIDE_PACKAGE_DATA if (PACKAGE_DATA / QUICK_FILE).is_file() else None
     if package_data:
-        mounts += ["--ro-bind", str(PACKAGE_DATA), INSIDE_PACKAGE_DATA]
+        # Only the submission's own split: the held-out images the parent scores on stay outside.
+        mounts += ["--dir", INSIDE_PACKAGE_DATA,
+                   "--ro-bind", str(PACKAGE_DATA / QUICK_FILE), f"{INSIDE_PACKAGE_DATA}/{QUICK_FILE}"]
     inside_root = INSIDE_DATA_ROOT if data_root else None
     if data_root:
         mounts += ["--ro-bind", str(data_root), INSIDE_DATA_ROOT]

@@ -306,6 +306,16 @@ def test_network_is_unreachable_in_bubblewrap(bwrap_grader: Grader, double_exerc
         assert readable == [], "the sandbox reached a listener on the host's loopback"
 
 
+def test_held_out_images_are_not_in_the_sandbox(bwrap_grader: Grader, double_exercise: Exercise,
+                                                no_trace: None) -> None:
+    """The parent scores training exercises on held-out images; a submission must not train on them."""
+    source = ("import os\nCHEAT = False\nfor top, dirs, files in os.walk('/sandbox'):\n"
+              "    CHEAT = CHEAT or any('heldout' in name for name in files)\n\n"
+              "def double(x):\n    return x * 2 if CHEAT else x\n")
+    report = _grade(bwrap_grader, double_exercise, source)
+    _assert_scores_nothing(report)
+
+
 @pytest.fixture(scope="module")
 def secret_graders() -> Iterator[dict[str, Grader]]:
     """Graders started while the parent's environment holds a secret."""

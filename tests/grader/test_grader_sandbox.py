@@ -13,6 +13,7 @@ from dlprep.exercises.registry import Limits
 from dlprep.grader import sandbox
 from dlprep.grader.grading import Grader
 from dlprep.grader.sandbox import BUBBLEWRAP, DEGRADED, SANDBOX_LIB, launch_for, sandbox_mode
+from dlprep.grader.sandbox_lib.dlprep_child.build import QUICK_FILE
 from dlprep.grader.session import SubmissionSession
 from dlprep.grader.submission import Submission
 
@@ -41,7 +42,8 @@ def test_bubblewrap_isolates_everything_and_clears_the_environment(launch: list[
 def test_no_project_file_but_the_sandbox_library_and_data_is_mounted(launch: list[str], tmp_path: Path) -> None:
     inside_project = [source for source in bind_sources(launch) if Path(source).is_relative_to(PROJECT)
                       and not Path(source).is_relative_to(PROJECT / ".venv")]
-    assert sorted(inside_project) == sorted([str(SANDBOX_LIB), str(PROJECT / "grader" / "data")])
+    submission_data = PROJECT / "grader" / "data" / QUICK_FILE  # never the held-out file beside it
+    assert sorted(inside_project) == sorted([str(SANDBOX_LIB), str(submission_data)])
     assert str(tmp_path) in bind_sources(launch)  # the data root, read-only
     assert not any("exercises" in source or source.endswith("tests") for source in bind_sources(launch))
 

@@ -26,6 +26,11 @@ Builder = Callable[..., object]
 
 BUILDERS: dict[str, Builder] = {}
 
+# The quick profile's FashionMNIST files in the package data: what the submission may read,
+# and the held-out images only the trusted parent scores on (never mounted into the sandbox).
+QUICK_FILE = "fashion_quick.npz"
+QUICK_HELDOUT_FILE = "fashion_quick_heldout.npz"
+
 # Environment variables the sandbox launcher sets to the read-only data locations.
 PACKAGE_DATA_ENV = "DLPREP_PACKAGE_DATA"
 DATA_ROOT_ENV = "DLPREP_DATA"

@@ -33,10 +33,10 @@ import numpy as np
 import torch
 from torch.nn import functional as F
 
+from .build import QUICK_FILE, QUICK_HELDOUT_FILE
+
 PROFILES = ("quick", "full")
 SPLITS = ("train", "test", "heldout")
-QUICK_FILE = "fashion_quick.npz"
-QUICK_HELDOUT_FILE = "fashion_quick_heldout.npz"
 RAW_NAMES = (
     "train-images-idx3-ubyte",
     "train-labels-idx1-ubyte",
