@@ -15,6 +15,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
+from dlprep.concepts import config_cli
 from dlprep.concepts.decks import DeckLoadResult, load_decks
 from dlprep.concepts.model import Card, card_to_json
 from dlprep.concepts.paths import database_path
@@ -44,6 +45,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     stats.add_argument("paths", nargs="*", type=Path, metavar="PATH", help=PATHS_HELP)
     stats.add_argument("--json", action="store_true", help="print the figures as a JSON object")
     stats.set_defaults(func=run_stats)
+    config_cli.register(subparsers)
 
 
 def _usage(parser: argparse.ArgumentParser) -> int:

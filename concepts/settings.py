@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
 from dlprep.concepts.model import LANGUAGES
+
+# What `with_value` (the learner's input) accepts for desired_retention: Anki's 0.70-0.99. fsrs's
+# Scheduler itself checks nothing and computes for any 0 < r < 1, so stored values are held only to that.
+RETENTION_INPUT_RANGE = (0.70, 0.99)
+MAX_MINUTES = 365 * 24 * 60  # steps and learn-ahead longer than a year are typos (and overflow datetimes)
 
 
 @dataclass
@@ -34,12 +39,14 @@ class Settings:
         if not 0 < self.desired_retention < 1:
             return f"desired_retention must be between 0 and 1 (got {self.desired_retention})"
         for name in ("learning_steps_minutes", "relearning_steps_minutes"):
-            if any(not isinstance(step, (int, float)) or step <= 0 for step in getattr(self, name)):
-                return f"{name} must be positive numbers of minutes"
+            if any(not isinstance(step, (int, float)) or not 0 < step <= MAX_MINUTES for step in getattr(self, name)):
+                return f"{name} must be positive numbers of minutes, at most {MAX_MINUTES} (a year)"
         for name in ("new_cards_per_day", "reviews_per_day", "leech_lapses", "learn_ahead_minutes"):
             value = getattr(self, name)
             if not isinstance(value, int) or isinstance(value, bool) or value < (1 if name == "leech_lapses" else 0):
                 return f"{name} must be a whole number of at least {1 if name == 'leech_lapses' else 0} (got {value!r})"
+        if self.learn_ahead_minutes > MAX_MINUTES:
+            return f"learn_ahead_minutes must be at most {MAX_MINUTES} (a year)"
         if not isinstance(self.day_starts_at_hour, int) or not 0 <= self.day_starts_at_hour <= 23:
             return f"day_starts_at_hour must be an hour from 0 to 23 (got {self.day_starts_at_hour!r})"
         if self.language not in LANGUAGES:
@@ -61,3 +68,62 @@ class Settings:
             return cls(**{name: value for name, value in values.items() if name in known})
         except TypeError as error:
             raise ValueError(f"invalid settings: {error}") from error
+
+    def with_value(self, key: str, text: str) -> Settings:
+        """A copy with setting `key` parsed from the learner's `text` ("0.85", "1,10", "zh", ...).
+
+        Raises ValueError with a message for the learner when the key is unknown or the value invalid.
+        """
+        name = setting_name(key)
+        value = _parse(name, getattr(self, name), text.strip())
+        return replace(self, **{name: value})
+
+    def with_default(self, key: str) -> Settings:
+        """A copy with setting `key` back to its default. Raises ValueError for an unknown key."""
+        name = setting_name(key)
+        return replace(self, **{name: getattr(Settings(), name)})
+
+
+SETTING_NAMES: tuple[str, ...] = tuple(field.name for field in fields(Settings))
+
+
+def setting_name(key: str) -> str:
+    """The field named by `key` (dashes may stand for underscores); ValueError if there is none."""
+    name = key.strip().replace("-", "_")
+    if name not in SETTING_NAMES:
+        raise ValueError(f"unknown setting {key!r}; the settings are: {', '.join(SETTING_NAMES)}")
+    return name
+
+
+def _parse(name: str, current: object, text: str) -> object:
+    """`text` as a value of the same kind as `current` (range checks beyond the input's are Settings.problem's)."""
+    if isinstance(current, tuple):
+        return _parse_steps(name, text)
+    if isinstance(current, float):
+        return _parse_retention(name, text)
+    if isinstance(current, int):
+        try:
+            return int(text)
+        except ValueError:
+            raise ValueError(f"{name} must be a whole number (got {text!r})") from None
+    return text.lower()
+
+
+def _parse_steps(name: str, text: str) -> tuple[float, ...]:
+    """Comma-separated minutes ("1,10", "0.5, 5"); an empty text means no steps."""
+    try:
+        steps = tuple(float(part) for part in text.split(",")) if text else ()
+    except ValueError:
+        raise ValueError(f"{name} must be minutes separated by commas, e.g. 1,10 (got {text!r})") from None
+    return tuple(int(step) if step.is_integer() else step for step in steps)
+
+
+def _parse_retention(name: str, text: str) -> float:
+    low, high = RETENTION_INPUT_RANGE
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not low <= value <= high:
+        raise ValueError(f"{name} must be a number from {low:.2f} to {high:.2f} (got {text!r})")
+    return value
