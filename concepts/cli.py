@@ -9,11 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
-
-from rich.console import Console
-from rich.table import Table
 
 from dlprep.concepts import config_cli
 from dlprep.concepts.decks import DeckLoadResult, load_decks
@@ -22,8 +18,18 @@ from dlprep.concepts.paths import database_path
 from dlprep.concepts.session import StudySession
 from dlprep.concepts.stats import collect_stats
 from dlprep.concepts.store import Store, StoreError
+from rich.console import Console
+from rich.table import Table
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+from dlprep.console import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_USAGE,
+    print_usage,
+    stderr_console,
+    stdout_console,
+)
+
 FRONT_PREVIEW_CHARS = 60
 PATHS_HELP = "deck files or directories of *.yaml decks (default: the built-in decks)"
 
@@ -31,7 +37,7 @@ PATHS_HELP = "deck files or directories of *.yaml decks (default: the built-in d
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add `cards check`, `cards list` and `stats` to the dlprep command."""
     cards = subparsers.add_parser("cards", help="check and list concept cards")
-    cards.set_defaults(func=lambda args: _usage(cards))
+    cards.set_defaults(func=lambda args: print_usage(cards))
     actions = cards.add_subparsers(dest="cards_command", metavar="ACTION")
     check = actions.add_parser("check", help="validate deck files; prints file:line: field: problem")
     check.add_argument("paths", nargs="*", type=Path, metavar="PATH", help=PATHS_HELP)
@@ -48,17 +54,6 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     config_cli.register(subparsers)
 
 
-def _usage(parser: argparse.ArgumentParser) -> int:
-    parser.print_help(sys.stderr)
-    return EXIT_USAGE
-
-
-def _stdout() -> Console:
-    return Console(highlight=False, soft_wrap=True)
-
-
-def _stderr() -> Console:
-    return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def _missing_paths(paths: list[Path]) -> list[Path]:
@@ -73,7 +68,7 @@ def _report_problems(result: DeckLoadResult, console: Console) -> None:
 def run_check(args: argparse.Namespace) -> int:
     """Validate every deck; print each problem as `file:line: field: message`."""
     result = load_decks(args.paths or None)
-    out = _stdout()
+    out = stdout_console()
     _report_problems(result, out)
     cards = sum(len(deck.cards) for deck in result.decks)
     summary = f"{len(result.decks)} deck(s) valid ({cards} cards), {len(result.skipped)} file(s) with problems"
@@ -86,19 +81,19 @@ def run_check(args: argparse.Namespace) -> int:
 def run_list(args: argparse.Namespace) -> int:
     """Print the cards of the decks that load (problems go to stderr)."""
     result = load_decks(args.paths or None)
-    _report_problems(result, _stderr())
+    _report_problems(result, stderr_console())
     decks = result.decks
     if args.deck is not None:
         decks = [deck for deck in decks if deck.id == args.deck]
         if not decks:
             known = ", ".join(deck.id for deck in result.decks) or "none"
-            _stderr().print(f"no deck with id {args.deck!r} (decks: {known})", markup=False)
+            stderr_console().print(f"no deck with id {args.deck!r} (decks: {known})", markup=False)
             return EXIT_USAGE
     cards = [card for deck in decks for card in deck.cards]
     if args.json:
         print(json.dumps([card_to_json(card) for card in cards], ensure_ascii=False, indent=2))
     else:
-        _stdout().print(_cards_table(cards))
+        stdout_console().print(_cards_table(cards))
     if _missing_paths(args.paths):
         return EXIT_USAGE
     return EXIT_FAILED if result.problems else EXIT_OK
@@ -123,25 +118,25 @@ def run_stats(args: argparse.Namespace) -> int:
     Decks with problems are reported on stderr and left out (exit status 1, the figures still print).
     """
     if _missing_paths(args.paths):
-        _stderr().print(f"no such file or directory: {', '.join(map(str, _missing_paths(args.paths)))}", markup=False)
+        stderr_console().print(f"no such file or directory: {', '.join(map(str, _missing_paths(args.paths)))}", markup=False)
         return EXIT_USAGE
     result = load_decks(args.paths or None)
-    _report_problems(result, _stderr())
+    _report_problems(result, stderr_console())
     try:
         store = Store.open(read_only=True) if database_path().exists() else Store.in_memory()
     except StoreError as error:
-        _stderr().print(f"dlprep: {error}", markup=False)
+        stderr_console().print(f"dlprep: {error}", markup=False)
         return EXIT_FAILED
     with store:
         try:
             figures = collect_stats(StudySession(store, result.decks, store.load_settings()))
         except StoreError as error:
-            _stderr().print(f"dlprep: {error}", markup=False)
+            stderr_console().print(f"dlprep: {error}", markup=False)
             return EXIT_FAILED
     if args.json:
         print(json.dumps(figures, indent=2))
     else:
-        _stdout().print(_stats_table(figures))
+        stdout_console().print(_stats_table(figures))
     return EXIT_FAILED if result.problems else EXIT_OK
 
 

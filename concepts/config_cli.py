@@ -13,14 +13,23 @@ import argparse
 import json
 from typing import Any
 
-from rich.console import Console
+from dlprep.concepts.paths import database_path
+from dlprep.concepts.settings import (
+    RETENTION_INPUT_RANGE,
+    SETTING_NAMES,
+    Settings,
+    setting_name,
+)
+from dlprep.concepts.store import Store, StoreError
 from rich.table import Table
 
-from dlprep.concepts.paths import database_path
-from dlprep.concepts.settings import RETENTION_INPUT_RANGE, SETTING_NAMES, Settings, setting_name
-from dlprep.concepts.store import Store, StoreError
-
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+from dlprep.console import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_USAGE,
+    stderr_console,
+    stdout_console,
+)
 
 DESCRIPTIONS: dict[str, str] = {
     "desired_retention": "chance of recalling a card when it is due ({:.2f}-{:.2f})".format(*RETENTION_INPUT_RANGE),
@@ -52,12 +61,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     reset.set_defaults(func=run_reset)
 
 
-def _stdout() -> Console:
-    return Console(highlight=False, soft_wrap=True)
 
 
 def _fail(message: str, status: int) -> int:
-    Console(stderr=True, highlight=False, soft_wrap=True).print(f"dlprep: {message}", markup=False)
+    stderr_console().print(f"dlprep: {message}", markup=False)
     return status
 
 
@@ -111,7 +118,7 @@ def run_show(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(_settings_json(settings), ensure_ascii=False, indent=2))
     else:
-        _stdout().print(_settings_table(settings))
+        stdout_console().print(_settings_table(settings))
     return EXIT_OK
 
 
@@ -129,7 +136,7 @@ def run_set(args: argparse.Namespace) -> int:
             store.save_settings(after)
     except StoreError as error:
         return _store_failure(error)
-    _stdout().print(f"{name} = {_show_value(getattr(after, name))} (was {_show_value(getattr(before, name))})")
+    stdout_console().print(f"{name} = {_show_value(getattr(after, name))} (was {_show_value(getattr(before, name))})")
     return EXIT_OK
 
 
@@ -141,7 +148,7 @@ def run_reset(args: argparse.Namespace) -> int:
         return _fail(str(error), EXIT_USAGE)
     what = name or "every setting"
     if not database_path().exists():
-        _stdout().print(f"{what} is already at the default (nothing saved yet)")
+        stdout_console().print(f"{what} is already at the default (nothing saved yet)")
         return EXIT_OK
     try:
         with Store.open() as store:
@@ -149,5 +156,5 @@ def run_reset(args: argparse.Namespace) -> int:
             store.save_settings(Settings() if name is None else store.load_settings().with_default(name))
     except StoreError as error:
         return _store_failure(error)
-    _stdout().print(f"{what} reset to the default")
+    stdout_console().print(f"{what} reset to the default")
     return EXIT_OK

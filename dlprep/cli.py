@@ -14,11 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from dlprep import __version__
-
-# Exit status shared by every subcommand (see DESIGN.md, Grader/Outputs).
-EXIT_OK = 0
-EXIT_FAILED = 1
-EXIT_USAGE = 2
+from dlprep.console import EXIT_OK
 
 _AREA_CLI_MODULES = (
     "dlprep.concepts.cli",

@@ -14,20 +14,31 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
-from rich.console import Console
+from dlprep.exercises.registry import (
+    Exercise,
+    ExerciseError,
+    get_exercise,
+    load_exercises,
+)
 from rich.markdown import Markdown
 from rich.table import Table
 
-from dlprep.exercises.registry import Exercise, ExerciseError, get_exercise, load_exercises
+from dlprep.console import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_USAGE,
+    print_usage,
+    stderr_console,
+    stdout_console,
+)
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 EXERCISES_HELP = "also load the exercise folder(s) in DIR (an instructor pack)"
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add `exercises list|show|starter` and `reference` to the dlprep command."""
     exercises = subparsers.add_parser("exercises", help="list exercises, show a prompt or a starter file")
-    exercises.set_defaults(func=lambda args: _usage(exercises))
+    exercises.set_defaults(func=lambda args: print_usage(exercises))
     actions = exercises.add_subparsers(dest="exercises_command", metavar="ACTION")
     listing = actions.add_parser("list", help="every exercise (a table, or JSON with --json)")
     listing.add_argument("--json", action="store_true", help="print a JSON list of exercises")
@@ -61,9 +72,9 @@ def run_list(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps([exercise_to_json(exercise) for exercise in exercises], ensure_ascii=False, indent=2))
     else:
-        _stdout().print(_table(exercises))
+        stdout_console().print(_table(exercises))
     for error in errors:
-        _stderr().print(str(error), markup=False)
+        stderr_console().print(str(error), markup=False)
     return EXIT_FAILED if errors else EXIT_OK
 
 
@@ -73,7 +84,7 @@ def run_show(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     prompt = exercise.prompt(args.lang)
     if sys.stdout.isatty():
-        _stdout().print(Markdown(prompt))
+        stdout_console().print(Markdown(prompt))
     else:
         sys.stdout.write(prompt)
     return EXIT_OK
@@ -92,11 +103,11 @@ def run_reference(args: argparse.Namespace) -> int:
     if exercise is None:
         return EXIT_USAGE
     if exercise.kind != "training":
-        _stderr().print(f"{exercise.id} is a {exercise.kind} exercise: reference runs are for training exercises",
+        stderr_console().print(f"{exercise.id} is a {exercise.kind} exercise: reference runs are for training exercises",
                         markup=False)
         return EXIT_USAGE
     if args.data_dir is not None and not args.data_dir.is_dir():
-        _stderr().print(f"{args.data_dir}: --data-dir must be a directory", markup=False)
+        stderr_console().print(f"{args.data_dir}: --data-dir must be a directory", markup=False)
         return EXIT_USAGE
     from dlprep.grader.reference_runs import run_and_store
 
@@ -131,7 +142,7 @@ def _exercise_or_none(args: argparse.Namespace) -> Exercise | None:
     try:
         return get_exercise(args.exercise_id, _extra(args))
     except ExerciseError as error:
-        _stderr().print(str(error), markup=False)
+        stderr_console().print(str(error), markup=False)
         return None
 
 
@@ -146,14 +157,3 @@ def _positive_int(text: str) -> int:
     return value
 
 
-def _usage(parser: argparse.ArgumentParser) -> int:
-    parser.print_help(sys.stderr)
-    return EXIT_USAGE
-
-
-def _stdout() -> Console:
-    return Console(highlight=False, soft_wrap=True)
-
-
-def _stderr() -> Console:
-    return Console(stderr=True, highlight=False, soft_wrap=True)

@@ -18,9 +18,10 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from dlprep.grader.errors import InputError, SandboxError
 from rich.console import Console
 
-from dlprep.grader.errors import InputError, SandboxError
+from dlprep.console import EXIT_FAILED, EXIT_OK, EXIT_USAGE, stderr_console
 
 if TYPE_CHECKING:
     from dlprep.exercises.registry import Exercise
@@ -28,7 +29,6 @@ if TYPE_CHECKING:
     from dlprep.grader.submission import Submission
     from dlprep.grader.zygote import ZygoteClient
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 DATA_ENV = "DLPREP_DATA"
 
 
@@ -64,7 +64,7 @@ def run_grade(args: argparse.Namespace) -> int:
     from dlprep.grader.submission import read_submission
     from dlprep.grader.zygote import ZygoteClient
 
-    errors = Console(stderr=True, highlight=False, soft_wrap=True)
+    errors = stderr_console()
     try:
         exercise = load_exercise(args.exercise, args.exercises)
         submission = read_submission(args.file)
@@ -89,7 +89,7 @@ def run_grade(args: argparse.Namespace) -> int:
 def run_grade_batch(args: argparse.Namespace) -> int:
     from dlprep.grader.batch import BatchOptions, grade_batch
 
-    errors = Console(stderr=True, highlight=False, soft_wrap=True)
+    errors = stderr_console()
     try:
         exercise = load_exercise(args.exercise, args.exercises)
         options = BatchOptions(exercise.id, args.exercises, args.profile, data_root_from(args.data_dir),
