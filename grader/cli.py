@@ -118,11 +118,21 @@ def load_exercise(exercise_id: str, extra: Path | None) -> Exercise:
 
 
 def data_root_from(option: Path | None) -> Path | None:
-    """--data-dir, else $DLPREP_DATA, else None; an existing directory."""
+    """--data-dir, else $DLPREP_DATA, else None: an existing FashionMNIST root, resolved.
+
+    The sandbox's view of it (train and test, never held-out images) is built here once, in
+    this process, before any zygote or batch worker needs it; the Grader then hands the root
+    to the hidden tests' training helpers (no environment variable is changed).
+    """
+    from dlprep.grader.sandbox_data import sandbox_view
+
     value = option or (Path(os.environ[DATA_ENV]) if os.environ.get(DATA_ENV) else None)
-    if value is not None and not value.is_dir():
+    if value is None:
+        return None
+    if not value.is_dir():
         raise InputError(f"{value}: the data directory does not exist")
-    return value.resolve() if value else None
+    sandbox_view(value.resolve())  # DataRootError (an InputError) when it holds no FashionMNIST
+    return value.resolve()
 
 
 def _grade(zygote: ZygoteClient, exercise: Exercise, submission: Submission, profile: str) -> Report:

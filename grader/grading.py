@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 import torch
 
+from dlprep.grader import training
 from dlprep.grader.harness import HarnessPlugin, run_hidden_tests
 from dlprep.grader.report import Report
 from dlprep.grader.session import SubmissionSession
@@ -44,8 +45,12 @@ def prepare_grading_process() -> None:
 class Grader:
     def __init__(self, data_root: Path | None = None, mode: str | None = None,
                  zygote: ZygoteClient | None = None) -> None:
-        """`zygote`: one already starting (see `ZygoteClient`), else one is started here."""
-        self._data_root = data_root
+        """`zygote`: one already starting (see `ZygoteClient`), else one is started here.
+
+        `data_root` (default: the zygote's) is the full FashionMNIST root: the sandbox sees its
+        view, and the hidden tests' training helpers (`training.data_root()`) find it.
+        """
+        self._data_root = data_root if data_root is not None or zygote is None else zygote.data_root
         self._zygote = zygote or ZygoteClient(data_root, mode)  # starts in the background
 
     @property
@@ -68,7 +73,8 @@ class Grader:
         session = SubmissionSession(zygote, submission, exercise.entry, exercise.signature, exercise.limits)
         try:
             session.start()
-            tests = run_hidden_tests(Path(exercise.hidden_dir), HarnessPlugin(exercise, session, profile))
+            with training.grading_data_root(self._data_root):
+                tests = run_hidden_tests(Path(exercise.hidden_dir), HarnessPlugin(exercise, session, profile))
         finally:
             session.close()
         return Report(exercise.id, tests, zygote.mode, time.monotonic() - started)

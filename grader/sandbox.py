@@ -2,7 +2,9 @@
 
 The bubblewrap sandbox shows the zygote nothing but: the interpreter's prefix, the
 site-packages (with dlprep's own files hidden), `grader/sandbox_lib` at /sandbox/lib, the
-data directories read-only, a fresh /proc, a minimal /dev and a private /tmp. All namespaces
+submission's data read-only (the quick split file, and for a data root only the full
+profile's view from `sandbox_data`: never a file with held-out images), a fresh /proc, a
+minimal /dev and a private /tmp. All namespaces
 are unshared (no network). As an ordinary user that is `--unshare-all`; as root, the user
 namespace is left out and the zygote instead keeps CAP_SETUID so each child can drop to
 `nobody` — a root-owned process is exempt from RLIMIT_NPROC, whose limit is what stops a fork
@@ -22,7 +24,8 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from dlprep.grader.sandbox_lib.dlprep_child.build import DATA_ROOT_ENV, PACKAGE_DATA_ENV, QUICK_FILE
+from dlprep.grader.sandbox_data import sandbox_view
+from dlprep.grader.sandbox_lib.dlprep_child.build import DATA_ROOT_ENV, FULL_VIEW_FILE, PACKAGE_DATA_ENV, QUICK_FILE
 
 BUBBLEWRAP = "bubblewrap"
 DEGRADED = "degraded"
@@ -77,7 +80,11 @@ def sandbox_mode() -> str:
 
 
 def launch_for(mode: str, control_fd: int, data_root: Path | None) -> Launch:
-    """The zygote's command line for `mode`; in degraded mode this creates the host work directory."""
+    """The zygote's command line for `mode`; in degraded mode this creates the host work directory.
+
+    With bubblewrap, a `data_root` is replaced by its view (built on first use; DataRootError
+    when it is no FashionMNIST root); degraded children see the host, the root included.
+    """
     drop = NOBODY if os.geteuid() == 0 else None
     if mode == BUBBLEWRAP:
         return _bubblewrap_launch(control_fd, data_root, drop)
@@ -101,14 +108,8 @@ def _bubblewrap_launch(control_fd: int, data_root: Path | None, drop: int | None
                 for flag in ("--perms", "0755", "--dir", path)]
     mounts = own_dirs + _system_mounts() + _python_mounts(site_dirs, inside_sites)
     mounts += ["--ro-bind", str(SANDBOX_LIB), INSIDE_LIB]
-    package_data = INSIDE_PACKAGE_DATA if (PACKAGE_DATA / QUICK_FILE).is_file() else None
-    if package_data:
-        # Only the submission's own split: the held-out images the parent scores on stay outside.
-        mounts += ["--dir", INSIDE_PACKAGE_DATA,
-                   "--ro-bind", str(PACKAGE_DATA / QUICK_FILE), f"{INSIDE_PACKAGE_DATA}/{QUICK_FILE}"]
-    inside_root = INSIDE_DATA_ROOT if data_root else None
-    if data_root:
-        mounts += ["--ro-bind", str(data_root), INSIDE_DATA_ROOT]
+    data_mounts, package_data, inside_root = _data_mounts(data_root)
+    mounts += data_mounts
     env = _child_env(INSIDE_LIB, inside_sites, package_data, inside_root)
     env_flags = [flag for name, value in env.items() for flag in ("--setenv", name, value)]
     capabilities = [flag for cap in ROOT_CAPABILITIES for flag in ("--cap-add", cap)] if drop is not None else []
@@ -119,6 +120,25 @@ def _bubblewrap_launch(control_fd: int, data_root: Path | None, drop: int | None
         "--", _interpreter(), "-s", "-B", "-c", ZYGOTE_CODE, str(control_fd), json.dumps(config),
     ]
     return Launch(argv, {}, BUBBLEWRAP)
+
+
+def _data_mounts(data_root: Path | None) -> tuple[list[str], str | None, str | None]:
+    """Binds of the submission's own data files, and where they appear (package data, data root).
+
+    Only single files: the quick split, and the full profile's view of `data_root`. The held-out
+    quick file and the torchvision root (whose t10k files hold the held-out half) stay outside.
+    """
+    mounts: list[str] = []
+    package_data = root = None
+    if (PACKAGE_DATA / QUICK_FILE).is_file():
+        package_data = INSIDE_PACKAGE_DATA
+        mounts += ["--dir", INSIDE_PACKAGE_DATA,
+                   "--ro-bind", str(PACKAGE_DATA / QUICK_FILE), f"{INSIDE_PACKAGE_DATA}/{QUICK_FILE}"]
+    if data_root is not None:
+        root = INSIDE_DATA_ROOT
+        mounts += ["--dir", INSIDE_DATA_ROOT,
+                   "--ro-bind", str(sandbox_view(data_root)), f"{INSIDE_DATA_ROOT}/{FULL_VIEW_FILE}"]
+    return mounts, package_data, root
 
 
 def _namespace_flags() -> list[str]:

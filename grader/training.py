@@ -4,26 +4,34 @@ A training submission returns only its trained `state_dict`; the parent loads it
 LeNet (the same builder the child uses) and measures accuracy on the held-out split, which the
 submission's iterators never yield, and the mean training loss. Everything here runs in the
 trusted process; torch is imported only by the callers that need it (never by the TUI).
+
+The full profile's root is found through `data_root()`: an explicit argument, else the root of
+the grading in progress (`Grader(data_root=...)` sets it around the hidden tests with
+`grading_data_root`, so `dlprep grade --data-dir D` reaches them), else $DLPREP_DATA.
 """
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextvars import ContextVar
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-import platformdirs
 import torch
 from torch import nn
 
+from dlprep.grader.sandbox_data import data_cache_dir
 from dlprep.grader.sandbox_lib.dlprep_child.builders import DEFAULT_PACKAGE_DATA, lenet
 from dlprep.grader.sandbox_lib.dlprep_child.fashion import FashionBatches, load_split
 
 DATA_ROOT_ENV = "DLPREP_DATA"
 CHANCE_LOSS = math.log(10)  # cross-entropy of a uniform guess over the 10 classes
 EVAL_BATCH_SIZE = 1024
+
+_grading_root: ContextVar[Path | None] = ContextVar("dlprep_grading_data_root", default=None)
 
 
 @dataclass(frozen=True)
@@ -57,18 +65,29 @@ def get_profile(name: str) -> Profile:
 
 
 def data_root(explicit: Path | None = None) -> Path | None:
-    """The full FashionMNIST root: `explicit` (--data-dir), else $DLPREP_DATA, else None."""
+    """The full FashionMNIST root: `explicit`, else the current grading's, else $DLPREP_DATA, else None."""
     if explicit is not None:
         return explicit
+    grading = _grading_root.get()
+    if grading is not None:
+        return grading
     value = os.environ.get(DATA_ROOT_ENV)
     return Path(value) if value else None
 
 
+@contextlib.contextmanager
+def grading_data_root(root: Path | None) -> Iterator[None]:
+    """Within the block (this thread or task only), `data_root()` finds `root` before $DLPREP_DATA."""
+    token = _grading_root.set(root)
+    try:
+        yield
+    finally:
+        _grading_root.reset(token)
+
+
 def cache_dir() -> Path:
     """Where gzipped datasets are uncompressed for the parent: $DLPREP_HOME/cache or the user cache dir."""
-    home = os.environ.get("DLPREP_HOME")
-    base = Path(home) / "cache" if home else Path(platformdirs.user_cache_dir("dlprep"))
-    return base / "fashion-mnist"
+    return data_cache_dir()
 
 
 def load_parent_split(split: str, profile: str, root: Path | None = None) -> tuple[torch.Tensor, torch.Tensor]:

@@ -1,16 +1,23 @@
 """Toy exercises for the grader tests, written as real exercise folders, and process/file probes.
 
 `scale(x, factor)` exercises every fixture and verdict; `double(x)` is the red-team target;
-both have small limits so timeouts cost seconds, not minutes.
+both have small limits so timeouts cost seconds, not minutes. `write_fashion_root` fakes a
+torchvision FashionMNIST root whose held-out images carry a mark a scan can look for.
 """
 
 from __future__ import annotations
 
+import gzip
 import os
+import struct
 import textwrap
 from pathlib import Path
 
 from dlprep.grader.report import Report
+from dlprep.grader.sandbox_lib.dlprep_child.build import FULL_TEST_SIZE
+
+HELDOUT_MARK = b"dlprep-heldout-image!"  # only in the held-out images of write_fashion_root
+IMAGE_BYTES = 28 * 28
 
 SCALE_HIDDEN = '''
 import pytest
@@ -142,3 +149,31 @@ def descendants(root_pid: int) -> dict[int, int]:
                 found[pid] = uids[pid]
                 frontier.append(pid)
     return found
+
+
+def write_fashion_root(root: Path, train: int = 3, heldout: int = 2, gzipped: bool = True) -> Path:
+    """A world-readable torchvision-style FashionMNIST root of IDX files.
+
+    `train` blank training images; t10k holds FULL_TEST_SIZE blank `test` images, then `heldout`
+    images filled with HELDOUT_MARK (the only place it occurs).
+    """
+    raw = root / "FashionMNIST" / "raw"
+    raw.mkdir(parents=True)
+    marked = (HELDOUT_MARK * (IMAGE_BYTES // len(HELDOUT_MARK) + 1))[:IMAGE_BYTES]
+    t10k = bytes(IMAGE_BYTES * FULL_TEST_SIZE) + marked * heldout
+    for prefix, count, pixels in (("train", train, bytes(IMAGE_BYTES * train)),
+                                  ("t10k", FULL_TEST_SIZE + heldout, t10k)):
+        labels = bytes(index % 10 for index in range(count))
+        _write_idx(raw / f"{prefix}-images-idx3-ubyte", 0x0803, (count, 28, 28), pixels, gzipped)
+        _write_idx(raw / f"{prefix}-labels-idx1-ubyte", 0x0801, (count,), labels, gzipped)
+    for path in (root, root / "FashionMNIST", raw):
+        path.chmod(0o755)
+    return root
+
+
+def _write_idx(path: Path, magic: int, dims: tuple[int, ...], data: bytes, gzipped: bool) -> None:
+    content = struct.pack(">I", magic) + b"".join(struct.pack(">I", dim) for dim in dims) + data
+    if gzipped:
+        path.with_name(f"{path.name}.gz").write_bytes(gzip.compress(content, compresslevel=1))
+    else:
+        path.write_bytes(content)

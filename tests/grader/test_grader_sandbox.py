@@ -8,12 +8,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from grader_toys import write_fashion_root
 
 from dlprep.exercises.registry import Limits
 from dlprep.grader import sandbox
 from dlprep.grader.grading import Grader
 from dlprep.grader.sandbox import BUBBLEWRAP, DEGRADED, SANDBOX_LIB, launch_for, sandbox_mode
-from dlprep.grader.sandbox_lib.dlprep_child.build import QUICK_FILE
+from dlprep.grader.sandbox_lib.dlprep_child.build import FULL_VIEW_FILE, QUICK_FILE
 from dlprep.grader.session import SubmissionSession
 from dlprep.grader.submission import Submission
 
@@ -28,7 +29,7 @@ def bind_sources(argv: list[str]) -> list[str]:
 def launch(tmp_path: Path) -> list[str]:
     if not sandbox.bubblewrap_works():
         pytest.skip("bubblewrap cannot create namespaces on this machine")
-    return launch_for(BUBBLEWRAP, 5, tmp_path).argv
+    return launch_for(BUBBLEWRAP, 5, write_fashion_root(tmp_path / "root")).argv
 
 
 def test_bubblewrap_isolates_everything_and_clears_the_environment(launch: list[str]) -> None:
@@ -44,7 +45,8 @@ def test_no_project_file_but_the_sandbox_library_and_data_is_mounted(launch: lis
                       and not Path(source).is_relative_to(PROJECT / ".venv")]
     submission_data = PROJECT / "grader" / "data" / QUICK_FILE  # never the held-out file beside it
     assert sorted(inside_project) == sorted([str(SANDBOX_LIB), str(submission_data)])
-    assert str(tmp_path) in bind_sources(launch)  # the data root, read-only
+    view = [source for source in bind_sources(launch) if source.endswith(FULL_VIEW_FILE)]
+    assert len(view) == 1 and not Path(view[0]).is_relative_to(tmp_path)  # the data root's view, not the root
     assert not any("exercises" in source or source.endswith("tests") for source in bind_sources(launch))
 
 
@@ -87,7 +89,7 @@ def probe():
     paths = data_paths()
     readable = [os.access(path, os.R_OK) for path in (paths.package_data, paths.data_root)]
     import dlprep_child.wire  # a module of the sandbox library, importable by the child
-    return {"readable": readable, "data_root": os.listdir(paths.data_root), "env": sorted(os.environ)}
+    return {"readable": readable, "data_root": sorted(os.listdir(paths.data_root)), "env": sorted(os.environ)}
 '''
 
 
@@ -97,8 +99,7 @@ def data_root() -> Iterator[Path]:
     with tempfile.TemporaryDirectory(prefix="dlprep-data-") as directory:
         root = Path(directory)
         root.chmod(0o755)
-        (root / "FashionMNIST").mkdir()
-        yield root
+        yield write_fashion_root(root)
 
 
 @pytest.mark.parametrize("mode", [BUBBLEWRAP, DEGRADED])
@@ -111,5 +112,7 @@ def test_the_child_reads_the_sandbox_library_and_both_data_directories(mode: str
         assert session.start() is None
         value = session.call("probe", [], {})["value"]
         session.close()
-    assert value == {"readable": [True, True], "data_root": ["FashionMNIST"],
+    # bubblewrap shows the root's view only (no held-out images); degraded children see the host.
+    listing = [FULL_VIEW_FILE] if mode == BUBBLEWRAP else ["FashionMNIST"]
+    assert value == {"readable": [True, True], "data_root": listing,
                      "env": ["DLPREP_DATA", "DLPREP_PACKAGE_DATA", "HOME", "LANG", "PATH", "PYTHONPATH"]}

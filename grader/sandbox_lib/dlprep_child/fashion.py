@@ -7,7 +7,10 @@ Two sources, never a download:
   scores with), rebuilt by `python -m dlprep.grader.quick_data`;
 * the `full` dataset from a torchvision-style root (`<root>/FashionMNIST/raw/`, gzipped or
   not), read through `torchvision.datasets.FashionMNIST`. Gzipped files are uncompressed
-  into a cache directory first, never next to the originals (the root may be read-only).
+  into a cache directory first, never next to the originals (the root may be read-only);
+* in the bubblewrap sandbox, the full profile's view instead: a directory holding only
+  `fashion_full.npz` (train and test, uncompressed uint8), made by the trusted parent
+  (`dlprep.grader.sandbox_data`) so the held-out images never enter the sandbox.
 
 Splits: `train` (what train_ch6 trains on), `test` (the `test_iter` it may evaluate on) and
 `heldout` (what the parent scores the trained net on). In the full profile `train` is the
@@ -33,17 +36,10 @@ import numpy as np
 import torch
 from torch.nn import functional as F
 
-from .build import QUICK_FILE, QUICK_HELDOUT_FILE
+from .build import FULL_TEST_SIZE, FULL_VIEW_FILE, QUICK_FILE, QUICK_HELDOUT_FILE, RAW_NAMES
 
 PROFILES = ("quick", "full")
 SPLITS = ("train", "test", "heldout")
-RAW_NAMES = (
-    "train-images-idx3-ubyte",
-    "train-labels-idx1-ubyte",
-    "t10k-images-idx3-ubyte",
-    "t10k-labels-idx1-ubyte",
-)
-FULL_TEST_SIZE = 5_000  # t10k[:5000] is `test`, t10k[5000:] is `heldout`
 IMAGE_SIZE = 28
 
 
@@ -97,7 +93,7 @@ def load_split(split: str, profile: str, package_data: Path | None, data_root: P
 def read_npz(path: Path, prefix: str) -> tuple[torch.Tensor, torch.Tensor]:
     """`<prefix>_images` and `<prefix>_labels` of an .npz file, as uint8 / int64 tensors."""
     with np.load(path, allow_pickle=False) as arrays:
-        images = torch.from_numpy(arrays[f"{prefix}_images"].astype(np.uint8))
+        images = torch.from_numpy(arrays[f"{prefix}_images"].astype(np.uint8, copy=False))
         labels = torch.from_numpy(arrays[f"{prefix}_labels"].astype(np.int64))
     return images, labels
 
@@ -167,6 +163,11 @@ def _full_split(split: str, data_root: Path | None, cache_dir: Path | None) -> t
     if data_root is None:
         raise DataUnavailable("the full profile needs FashionMNIST: pass --data-dir DIR or set "
                               "DLPREP_DATA to a torchvision-style root")
+    view = Path(data_root) / FULL_VIEW_FILE
+    if view.is_file():  # the sandbox's view: train and test only
+        if split == "heldout":
+            raise DataUnavailable("the held-out images are scored by the grader and are not in the sandbox")
+        return read_npz(view, split)
     if split == "train":
         return torchvision_split(data_root, train=True, cache_dir=cache_dir)
     images, labels = torchvision_split(data_root, train=False, cache_dir=cache_dir)
