@@ -2,7 +2,8 @@
 
 `dlprep` (no subcommand) and `dlprep tui` call `run_app()`. Start-up stays light: no torch,
 the decks are parsed right after the first frame, and the Review screen
-(with the Markdown widget) is imported only when first opened.
+(with the Markdown widget) is imported only when first opened. The learner's keymap
+(`<data_dir>/keymap.yaml`, docs/keymap.md) is applied when the app mounts.
 """
 
 from __future__ import annotations
@@ -14,14 +15,16 @@ from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.app import App, SystemCommand
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.reactive import reactive
 from textual.screen import Screen
 
 from dlprep.concepts.decks import load_decks
 from dlprep.concepts.session import utc_now
 from dlprep.concepts.store import StoreError
-from dlprep.tui.labels import next_language
+from dlprep.tui.bindings import APP_BINDINGS, relabel
+from dlprep.tui.keymap import KeymapError, key_display, load_keymap
+from dlprep.tui.labels import label, next_language
 from dlprep.tui.screens.base import StudyScreen
 from dlprep.tui.screens.home import HomeScreen
 from dlprep.tui.study import Learner, Study, open_learner, start_study
@@ -38,10 +41,7 @@ class DlprepApp(App[None]):
 
     TITLE = "dlprep"
     CSS_PATH = "app.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("l", "toggle_language", "Language"),
-        Binding("question_mark,f1", "toggle_help", "Help", key_display="?"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [*APP_BINDINGS]
 
     language: reactive[str] = reactive("en")
     ready: reactive[bool] = reactive(False)
@@ -60,6 +60,8 @@ class DlprepApp(App[None]):
         self._learner: Learner | None = None
         self._study: Study | None = None
         self.startup_error: str | None = None
+        self.keymap: dict[str, str] = {}
+        """The learner's key overrides in effect (binding id → keys), from `<data_dir>/keymap.yaml`."""
 
     @property
     def learner(self) -> Learner:
@@ -83,8 +85,26 @@ class DlprepApp(App[None]):
             self.exit(return_code=EXIT_STORE_ERROR, message=Text(f"dlprep: {error}"))
             return
         self.language = self._learner.settings.language
+        self._load_keymap()
         self.push_screen(HomeScreen())
         self.call_after_refresh(self._load_decks, self._learner)
+
+    def _load_keymap(self) -> None:
+        """Apply the learner's keymap file; a bad one is reported and the default keys stay."""
+        try:
+            self.keymap = load_keymap()
+        except KeymapError as error:
+            title = label("keymap_not_loaded", self.language)
+            self.notify(error.text(self.language), title=title, severity="error", timeout=15)
+            return
+        self.set_keymap(self.keymap)
+
+    def key_display(self, binding_id: str) -> str:
+        """How the first key bound to `binding_id` is shown, after the learner's keymap."""
+        return key_display(self, binding_id, self.keymap)
+
+    def watch_language(self, language: str) -> None:
+        relabel(self, language)
 
     def _load_decks(self, learner: Learner) -> None:
         """Parse the decks and start the session; runs after the first frame, which never waits for YAML."""
@@ -102,7 +122,7 @@ class DlprepApp(App[None]):
         try:
             self.learner.save_language(language)
         except StoreError as error:
-            self.notify(str(error), title="Language not saved", severity="error")
+            self.notify(str(error), title=label("language_not_saved", language), severity="error")
 
     def action_toggle_help(self) -> None:
         """Show or hide the key help panel."""

@@ -1,4 +1,4 @@
-"""The TUI's own words (headings, buttons, messages) in English and Chinese.
+"""The TUI's own words (headings, buttons, key descriptions, notifications) in English and Chinese.
 
 Card text comes from the decks; this module only translates the interface around it, following
 the learner's language setting: "en", "zh" or "both" (English and Chinese side by side).
@@ -30,10 +30,56 @@ _LABELS: dict[str, tuple[str, str]] = {
     "good": ("Good", "良好"),
     "easy": ("Easy", "简单"),
     "done_title": ("Done for today!", "今日任务完成！"),
-    "done_hint": ("Press escape to go back to your decks.", "按 Esc 返回卡组列表。"),
+    "done_hint": ("Press {key} to go back to your decks.", "按 {key} 返回卡组列表。"),
     "back_home": ("Back to decks", "返回卡组"),
     "leech": ("leech: consider rewriting or suspending it", "难记卡片：考虑改写或暂停"),
     "review_all": ("Review all due", "复习全部到期卡片"),
+    # Key bindings (footer and key panel), by binding id: see bindings.py.
+    "app.language": ("Language", "语言"),
+    "app.help": ("Help", "帮助"),
+    "home.review-all": ("Review due", "复习到期"),
+    "home.quit": ("Quit", "退出"),
+    "home.review-deck": ("Review deck", "复习卡组"),
+    "review.reveal": ("Show answer", "显示答案"),
+    "review.rate-again": ("Again", "重来"),
+    "review.rate-hard": ("Hard", "困难"),
+    "review.rate-good": ("Good", "良好"),
+    "review.rate-easy": ("Easy", "简单"),
+    "review.undo": ("Undo", "撤销"),
+    "review.bury": ("Bury", "搁置"),
+    "review.suspend": ("Suspend", "暂停"),
+    "review.home": ("Home", "主页"),
+    "palette": ("palette", "命令"),
+    # Notifications and the Review status line; {names} are filled in by `message`.
+    "language_not_saved": ("Language not saved", "语言设置未保存"),
+    "deck_problems": ("Deck problems", "卡组有问题"),
+    "decks_skipped": ("{count} deck(s) skipped: {names}", "{count} 个卡组未能加载：{names}"),
+    "rating_not_saved": ("Rating not saved", "评分未保存"),
+    "undo_failed": ("Undo failed", "撤销失败"),
+    "nothing_to_undo": ("Nothing to undo.", "没有可撤销的评分。"),
+    "not_set_aside": ("Card not set aside", "卡片未能搁置或暂停"),
+    "undone": ("Undone: {card}", "已撤销：{card}"),
+    "buried": ("Buried until tomorrow: {card}", "已搁置到明天：{card}"),
+    "suspended": ("Suspended: {card}", "已暂停：{card}"),
+    "keymap_not_loaded": ("Keymap not loaded: default keys kept", "快捷键配置未加载，仍用默认按键"),
+    "keymap_unreadable": ("{path} cannot be read: {detail}", "无法读取 {path}：{detail}"),
+    "keymap_bad_yaml": ("{path} is not valid YAML: {detail}", "{path} 不是有效的 YAML：{detail}"),
+    "keymap_not_mapping": (
+        "{path} must map binding ids to keys, e.g. `review.reveal: enter`",
+        "{path} 应为“绑定 id: 按键”的映射，例如 `review.reveal: enter`",
+    ),
+    "keymap_unknown_id": (
+        "{path}: unknown binding id {id!r} (known: {ids})",
+        "{path}：未知的绑定 id {id!r}（可用：{ids}）",
+    ),
+    "keymap_bad_keys": (
+        "{path}: {id}: {keys!r} is not a key or comma-separated keys",
+        "{path}：{id}：{keys!r} 不是按键或以逗号分隔的按键",
+    ),
+    "keymap_clash": (
+        "{path}: on the {scope} screen {key!r} would do both {first} and {second}",
+        "{path}：在 {scope} 界面上，{key!r} 同时绑定了 {first} 和 {second}",
+    ),
 }
 
 
@@ -45,6 +91,16 @@ def label(key: str, language: str) -> str:
     if language == "zh":
         return chinese
     return f"{english} {chinese}"
+
+
+def has_label(key: str) -> bool:
+    """Whether `key` has an interface label (binding ids without one keep their description)."""
+    return key in _LABELS
+
+
+def message(label_key: str, language: str, **values: object) -> str:
+    """The label `label_key` in `language` with its {placeholders} filled from `values`."""
+    return label(label_key, language).format(**values)
 
 
 def inline_text(text: Text, language: str) -> str:

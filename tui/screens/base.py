@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, cast
 from textual.app import SystemCommand
 from textual.screen import Screen
 
+from dlprep.tui.bindings import relabel
 from dlprep.tui.study import Study
 
 if TYPE_CHECKING:
@@ -15,7 +16,11 @@ if TYPE_CHECKING:
 
 
 class StudyScreen(Screen[None]):
-    """A screen that shows the study session and redraws its text when the language changes."""
+    """A screen that shows the study session and redraws its text when the language changes.
+
+    Widgets with key bindings of their own carry the class "relabel": their footer descriptions
+    follow the language too.
+    """
 
     @property
     def dlprep(self) -> DlprepApp:
@@ -33,7 +38,13 @@ class StudyScreen(Screen[None]):
         return self.dlprep.language
 
     def on_mount(self) -> None:
+        self.watch(self.app, "language", self._relabel_bindings, init=True)
         self.watch(self.app, "language", self.on_language_changed, init=False)
+
+    def _relabel_bindings(self, language: str) -> None:
+        """Describe this screen's keys, and its widgets' (the deck list), in `language`."""
+        for node in (self, *self.query(".relabel")):
+            relabel(node, language)
 
     async def on_language_changed(self, language: str) -> None:
         """Redraw text in `language`; screens override this."""

@@ -6,11 +6,12 @@ from collections.abc import Iterable
 from typing import ClassVar
 
 from textual.app import ComposeResult, SystemCommand
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Header, Static
 
-from dlprep.tui.labels import label
+from dlprep.tui.bindings import HOME_BINDINGS
+from dlprep.tui.labels import label, message
 from dlprep.tui.screens.base import StudyScreen
 from dlprep.tui.widgets.deck_table import DeckTable
 from dlprep.tui.widgets.skipped_decks import SkippedDecks
@@ -23,10 +24,7 @@ class HomeScreen(StudyScreen):
     It shows "Loading decks…" until the app's decks are loaded (`DlprepApp.ready`).
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("r", "review_all", "Review due"),
-        Binding("q", "app.quit", "Quit"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [*HOME_BINDINGS]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -53,7 +51,9 @@ class HomeScreen(StudyScreen):
         skipped = self.study.decks.skipped
         if skipped:
             names = ", ".join(path.name for path in skipped)
-            self.notify(f"{len(skipped)} deck(s) skipped: {names}", title="Deck problems", severity="warning")
+            language = self.language
+            text = message("decks_skipped", language, count=len(skipped), names=names)
+            self.notify(text, title=label("deck_problems", language), severity="warning")
 
     def on_screen_resume(self) -> None:
         self.refresh_counts()

@@ -13,17 +13,18 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult, SystemCommand
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Center, Middle
 from textual.widgets import Button, ContentSwitcher, Footer, Header, Static
 
 from dlprep.concepts.model import Card
 from dlprep.concepts.session import Rating, format_interval
 from dlprep.concepts.store import StoreError
-from dlprep.tui.labels import inline_text, label
+from dlprep.tui.bindings import REVIEW_BINDINGS
+from dlprep.tui.labels import inline_text, label, message
 from dlprep.tui.screens.base import StudyScreen
 from dlprep.tui.widgets.card_view import CardView
-from dlprep.tui.widgets.rating_bar import RATING_LABEL_KEYS, RatingBar
+from dlprep.tui.widgets.rating_bar import RATING_BINDING_IDS, RATING_LABEL_KEYS, RatingBar
 
 _CARD_ACTIONS = frozenset({"bury", "suspend"})
 
@@ -31,17 +32,7 @@ _CARD_ACTIONS = frozenset({"bury", "suspend"})
 class ReviewScreen(StudyScreen):
     """Reviews the cards due in one deck, or in all decks when `deck_id` is None."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "reveal", "Show answer"),
-        Binding("1", "rate(1)", "Again", show=False),
-        Binding("2", "rate(2)", "Hard", show=False),
-        Binding("3", "rate(3)", "Good", show=False),
-        Binding("4", "rate(4)", "Easy", show=False),
-        Binding("u", "undo", "Undo"),
-        Binding("b,minus", "bury", "Bury", key_display="b"),
-        Binding("s,at", "suspend", "Suspend", key_display="s"),
-        Binding("escape", "app.pop_screen", "Home"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [*REVIEW_BINDINGS]
 
     def __init__(self, deck_id: str | None) -> None:
         super().__init__()
@@ -89,7 +80,7 @@ class ReviewScreen(StudyScreen):
         else:
             switcher.current = "card-view"
             bar.display = True
-            bar.show_reveal_button(self.language)
+            bar.show_reveal_button(self.language, self.dlprep.key_display("review.reveal"))
             await self.query_one(CardView).show_front(card.front_markdown(self.language))
             self._shown_at = time.monotonic()
         self.refresh_bindings()
@@ -119,7 +110,7 @@ class ReviewScreen(StudyScreen):
             f"{label('new_left', language)}: {progress.new}",
             f"{label('streak', language)}: {progress.streak_days}",
             "",
-            label("done_hint", language),
+            message("done_hint", language, key=self.dlprep.key_display("review.home")),
         ]
         self.query_one("#done-message", Static).update("\n".join(lines))
         self.query_one("#back-home", Button).label = label("back_home", language)
@@ -142,7 +133,8 @@ class ReviewScreen(StudyScreen):
         self.intervals = self.study.session.preview(self.card)
         keep_front = self.card.type != "cloze"
         await self.query_one(CardView).reveal(self.card.back_markdown(self.language), keep_front=keep_front)
-        self.query_one(RatingBar).show_ratings(self.intervals, self.language)
+        keys = {rating: self.dlprep.key_display(binding) for rating, binding in RATING_BINDING_IDS.items()}
+        self.query_one(RatingBar).show_ratings(self.intervals, self.language, keys)
         self.refresh_bindings()
 
     async def action_rate(self, value: int) -> None:
@@ -154,7 +146,7 @@ class ReviewScreen(StudyScreen):
         try:
             self.study.session.rate(card, rating, time.monotonic() - self._shown_at)
         except StoreError as error:
-            self.notify(str(error), title="Rating not saved", severity="error")
+            self.notify(str(error), title=label("rating_not_saved", self.language), severity="error")
             return
         name = label(RATING_LABEL_KEYS[rating], self.language)
         self._set_status(f"{name} · {card.id} → {format_interval(self.intervals[rating])}")
@@ -165,32 +157,33 @@ class ReviewScreen(StudyScreen):
         try:
             card = self.study.session.undo()
         except StoreError as error:
-            self.notify(str(error), title="Undo failed", severity="error")
+            self.notify(str(error), title=label("undo_failed", self.language), severity="error")
             return
         if card is None:
-            self.notify("Nothing to undo.", severity="warning")
+            self.notify(label("nothing_to_undo", self.language), severity="warning")
             return
-        self._set_status(f"Undone: {card.id}")
+        self._set_status(message("undone", self.language, card=card.id))
         await self.show_card(card)
 
     async def action_bury(self) -> None:
         """Hide the shown card until tomorrow."""
-        await self._set_aside(self.study.session.bury, "Buried until tomorrow")
+        await self._set_aside(self.study.session.bury, "buried")
 
     async def action_suspend(self) -> None:
         """Take the shown card out of reviews until it is unsuspended."""
-        await self._set_aside(self.study.session.suspend, "Suspended")
+        await self._set_aside(self.study.session.suspend, "suspended")
 
-    async def _set_aside(self, set_aside: Callable[[Card], None], message: str) -> None:
+    async def _set_aside(self, set_aside: Callable[[Card], None], done_key: str) -> None:
+        """Bury or suspend the shown card, report it on the status line (label `done_key`), move on."""
         card = self.card
         if card is None:
             return
         try:
             set_aside(card)
         except StoreError as error:
-            self.notify(str(error), title="Card not set aside", severity="error")
+            self.notify(str(error), title=label("not_set_aside", self.language), severity="error")
             return
-        self._set_status(f"{message}: {card.id}")
+        self._set_status(message(done_key, self.language, card=card.id))
         await self.show_card(self.study.session.next_card(self.deck_id))
 
     def _set_status(self, text: str) -> None:

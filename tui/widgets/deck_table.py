@@ -7,11 +7,12 @@ from typing import ClassVar
 
 from rich.cells import cell_len
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable
 
 from dlprep.concepts.session import DeckSummary
+from dlprep.tui.bindings import DECK_TABLE_BINDINGS
 from dlprep.tui.labels import inline_text, label
 
 _COLUMNS = ("deck", "due", "new", "total")
@@ -20,9 +21,8 @@ _COLUMNS = ("deck", "due", "new", "total")
 class DeckTable(DataTable[str | int]):
     """A row-cursor table of decks; the row key is the deck id. Enter or one click selects a deck."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select_cursor", "Review deck", key_display="⏎")
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [*DECK_TABLE_BINDINGS]
+    DEFAULT_CLASSES = "relabel"  # its "Review deck" key follows the language (StudyScreen)
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)

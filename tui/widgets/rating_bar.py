@@ -1,7 +1,7 @@
 """The answer bar of the Review screen: "Show answer" before reveal, then Again/Hard/Good/Easy.
 
-Each rating button shows its key and the interval until the card's next review. The buttons
-cannot take focus, so space and 1-4 always reach the screen's bindings.
+Each rating button shows its key (after the learner's keymap) and the interval until the card's
+next review. The buttons cannot take focus, so the review keys always reach the screen's bindings.
 """
 
 from __future__ import annotations
@@ -23,6 +23,9 @@ RATING_LABEL_KEYS: dict[Rating, str] = {
     Rating.Hard: "hard",
     Rating.Good: "good",
     Rating.Easy: "easy",
+}
+RATING_BINDING_IDS: dict[Rating, str] = {
+    rating: f"review.rate-{key}" for rating, key in RATING_LABEL_KEYS.items()
 }
 _VARIANTS: dict[Rating, ButtonVariant] = {
     Rating.Again: "error",
@@ -47,21 +50,23 @@ class RatingBar(Horizontal):
             button.add_class("rating")
             yield _unfocusable(button)
 
-    def show_reveal_button(self, language: str) -> None:
-        """Before reveal: only the "Show answer" button."""
+    def show_reveal_button(self, language: str, key: str) -> None:
+        """Before reveal: only the "Show answer" button, with the `key` that reveals."""
         reveal = self.query_one("#show-answer", Button)
-        reveal.label = Content.assemble(label("show_answer", language), ("  space", "dim"))
+        reveal.label = Content.assemble(label("show_answer", language), (f"  {key}", "dim"))
         reveal.display = True
         for button in self.query(".rating").results(Button):
             button.display = False
 
-    def show_ratings(self, intervals: Mapping[Rating, timedelta], language: str) -> None:
-        """After reveal: the four rating buttons, each with its key and next interval."""
+    def show_ratings(
+        self, intervals: Mapping[Rating, timedelta], language: str, keys: Mapping[Rating, str]
+    ) -> None:
+        """After reveal: the four rating buttons, each with its key (`keys`) and next interval."""
         self.query_one("#show-answer", Button).display = False
         for rating, key in RATING_LABEL_KEYS.items():
             button = self.query_one(f"#rate-{rating.value}", Button)
             button.label = Content.assemble(
-                (f"{rating.value} ", "dim"),
+                (f"{keys[rating]} ", "dim"),
                 (label(key, language), "bold"),
                 f"  {format_interval(intervals[rating])}",
             )
