@@ -25,6 +25,8 @@ test-all: install
 
 bench: install
 	$(BIN)/python benchmarks/startup.py
+	$(BIN)/python benchmarks/concepts.py
+	$(BIN)/python benchmarks/fashion_data.py
 	$(BIN)/python benchmarks/grading.py
 
 clean:
