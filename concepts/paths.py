@@ -1,4 +1,4 @@
-"""Where dlprep keeps the learner's data: $DLPREP_HOME, else the platform's user data directory."""
+"""Where dlprep keeps its files: $DLPREP_HOME, else the platform's user data and cache directories."""
 
 from __future__ import annotations
 
@@ -17,6 +17,15 @@ def data_dir() -> Path:
     if override:
         return Path(override).expanduser()
     return Path(platformdirs.user_data_dir("dlprep", appauthor=False))
+
+
+def cache_dir() -> Path:
+    """Rebuildable files (uncompressed datasets, sandbox data views): $DLPREP_HOME/cache if set,
+    else platformdirs.user_cache_dir("dlprep"). Not created here."""
+    override = os.environ.get(HOME_VARIABLE)
+    if override:
+        return Path(override).expanduser() / "cache"
+    return Path(platformdirs.user_cache_dir("dlprep", appauthor=False))
 
 
 def database_path() -> Path:

@@ -23,8 +23,7 @@ import struct
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import platformdirs
-
+from dlprep.concepts import paths
 from dlprep.grader.errors import InputError
 from dlprep.grader.sandbox_lib.dlprep_child.build import FULL_TEST_SIZE, FULL_VIEW_FILE, RAW_NAMES
 
@@ -46,9 +45,7 @@ class DataRootError(InputError):
 
 def data_cache_dir() -> Path:
     """Where the parent keeps FashionMNIST derivatives: $DLPREP_HOME/cache or the user cache dir."""
-    home = os.environ.get("DLPREP_HOME")
-    base = Path(home) / "cache" if home else Path(platformdirs.user_cache_dir("dlprep"))
-    return base / "fashion-mnist"
+    return paths.cache_dir() / "fashion-mnist"
 
 
 def source_files(root: Path) -> list[Path]:

@@ -85,14 +85,9 @@ def grading_data_root(root: Path | None) -> Iterator[None]:
         _grading_root.reset(token)
 
 
-def cache_dir() -> Path:
-    """Where gzipped datasets are uncompressed for the parent: $DLPREP_HOME/cache or the user cache dir."""
-    return data_cache_dir()
-
-
 def load_parent_split(split: str, profile: str, root: Path | None = None) -> tuple[torch.Tensor, torch.Tensor]:
     """Images and labels of `split` for the parent (the held-out split included)."""
-    return load_split(split, profile, DEFAULT_PACKAGE_DATA, data_root(root), cache_dir())
+    return load_split(split, profile, DEFAULT_PACKAGE_DATA, data_root(root), data_cache_dir())
 
 
 def lenet_shapes() -> dict[str, tuple[int, ...]]:

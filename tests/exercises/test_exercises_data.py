@@ -11,6 +11,7 @@ from exercises_support import write_fashion_root
 
 from dlprep.grader import training
 from dlprep.grader.quick_data import build_subset
+from dlprep.grader.sandbox_data import data_cache_dir
 from dlprep.grader.sandbox_lib.dlprep_child import builders
 from dlprep.grader.sandbox_lib.dlprep_child.fashion import (
     DataUnavailable,
@@ -160,4 +161,4 @@ def test_profiles_and_paths(monkeypatch, tmp_path):
     assert training.data_root() == tmp_path / "env"
     assert training.data_root(tmp_path / "option") == tmp_path / "option"
     monkeypatch.setenv("DLPREP_HOME", str(tmp_path / "home"))
-    assert training.cache_dir() == tmp_path / "home" / "cache" / "fashion-mnist"
+    assert data_cache_dir() == tmp_path / "home" / "cache" / "fashion-mnist"
