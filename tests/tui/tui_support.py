@@ -1,10 +1,9 @@
-"""Shared helpers of the TUI tests: the fixed deck directories, terminal size, a settable clock."""
+"""Shared helpers of the TUI tests: the fixed deck directories and terminal size; the fixed clock comes from tests/fixed_clock.py."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import datetime, timedelta
 from pathlib import Path
 
 from textual.pilot import Pilot
@@ -16,19 +15,6 @@ TEST_DECKS = Path(__file__).parent / "decks"
 BROKEN_DECKS = Path(__file__).parent / "broken_decks"
 TERMINAL_SIZE = (100, 32)
 DECK_LOAD_POLLS = 1000  # of 10 ms each
-
-
-class Clock:
-    """A clock for StudySession that stands still unless advanced."""
-
-    def __init__(self, start: datetime) -> None:
-        self.current = start
-
-    def __call__(self) -> datetime:
-        return self.current
-
-    def advance(self, delta: timedelta) -> None:
-        self.current += delta
 
 
 def table_rows(app: DlprepApp) -> list[list[str]]:
