@@ -6,14 +6,16 @@ submission's data read-only (the quick split file, and for a data root only the 
 profile's view from `sandbox_data`: never a file with held-out images), a fresh /proc, a
 minimal /dev and a private /tmp. All namespaces
 are unshared (no network). As an ordinary user that is `--unshare-all`; as root, the user
-namespace is left out and the zygote instead keeps CAP_SETUID so each child can drop to
-`nobody` — a root-owned process is exempt from RLIMIT_NPROC, whose limit is what stops a fork
-bomb. `DLPREP_SANDBOX=degraded` forces the degraded mode.
+namespace is left out and the zygote instead keeps CAP_SETUID so each child can drop to an
+unprivileged uid of that zygote's own — a root-owned process is exempt from RLIMIT_NPROC, whose
+limit is what stops a fork bomb, and the limit counts per uid, so one submission's fork bomb
+cannot use up the allowance of another graded beside it. `DLPREP_SANDBOX=degraded` forces the degraded mode.
 """
 
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import os
 import subprocess
@@ -30,7 +32,7 @@ from dlprep.grader.sandbox_lib.dlprep_child.build import DATA_ROOT_ENV, FULL_VIE
 BUBBLEWRAP = "bubblewrap"
 DEGRADED = "degraded"
 MODE_ENV = "DLPREP_SANDBOX"
-NOBODY = 65534
+ISOLATED_UID_BASE = 1_000_000  # above every account's uid; children of one zygote share one uid
 SANDBOX_LIB = Path(__file__).resolve().parent / "sandbox_lib"
 PACKAGE_DATA = Path(__file__).resolve().parent / "data"
 ZYGOTE_CODE = "import sys; from dlprep_child.zygote import main; main()"
@@ -79,17 +81,25 @@ def sandbox_mode() -> str:
     return BUBBLEWRAP if bubblewrap_works() else DEGRADED
 
 
+_zygote_serial = itertools.count()
+
+
+def isolated_uid() -> int:
+    """A uid no other live zygote on this machine uses (this process's pid, a serial number)."""
+    return ISOLATED_UID_BASE + os.getpid() * 64 + next(_zygote_serial) % 64
+
+
 def launch_for(mode: str, control_fd: int, data_root: Path | None) -> Launch:
     """The zygote's command line for `mode`; in degraded mode this creates the host work directory.
 
     With bubblewrap, a `data_root` is replaced by its view (built on first use; DataRootError
     when it is no FashionMNIST root); degraded children see the host, the root included.
     """
-    drop = NOBODY if os.geteuid() == 0 else None
+    drop = isolated_uid() if os.geteuid() == 0 else None
     if mode == BUBBLEWRAP:
         return _bubblewrap_launch(control_fd, data_root, drop)
     workroot = Path(tempfile.mkdtemp(prefix="dlprep-grade-"))
-    os.chmod(workroot, 0o733)  # children (maybe `nobody`) create their directories, cannot list others'
+    os.chmod(workroot, 0o733)  # children (maybe an unprivileged uid) create their directories, cannot list others'
     env = _child_env(str(SANDBOX_LIB), _site_dirs(), str(PACKAGE_DATA), str(data_root) if data_root else None)
     config = {"drop_to_uid": drop, "isolated_uid": drop is not None,
               "workroot": str(workroot), "scratch_roots": []}

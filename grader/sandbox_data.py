@@ -125,7 +125,7 @@ def _write_view(sources: list[Path], view: Path) -> None:
         with open(partial, "wb") as file:
             np.savez(file, train_images=train_images, train_labels=train_labels,
                      test_images=test_images[:FULL_TEST_SIZE], test_labels=test_labels[:FULL_TEST_SIZE])
-        partial.chmod(0o644)  # children may run as `nobody`
+        partial.chmod(0o644)  # children may run as an unprivileged uid
         os.replace(partial, view)
     finally:
         partial.unlink(missing_ok=True)

@@ -10,7 +10,7 @@ submission and the trusted parent defend. Only bubblewrap stops: reading the ref
 or hidden tests by path, network access, looking at other processes in /proc, and files written
 outside the submission's directory (e.g. /tmp) — degraded mode has the host's filesystem,
 network and pid namespace. When the grader runs as root, degraded children also drop to
-`nobody`, which is what keeps them out of root-owned directories there.
+an unprivileged uid of their own, which is what keeps them out of root-owned directories there.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from grader_toys import DOUBLE_REFERENCE, descendants
 from dlprep.exercises.registry import Exercise
 from dlprep.grader.grading import Grader
 from dlprep.grader.report import Report
-from dlprep.grader.sandbox import BUBBLEWRAP, DEGRADED, NOBODY, bubblewrap_works
+from dlprep.grader.sandbox import BUBBLEWRAP, DEGRADED, ISOLATED_UID_BASE, bubblewrap_works
 from dlprep.grader.submission import Submission
 
 SECRET_NAME, SECRET_VALUE = "DLPREP_REDTEAM_SECRET", "hunter2-redteam"
@@ -244,7 +244,7 @@ def no_trace() -> Iterator[None]:
     after = descendants(os.getpid())
     os.killpg(os.getpgrp(), 0)  # the process group is alive
     if os.geteuid() == 0:
-        assert [pid for pid, uid in after.items() if uid == NOBODY] == []
+        assert [pid for pid, uid in after.items() if uid >= ISOLATED_UID_BASE] == []
     assert len(after) <= len(before), f"new processes left behind: {sorted(set(after) - set(before))}"
 
 

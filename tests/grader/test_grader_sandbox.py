@@ -95,7 +95,7 @@ def probe():
 
 @pytest.fixture
 def data_root() -> Iterator[Path]:
-    """A world-readable data root (degraded children of a root grader run as nobody)."""
+    """A world-readable data root (degraded children of a root grader run as an unprivileged uid)."""
     with tempfile.TemporaryDirectory(prefix="dlprep-data-") as directory:
         root = Path(directory)
         root.chmod(0o755)
