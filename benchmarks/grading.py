@@ -13,16 +13,15 @@ ways gave the same scores, and where a sandboxed submission's time goes.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import xml.etree.ElementTree as ElementTree
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-
-import os
-import xml.etree.ElementTree as ElementTree
 
 from dlprep.exercises.registry import Exercise, get_exercise
 from dlprep.grader.grading import Grader, prepare_grading_process

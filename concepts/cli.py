@@ -11,6 +11,9 @@ import argparse
 import json
 from pathlib import Path
 
+from rich.console import Console
+from rich.table import Table
+
 from dlprep.concepts import config_cli
 from dlprep.concepts.decks import DeckLoadResult, load_decks
 from dlprep.concepts.model import Card, card_to_json
@@ -18,9 +21,6 @@ from dlprep.concepts.paths import database_path
 from dlprep.concepts.session import StudySession
 from dlprep.concepts.stats import collect_stats
 from dlprep.concepts.store import Store, StoreError
-from rich.console import Console
-from rich.table import Table
-
 from dlprep.console import (
     EXIT_FAILED,
     EXIT_OK,

@@ -13,6 +13,8 @@ import argparse
 import json
 from typing import Any
 
+from rich.table import Table
+
 from dlprep.concepts.paths import database_path
 from dlprep.concepts.settings import (
     RETENTION_INPUT_RANGE,
@@ -21,8 +23,6 @@ from dlprep.concepts.settings import (
     setting_name,
 )
 from dlprep.concepts.store import Store, StoreError
-from rich.table import Table
-
 from dlprep.console import (
     EXIT_FAILED,
     EXIT_OK,

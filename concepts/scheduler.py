@@ -14,7 +14,7 @@ import hashlib
 import random
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 import fsrs
 
@@ -25,7 +25,7 @@ LEECH_TAG = "leech"
 
 def utc_now() -> datetime:
     """The current time, timezone-aware UTC."""
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def build_scheduler(settings: Settings) -> fsrs.Scheduler:
@@ -46,7 +46,7 @@ def review(
     scheduler: fsrs.Scheduler, card_id: str, state: fsrs.Card | None, rating: fsrs.Rating, now: datetime
 ) -> fsrs.Card:
     """The card's FSRS state after `rating` at `now`; `state` None means a new card."""
-    now = now.astimezone(timezone.utc)
+    now = now.astimezone(UTC)
     current = state if state is not None else fsrs.Card(card_id=fsrs_card_id(card_id), due=now)
     with _seeded_fuzz(f"{card_id}|{current.last_review}|{current.step}"):
         reviewed, _ = scheduler.review_card(current, rating, review_datetime=now)
@@ -92,7 +92,7 @@ def day_start(day: date, day_start_hour: int, zone: tzinfo | None) -> datetime:
         local = datetime.combine(day, time(day_start_hour), tzinfo=zone)
     else:
         local = datetime.combine(day, time(day_start_hour)).astimezone()
-    return local.astimezone(timezone.utc)
+    return local.astimezone(UTC)
 
 
 def day_bounds(now: datetime, day_start_hour: int, zone: tzinfo | None) -> tuple[datetime, datetime]:

@@ -14,12 +14,6 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
-from dlprep.exercises.registry import (
-    Exercise,
-    ExerciseError,
-    get_exercise,
-    load_exercises,
-)
 from rich.markdown import Markdown
 from rich.table import Table
 
@@ -30,6 +24,12 @@ from dlprep.console import (
     print_usage,
     stderr_console,
     stdout_console,
+)
+from dlprep.exercises.registry import (
+    Exercise,
+    ExerciseError,
+    get_exercise,
+    load_exercises,
 )
 
 EXERCISES_HELP = "also load the exercise folder(s) in DIR (an instructor pack)"

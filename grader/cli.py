@@ -18,10 +18,10 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dlprep.grader.errors import InputError, SandboxError
 from rich.console import Console
 
 from dlprep.console import EXIT_FAILED, EXIT_OK, EXIT_USAGE, stderr_console
+from dlprep.grader.errors import InputError, SandboxError
 
 if TYPE_CHECKING:
     from dlprep.exercises.registry import Exercise

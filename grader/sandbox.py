@@ -27,7 +27,12 @@ from importlib import metadata
 from pathlib import Path
 
 from dlprep.grader.sandbox_data import sandbox_view
-from dlprep.grader.sandbox_lib.dlprep_child.build import DATA_ROOT_ENV, FULL_VIEW_FILE, PACKAGE_DATA_ENV, QUICK_FILE
+from dlprep.grader.sandbox_lib.dlprep_child.build import (
+    DATA_ROOT_ENV,
+    FULL_VIEW_FILE,
+    PACKAGE_DATA_ENV,
+    QUICK_FILE,
+)
 
 BUBBLEWRAP = "bubblewrap"
 DEGRADED = "degraded"

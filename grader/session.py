@@ -26,7 +26,14 @@ from dlprep.grader.errors import (
     SubmissionTimeout,
     UnsafeResult,
 )
-from dlprep.grader.protocol import FrameTimeout, WireError, ensure_plain, recv_message, send_message, to_wire
+from dlprep.grader.protocol import (
+    FrameTimeout,
+    WireError,
+    ensure_plain,
+    recv_message,
+    send_message,
+    to_wire,
+)
 from dlprep.grader.signature import check_signature
 from dlprep.grader.submission import Submission
 from dlprep.grader.zygote import ExitStatus, ZygoteClient

@@ -1,4 +1,3 @@
-import torch
 
 
 def dropout_layer(X, dropout):

@@ -1,6 +1,3 @@
-import torch
-from torch import nn
-from d2l import torch as d2l
 
 
 def train_ch6(net, train_iter, test_iter, num_epochs, lr, device):

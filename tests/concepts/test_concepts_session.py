@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import fsrs
@@ -139,9 +139,9 @@ def test_higher_desired_retention_gives_shorter_intervals(make_session, clock: C
 def test_a_rating_is_committed_before_rate_returns(session: StudySession) -> None:
     study(session)
     with Store.open(session.store.path) as other:
-        (entry,) = other.reviews_since(datetime(2000, 1, 1, tzinfo=timezone.utc))
+        (entry,) = other.reviews_since(datetime(2000, 1, 1, tzinfo=UTC))
     assert (entry.card_id, entry.rating, entry.duration_ms, entry.state_before) == ("a1", Rating.Good, 2500, None)
-    assert entry.reviewed_at == datetime(2025, 3, 3, 12, 0, tzinfo=timezone.utc)
+    assert entry.reviewed_at == datetime(2025, 3, 3, 12, 0, tzinfo=UTC)
     assert entry.state_after.state == fsrs.State.Learning
 
 
@@ -173,7 +173,7 @@ def test_undo_works_after_a_restart(session: StudySession, small_decks: list[Dec
     path = session.store.path
     session.store.close()
     with Store.open(path) as reopened:
-        restarted = StudySession(reopened, small_decks, Settings(), now=clock, zone=timezone.utc)
+        restarted = StudySession(reopened, small_decks, Settings(), now=clock, zone=UTC)
         assert restarted.undo().id == "a1"
         assert restarted.progress().reviewed == 0
 
@@ -183,19 +183,19 @@ def test_bury_hides_a_card_until_the_next_day_starts(session: StudySession, cloc
     session.bury(card)
     assert session.next_card().id == "a2"
     assert session.progress().new == 4
-    clock.set(datetime(2025, 3, 4, 3, 59, tzinfo=timezone.utc))  # the day starts at 04:00 (UTC here)
+    clock.set(datetime(2025, 3, 4, 3, 59, tzinfo=UTC))  # the day starts at 04:00 (UTC here)
     assert session.next_card().id == "a2"
-    clock.set(datetime(2025, 3, 4, 4, 0, tzinfo=timezone.utc))
+    clock.set(datetime(2025, 3, 4, 4, 0, tzinfo=UTC))
     assert session.next_card().id == "a1"
 
 
 def test_bury_uses_the_learners_time_zone(store: Store, small_decks: list[Deck]) -> None:
-    clock = Clock(datetime(2025, 3, 3, 12, 0, tzinfo=timezone.utc))  # 20:00 in Shanghai
+    clock = Clock(datetime(2025, 3, 3, 12, 0, tzinfo=UTC))  # 20:00 in Shanghai
     session = StudySession(store, small_decks, Settings(), now=clock, zone=ZoneInfo("Asia/Shanghai"))
     session.bury(session.next_card())
-    clock.set(datetime(2025, 3, 3, 19, 59, tzinfo=timezone.utc))  # 03:59 in Shanghai
+    clock.set(datetime(2025, 3, 3, 19, 59, tzinfo=UTC))  # 03:59 in Shanghai
     assert session.next_card().id == "a2"
-    clock.set(datetime(2025, 3, 3, 20, 0, tzinfo=timezone.utc))  # 04:00 in Shanghai
+    clock.set(datetime(2025, 3, 3, 20, 0, tzinfo=UTC))  # 04:00 in Shanghai
     assert session.next_card().id == "a1"
 
 
@@ -250,9 +250,9 @@ def test_relearning_failures_are_not_lapses(make_session, clock: Clock) -> None:
 
 
 def test_the_day_rollover_hour_is_a_setting(make_session, clock: Clock) -> None:
-    clock.set(datetime(2025, 3, 3, 3, 0, tzinfo=timezone.utc))
+    clock.set(datetime(2025, 3, 3, 3, 0, tzinfo=UTC))
     study(make_session())
-    clock.set(datetime(2025, 3, 3, 5, 0, tzinfo=timezone.utc))
+    clock.set(datetime(2025, 3, 3, 5, 0, tzinfo=UTC))
     assert make_session(day_starts_at_hour=4).progress().reviewed == 0  # 03:00 belonged to 2 March
     assert make_session(day_starts_at_hour=0).progress().reviewed == 1
 
@@ -277,15 +277,15 @@ def test_a_naive_clock_is_refused(store: Store, small_decks: list[Deck]) -> None
 def test_the_default_clock_is_utc_now(store: Store, small_decks: list[Deck]) -> None:
     session = StudySession(store, small_decks, Settings())
     moment = session.now()
-    assert moment.tzinfo == timezone.utc
-    assert abs(moment - datetime.now(timezone.utc)) < timedelta(minutes=1)
+    assert moment.tzinfo == UTC
+    assert abs(moment - datetime.now(UTC)) < timedelta(minutes=1)
 
 
 def test_progress_survives_editing_a_cards_text(session: StudySession, write_deck, deck_dir, clock: Clock) -> None:
     study(session)
     write_deck("1-alpha.yaml", deck_yaml("alpha", [basic_card("a1", front={"en": "Reworded?", "zh": "改写？"})]))
     decks = load_decks([deck_dir]).decks
-    edited = StudySession(session.store, decks, Settings(), now=clock, zone=timezone.utc)
+    edited = StudySession(session.store, decks, Settings(), now=clock, zone=UTC)
     assert cards_by_id(decks)["a1"].front.en == "Reworded?"
     assert edited.fsrs_state(cards_by_id(decks)["a1"]) is not None
     assert edited.next_card().id == "b1"

@@ -5,21 +5,20 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from concepts_support import file_snapshot, run_with_read_only_dir
 
-from dlprep.concepts import paths
-from dlprep.concepts import migrations
+from dlprep.concepts import migrations, paths
 from dlprep.concepts.migrations import latest_version
 from dlprep.concepts.model import Deck
 from dlprep.concepts.session import Rating, StudySession
 from dlprep.concepts.settings import Settings
 from dlprep.concepts.store import Store, StoreError
 
-EPOCH = datetime(2000, 1, 1, tzinfo=timezone.utc)
+EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 
 
 def raw(path: Path) -> sqlite3.Connection:
@@ -76,7 +75,7 @@ def test_without_dlprep_home_the_platform_data_dir_is_used(monkeypatch: pytest.M
 
 
 def test_reopening_keeps_everything(store: Store, small_decks: list[Deck], clock) -> None:
-    session = StudySession(store, small_decks, Settings(), now=clock, zone=timezone.utc)
+    session = StudySession(store, small_decks, Settings(), now=clock, zone=UTC)
     session.rate(session.next_card(), Rating.Hard, 4.0)
     session.suspend(small_decks[1].cards[0])
     store.close()
@@ -87,7 +86,7 @@ def test_reopening_keeps_everything(store: Store, small_decks: list[Deck], clock
 
 
 def test_the_review_log_keeps_utc_times_states_and_duration(store: Store, small_decks: list[Deck], clock) -> None:
-    session = StudySession(store, small_decks, Settings(), now=clock, zone=timezone.utc)
+    session = StudySession(store, small_decks, Settings(), now=clock, zone=UTC)
     card = session.next_card()
     session.rate(card, Rating.Good, 1.25)
     session.rate(card, Rating.Again, 0.5)
@@ -167,7 +166,7 @@ def test_a_locked_database_is_a_store_error(tmp_path: Path) -> None:
 def test_a_rating_while_locked_fails_cleanly_and_loses_nothing(tmp_path: Path, small_decks: list[Deck], clock) -> None:
     path = tmp_path / "dlprep.sqlite3"
     with Store.open(path, timeout=0.05) as store:
-        session = StudySession(store, small_decks, Settings(), now=clock, zone=timezone.utc)
+        session = StudySession(store, small_decks, Settings(), now=clock, zone=UTC)
         session.rate(session.next_card(), Rating.Good, 1)
         holder = sqlite3.connect(path, isolation_level=None)
         holder.execute("BEGIN EXCLUSIVE")
@@ -204,7 +203,7 @@ def test_a_read_only_data_dir_is_a_store_error_but_can_still_be_read(
     isolated_dlprep_home: Path, small_decks: list[Deck], clock
 ) -> None:
     with Store.open() as store:
-        session = StudySession(store, small_decks, Settings(), now=clock, zone=timezone.utc)
+        session = StudySession(store, small_decks, Settings(), now=clock, zone=UTC)
         session.rate(session.next_card(), Rating.Good, 1)
     before = file_snapshot(isolated_dlprep_home)
     result = run_with_read_only_dir(isolated_dlprep_home, ["-c", READ_ONLY_PROBE], {})

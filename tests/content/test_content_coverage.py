@@ -13,7 +13,14 @@ from pathlib import Path
 
 import pytest
 from content_cards import card_text, where
-from content_checklist import Checklist, Topic, checklist_path, load_checklist, mistyped_topic, names_topic
+from content_checklist import (
+    Checklist,
+    Topic,
+    checklist_path,
+    load_checklist,
+    mistyped_topic,
+    names_topic,
+)
 
 from dlprep.concepts.model import Card
 

@@ -12,7 +12,12 @@ import torch
 
 from dlprep.grader.errors import UnsafeResult
 from dlprep.grader.protocol import Build, ensure_plain, to_wire
-from dlprep.grader.sandbox_lib.dlprep_child.values import BUILD_KEY, NotPlain, arg_after_call, to_plain
+from dlprep.grader.sandbox_lib.dlprep_child.values import (
+    BUILD_KEY,
+    NotPlain,
+    arg_after_call,
+    to_plain,
+)
 from dlprep.grader.sandbox_lib.dlprep_child.wire import (
     HEADER,
     FrameTimeout,

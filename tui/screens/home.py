@@ -86,7 +86,9 @@ class HomeScreen(StudyScreen):
 
     def start_review(self, deck_id: str | None) -> None:
         """Open the Review screen for `deck_id` (None: all decks)."""
-        from dlprep.tui.screens.review import ReviewScreen  # lazy: Markdown is not needed at start-up
+        from dlprep.tui.screens.review import (
+            ReviewScreen,  # lazy: Markdown is not needed at start-up
+        )
 
         self.app.push_screen(ReviewScreen(deck_id))
 

@@ -100,7 +100,7 @@ def test_inputs_are_not_modified(student):
     inputs = make_inputs((4, 3, 5, 5))
     outcome = student.call("batch_norm", *inputs, EPS, MOMENTUM)
     names = ("X", "gamma", "beta", "moving_mean", "moving_var")
-    for name, before, after in zip(names, inputs, outcome.args):
+    for name, before, after in zip(names, inputs, outcome.args, strict=False):
         assert_close(after, before, rtol=0, atol=0, what=f"{name} after the call")
 
 
@@ -127,7 +127,7 @@ def test_gradients_flow_to_x_gamma_and_beta_through_the_batch_statistics(student
     X, gamma, beta = (tensor.clone().requires_grad_() for tensor in inputs[:3])
     outcome = student.call("batch_norm", X, gamma, beta, inputs[3], inputs[4], EPS, MOMENTUM, backward=True)
     expected_training_output(X, gamma, beta).sum().backward()
-    for name, tensor, grad in zip(("X", "gamma", "beta"), (X, gamma, beta), outcome.grads):
+    for name, tensor, grad in zip(("X", "gamma", "beta"), (X, gamma, beta), outcome.grads, strict=False):
         assert grad is not None, f"no gradient reached {name}"
         assert_close(grad, tensor.grad, rtol=1e-6, atol=1e-8, what=f"the gradient of {name}")
 

@@ -20,13 +20,12 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 import torch
-from torch import nn
-from torch.nn import functional as F  # noqa: F401  (d2l exposes it as d2l.F)
-from torch.utils import data
-
 from dlprep_child.build import data_paths
 from dlprep_child.builders import package_data_dir
 from dlprep_child.fashion import FashionBatches, load_split
+from torch import nn
+from torch.nn import functional as F  # noqa: F401  (d2l exposes it as d2l.F)
+from torch.utils import data
 
 # Tensor aliases d2l defines so its code reads the same across frameworks.
 ones, zeros, tensor, arange = torch.ones, torch.zeros, torch.tensor, torch.arange
@@ -97,7 +96,7 @@ class Accumulator:
         self.data = [0.0] * n
 
     def add(self, *args: object) -> None:
-        self.data = [a + float(b) for a, b in zip(self.data, args)]
+        self.data = [a + float(b) for a, b in zip(self.data, args, strict=False)]
 
     def reset(self) -> None:
         self.data = [0.0] * len(self.data)

@@ -125,7 +125,7 @@ def uncompressed_root(root: Path, cache_dir: Path | None = None) -> Path:
     cache_root = base / _fingerprint(gzipped)
     cache_raw = cache_root / "FashionMNIST" / "raw"
     cache_raw.mkdir(parents=True, exist_ok=True)
-    for source, name in zip(gzipped, RAW_NAMES):
+    for source, name in zip(gzipped, RAW_NAMES, strict=False):
         _gunzip(source, cache_raw / name)
     return cache_root
 

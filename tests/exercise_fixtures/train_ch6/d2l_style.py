@@ -1,8 +1,8 @@
 """A correct submission written the d2l way (the notes' LeNet section, indentation fixed): must pass."""
 
 import torch
-from torch import nn
 from d2l import torch as d2l
+from torch import nn
 
 
 def train_ch6(net, train_iter, test_iter, num_epochs, lr, device):
