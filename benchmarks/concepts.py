@@ -41,9 +41,18 @@ def main() -> None:
     print(f"built-in decks: {len(decks)} decks, {sum(len(deck.cards) for deck in decks)} cards")
     print(f"load_decks(): median {statistics.median(loads):.1f} ms over {args.runs} runs")
 
-    timings: dict[str, list[float]] = {"next_card": [], "preview": [], "rate": [], "progress+summaries": [], "undo": []}
+    timings: dict[str, list[float]] = {
+        "next_card": [],
+        "preview": [],
+        "rate": [],
+        "progress+summaries": [],
+        "undo": [],
+    }
     for _ in range(args.runs):
-        with tempfile.TemporaryDirectory() as home, Store.open(Path(home) / "bench.sqlite3") as store:
+        with (
+            tempfile.TemporaryDirectory() as home,
+            Store.open(Path(home) / "bench.sqlite3") as store,
+        ):
             session = StudySession(store, decks, Settings(new_cards_per_day=10_000))
             for _ in range(args.cards):
                 start = time.perf_counter()
@@ -57,7 +66,9 @@ def main() -> None:
                 )
             timings["undo"].append(milliseconds(session.undo))
     for name, values in timings.items():
-        print(f"{name}: median {statistics.median(values):.2f} ms, max {max(values):.2f} ms ({len(values)} samples)")
+        print(
+            f"{name}: median {statistics.median(values):.2f} ms, max {max(values):.2f} ms ({len(values)} samples)"
+        )
 
 
 if __name__ == "__main__":

@@ -57,24 +57,37 @@ def loaders(root: Path, images: int) -> dict[str, Iterable[tuple[torch.Tensor, t
     subset = Subset(dataset, range(images))
     return {
         "DataLoader + ToTensor": DataLoader(subset, BATCH_SIZE, shuffle=True, num_workers=0),
-        "tensor + randperm": FashionBatches(dataset.data[:images], dataset.targets[:images], BATCH_SIZE, shuffle=True),
+        "tensor + randperm": FashionBatches(
+            dataset.data[:images], dataset.targets[:images], BATCH_SIZE, shuffle=True
+        ),
     }
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--root", type=Path, default=DEFAULT_ROOT, help=f"FashionMNIST root (default {DEFAULT_ROOT})")
-    parser.add_argument("--images", type=int, default=12_000, help="training images used (default 12000)")
+    parser.add_argument(
+        "--root",
+        type=Path,
+        default=DEFAULT_ROOT,
+        help=f"FashionMNIST root (default {DEFAULT_ROOT})",
+    )
+    parser.add_argument(
+        "--images", type=int, default=12_000, help="training images used (default 12000)"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="dlprep-bench-") as cache:
         root = uncompressed_root(args.root, Path(cache))
         results = {}
         for name, batches in loaders(root, args.images).items():
             results[name] = (args.images / iterate(batches), args.images / train_epoch(batches))
-            print(f"{name:22} iterate {results[name][0]:9.0f} examples/s   "
-                  f"LeNet epoch {results[name][1]:7.0f} examples/s")
+            print(
+                f"{name:22} iterate {results[name][0]:9.0f} examples/s   "
+                f"LeNet epoch {results[name][1]:7.0f} examples/s"
+            )
     slow, fast = results["DataLoader + ToTensor"], results["tensor + randperm"]
-    print(f"{'speed-up':22} iterate {fast[0] / slow[0]:8.1f}x            LeNet epoch {fast[1] / slow[1]:6.1f}x")
+    print(
+        f"{'speed-up':22} iterate {fast[0] / slow[0]:8.1f}x            LeNet epoch {fast[1] / slow[1]:6.1f}x"
+    )
     return 0
 
 

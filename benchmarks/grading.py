@@ -47,7 +47,7 @@ VARIANTS = {
         "import torch\n\ndef cross_entropy(y_hat, y)\n    return y_hat\n",
     ],
 }
-NAIVE_CONFTEST = '''
+NAIVE_CONFTEST = """
 import importlib.util, random, time, types
 import pytest, torch
 
@@ -78,7 +78,7 @@ def student():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return Student(module)
-'''
+"""
 
 
 def write_submissions(directory: Path, count: int) -> list[Path]:
@@ -98,7 +98,9 @@ def grade_with_pool(paths: list[Path], jobs: int) -> tuple[float, float, dict[st
     """(start-up seconds, grading seconds, score per file) with the sandboxed worker pool."""
     started = time.perf_counter()
     with WorkerPool(WorkerSetup(EXERCISE, None, "quick", None), jobs) as pool:
-        warm_up = [pool.submit(paths[0]) for _ in range(jobs)]  # start every worker, warm its zygote
+        warm_up = [
+            pool.submit(paths[0]) for _ in range(jobs)
+        ]  # start every worker, warm its zygote
         for future in warm_up:
             future.result()
         warm = time.perf_counter()
@@ -114,7 +116,9 @@ def _score(outcome: GradeOutcome) -> float:
     return float(outcome.report["score"])  # type: ignore[arg-type]
 
 
-def grade_naively(paths: list[Path], exercise: Exercise, jobs: int, work: Path) -> tuple[float, dict[str, float]]:
+def grade_naively(
+    paths: list[Path], exercise: Exercise, jobs: int, work: Path
+) -> tuple[float, dict[str, float]]:
     """Seconds and scores for a fresh `python -m pytest` per submission, `jobs` at a time."""
     started = time.perf_counter()
     with ThreadPoolExecutor(jobs) as executor:
@@ -127,10 +131,27 @@ def _naive_one(path: Path, exercise: Exercise, work: Path) -> tuple[str, float]:
     folder.mkdir()
     for test in exercise.hidden_dir.glob("test_*.py"):
         (folder / test.name).write_text(test.read_text(encoding="utf-8"), encoding="utf-8")
-    (folder / "conftest.py").write_text(NAIVE_CONFTEST.replace("SUBMISSION", str(path)), encoding="utf-8")
-    subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(folder),
-                    "--rootdir", str(folder), "-c", os.devnull, f"--junitxml={folder / 'junit.xml'}"],
-                   capture_output=True, check=False)
+    (folder / "conftest.py").write_text(
+        NAIVE_CONFTEST.replace("SUBMISSION", str(path)), encoding="utf-8"
+    )
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            str(folder),
+            "--rootdir",
+            str(folder),
+            "-c",
+            os.devnull,
+            f"--junitxml={folder / 'junit.xml'}",
+        ],
+        capture_output=True,
+        check=False,
+    )
     return path.name, _junit_score(folder / "junit.xml")
 
 
@@ -161,8 +182,13 @@ def breakdown(paths: list[Path], exercise: Exercise) -> dict[str, float]:
     with Grader() as grader:
         grader.wait_ready()
         for path in paths:
-            session = TimedSession(grader.zygote, read_submission(path), exercise.entry, exercise.signature,
-                                   exercise.limits)
+            session = TimedSession(
+                grader.zygote,
+                read_submission(path),
+                exercise.entry,
+                exercise.signature,
+                exercise.limits,
+            )
             moments = [time.perf_counter()]
             session.start()
             moments.append(time.perf_counter())
@@ -177,10 +203,14 @@ def breakdown(paths: list[Path], exercise: Exercise) -> dict[str, float]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--submissions", type=int, default=100)
     parser.add_argument("--jobs", type=int, default=2)
-    parser.add_argument("--naive", type=int, default=20, help="how many submissions to grade the naive way")
+    parser.add_argument(
+        "--naive", type=int, default=20, help="how many submissions to grade the naive way"
+    )
     args = parser.parse_args()
     exercise = get_exercise(EXERCISE)
     with tempfile.TemporaryDirectory(prefix="dlprep-bench-") as work_dir:
@@ -194,22 +224,38 @@ def main() -> None:
     report(args, startup, pooled, naive_seconds, len(sample), scores, naive_scores, phases)
 
 
-def report(args: argparse.Namespace, startup: float, pooled: float, naive_seconds: float, naive_count: int,
-           scores: dict[str, float], naive_scores: dict[str, float], phases: dict[str, float]) -> None:
+def report(
+    args: argparse.Namespace,
+    startup: float,
+    pooled: float,
+    naive_seconds: float,
+    naive_count: int,
+    scores: dict[str, float],
+    naive_scores: dict[str, float],
+    phases: dict[str, float],
+) -> None:
     pooled_rate = args.submissions / pooled
     end_to_end_rate = args.submissions / (pooled + startup)
     naive_rate = naive_count / naive_seconds
     agree = sum(scores[name] == score for name, score in naive_scores.items())
     print(f"{args.submissions} {EXERCISE} submissions, {args.jobs} jobs, sandbox: {sandbox_mode()}")
-    print(f"  sandboxed pool : {pooled:6.2f} s  -> {pooled_rate:6.1f} submissions/s "
-          f"({1000 * pooled / args.submissions * args.jobs:.0f} ms each per job); start-up {startup:.2f} s")
-    print(f"  naive pytest   : {naive_seconds:6.2f} s for {naive_count} -> {naive_rate:6.2f} submissions/s "
-          f"({naive_seconds / naive_count * args.jobs:.2f} s each per job)")
-    print(f"  speed-up       : {pooled_rate / naive_rate:5.1f}x warm, {end_to_end_rate / naive_rate:5.1f}x "
-          f"including the pool's start-up (target 20x)")
+    print(
+        f"  sandboxed pool : {pooled:6.2f} s  -> {pooled_rate:6.1f} submissions/s "
+        f"({1000 * pooled / args.submissions * args.jobs:.0f} ms each per job); start-up {startup:.2f} s"
+    )
+    print(
+        f"  naive pytest   : {naive_seconds:6.2f} s for {naive_count} -> {naive_rate:6.2f} submissions/s "
+        f"({naive_seconds / naive_count * args.jobs:.2f} s each per job)"
+    )
+    print(
+        f"  speed-up       : {pooled_rate / naive_rate:5.1f}x warm, {end_to_end_rate / naive_rate:5.1f}x "
+        f"including the pool's start-up (target 20x)"
+    )
     print(f"  same scores    : {agree}/{naive_count} submissions")
-    print("  one sandboxed submission, median of 20 (ms): "
-          + ", ".join(f"{name} {value:.1f}" for name, value in phases.items()))
+    print(
+        "  one sandboxed submission, median of 20 (ms): "
+        + ", ".join(f"{name} {value:.1f}" for name, value in phases.items())
+    )
 
 
 if __name__ == "__main__":

@@ -81,7 +81,9 @@ def deck_load_seconds(runs: int) -> tuple[float, int]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description="Start-up time of the dlprep TUI vs a bare Textual app.")
+    parser = argparse.ArgumentParser(
+        description="Start-up time of the dlprep TUI vs a bare Textual app."
+    )
     parser.add_argument("--runs", type=int, default=10, help="samples per app (default 10)")
     runs = parser.parse_args().runs
     samples: dict[str, list[float]] = {}
@@ -90,7 +92,9 @@ def main() -> int:
         for _ in range(runs):
             for app_name, probe in (("bare Textual app", BARE_APP), ("dlprep TUI", DLPREP_APP)):
                 for moment, seconds in sample(probe, env).items():
-                    samples.setdefault(f"{app_name}: {moment.replace('_', ' ')}", []).append(seconds)
+                    samples.setdefault(f"{app_name}: {moment.replace('_', ' ')}", []).append(
+                        seconds
+                    )
     baseline = statistics.median(samples["bare Textual app: first frame"])
     for name, values in samples.items():
         median = statistics.median(values)
@@ -100,7 +104,9 @@ def main() -> int:
         )
     print("target: dlprep first frame ≤ 2x the bare app's")
     load_seconds, cards = deck_load_seconds(5)
-    print(f"{'load_decks(), built-in decks':30} median {load_seconds * 1000:.0f} ms for {cards} cards")
+    print(
+        f"{'load_decks(), built-in decks':30} median {load_seconds * 1000:.0f} ms for {cards} cards"
+    )
     return 0
 
 

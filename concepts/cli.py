@@ -39,7 +39,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     cards = subparsers.add_parser("cards", help="check and list concept cards")
     cards.set_defaults(func=lambda args: print_usage(cards))
     actions = cards.add_subparsers(dest="cards_command", metavar="ACTION")
-    check = actions.add_parser("check", help="validate deck files; prints file:line: field: problem")
+    check = actions.add_parser(
+        "check", help="validate deck files; prints file:line: field: problem"
+    )
     check.add_argument("paths", nargs="*", type=Path, metavar="PATH", help=PATHS_HELP)
     check.set_defaults(func=run_check)
     listing = actions.add_parser("list", help="list every card (a table, or JSON with --json)")
@@ -47,13 +49,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     listing.add_argument("--deck", metavar="DECK_ID", help="only the cards of this deck")
     listing.add_argument("--json", action="store_true", help="print a JSON list of cards")
     listing.set_defaults(func=run_list)
-    stats = subparsers.add_parser("stats", help="today's reviews, due and new cards, streak, retention")
+    stats = subparsers.add_parser(
+        "stats", help="today's reviews, due and new cards, streak, retention"
+    )
     stats.add_argument("paths", nargs="*", type=Path, metavar="PATH", help=PATHS_HELP)
     stats.add_argument("--json", action="store_true", help="print the figures as a JSON object")
     stats.set_defaults(func=run_stats)
     config_cli.register(subparsers)
-
-
 
 
 def _missing_paths(paths: list[Path]) -> list[Path]:
@@ -107,7 +109,9 @@ def _cards_table(cards: list[Card]) -> Table:
     table.add_column("front (en)")
     for card in cards:
         front = " ".join(card.front.en.split())
-        short = front if len(front) <= FRONT_PREVIEW_CHARS else front[: FRONT_PREVIEW_CHARS - 1] + "…"
+        short = (
+            front if len(front) <= FRONT_PREVIEW_CHARS else front[: FRONT_PREVIEW_CHARS - 1] + "…"
+        )
         table.add_row(card.deck_id, card.id, card.type, ", ".join(card.tags), short)
     return table
 
@@ -118,7 +122,10 @@ def run_stats(args: argparse.Namespace) -> int:
     Decks with problems are reported on stderr and left out (exit status 1, the figures still print).
     """
     if _missing_paths(args.paths):
-        stderr_console().print(f"no such file or directory: {', '.join(map(str, _missing_paths(args.paths)))}", markup=False)
+        stderr_console().print(
+            f"no such file or directory: {', '.join(map(str, _missing_paths(args.paths)))}",
+            markup=False,
+        )
         return EXIT_USAGE
     result = load_decks(args.paths or None)
     _report_problems(result, stderr_console())

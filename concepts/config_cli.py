@@ -32,7 +32,9 @@ from dlprep.console import (
 )
 
 DESCRIPTIONS: dict[str, str] = {
-    "desired_retention": "chance of recalling a card when it is due ({:.2f}-{:.2f})".format(*RETENTION_INPUT_RANGE),
+    "desired_retention": "chance of recalling a card when it is due ({:.2f}-{:.2f})".format(
+        *RETENTION_INPUT_RANGE
+    ),
     "learning_steps_minutes": "minutes between the first reviews of a new card, comma-separated",
     "relearning_steps_minutes": "minutes between reviews after a lapse, comma-separated (empty: none)",
     "new_cards_per_day": "new cards introduced per study day",
@@ -49,18 +51,22 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     config = subparsers.add_parser("config", help="show or change your study settings")
     config.set_defaults(func=run_show, json=False)
     actions = config.add_subparsers(dest="config_command", metavar="ACTION")
-    show = actions.add_parser("show", help="every setting with its value and default (the default action)")
-    show.add_argument("--json", action="store_true", help="print a JSON object {key: {value, default}}")
+    show = actions.add_parser(
+        "show", help="every setting with its value and default (the default action)"
+    )
+    show.add_argument(
+        "--json", action="store_true", help="print a JSON object {key: {value, default}}"
+    )
     show.set_defaults(func=run_show)
     change = actions.add_parser("set", help="change one setting, e.g. `set language zh`")
     change.add_argument("key", metavar="KEY", help=f"one of: {', '.join(SETTING_NAMES)}")
     change.add_argument("value", metavar="VALUE")
     change.set_defaults(func=run_set)
-    reset = actions.add_parser("reset", help="put one setting (or, without KEY, all of them) back to the default")
+    reset = actions.add_parser(
+        "reset", help="put one setting (or, without KEY, all of them) back to the default"
+    )
     reset.add_argument("key", nargs="?", metavar="KEY", help="the setting to reset (default: all)")
     reset.set_defaults(func=run_reset)
-
-
 
 
 def _fail(message: str, status: int) -> int:
@@ -84,11 +90,17 @@ def _show_value(value: object) -> str:
 
 def _settings_json(settings: Settings) -> dict[str, dict[str, Any]]:
     defaults = Settings().to_dict()
-    return {name: {"value": value, "default": defaults[name]} for name, value in settings.to_dict().items()}
+    return {
+        name: {"value": value, "default": defaults[name]}
+        for name, value in settings.to_dict().items()
+    }
 
 
 def _settings_table(settings: Settings) -> Table:
-    table = Table(title="dlprep settings", caption=f"change one with: dlprep config set KEY VALUE ({database_path()})")
+    table = Table(
+        title="dlprep settings",
+        caption=f"change one with: dlprep config set KEY VALUE ({database_path()})",
+    )
     table.add_column("setting", no_wrap=True)
     table.add_column("value", no_wrap=True)
     table.add_column("default", no_wrap=True)
@@ -136,7 +148,9 @@ def run_set(args: argparse.Namespace) -> int:
             store.save_settings(after)
     except StoreError as error:
         return _store_failure(error)
-    stdout_console().print(f"{name} = {_show_value(getattr(after, name))} (was {_show_value(getattr(before, name))})")
+    stdout_console().print(
+        f"{name} = {_show_value(getattr(after, name))} (was {_show_value(getattr(before, name))})"
+    )
     return EXIT_OK
 
 
@@ -153,7 +167,9 @@ def run_reset(args: argparse.Namespace) -> int:
     try:
         with Store.open() as store:
             # Resetting everything skips loading, so it also repairs settings that no longer load.
-            store.save_settings(Settings() if name is None else store.load_settings().with_default(name))
+            store.save_settings(
+                Settings() if name is None else store.load_settings().with_default(name)
+            )
     except StoreError as error:
         return _store_failure(error)
     stdout_console().print(f"{what} reset to the default")

@@ -64,7 +64,11 @@ def deck_files(paths: Sequence[Path] | None, result: DeckLoadResult) -> Iterator
     for path in [builtin_decks_dir()] if paths is None else paths:
         path = Path(path)
         if path.is_dir():
-            files = sorted(child for child in path.iterdir() if child.suffix in DECK_SUFFIXES and child.is_file())
+            files = sorted(
+                child
+                for child in path.iterdir()
+                if child.suffix in DECK_SUFFIXES and child.is_file()
+            )
             if not files:
                 message = f"no deck files ({', '.join('*' + suffix for suffix in DECK_SUFFIXES)}) in this directory"
                 result.add_problems(path, [DeckProblem(path, None, "path", message)], skip=False)
@@ -72,7 +76,9 @@ def deck_files(paths: Sequence[Path] | None, result: DeckLoadResult) -> Iterator
         elif path.exists():
             yield path
         else:
-            result.add_problems(path, [DeckProblem(path, None, "path", "no such file or directory")])
+            result.add_problems(
+                path, [DeckProblem(path, None, "path", "no such file or directory")]
+            )
 
 
 def _unique(paths: Iterator[Path]) -> Iterator[Path]:
@@ -94,11 +100,15 @@ def _read_file(path: Path) -> tuple[Deck | None, list[DeckProblem]]:
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         byte = data[error.start : error.start + 1].hex()
-        return None, [DeckProblem(path, line, "encoding", f"not UTF-8: byte 0x{byte} cannot be decoded")]
+        return None, [
+            DeckProblem(path, line, "encoding", f"not UTF-8: byte 0x{byte} cannot be decoded")
+        ]
     return read_deck(path, text)
 
 
-def _cross_file_problems(deck: Deck, deck_origins: dict[str, Path], card_origins: dict[str, Path]) -> list[DeckProblem]:
+def _cross_file_problems(
+    deck: Deck, deck_origins: dict[str, Path], card_origins: dict[str, Path]
+) -> list[DeckProblem]:
     problems: list[DeckProblem] = []
     if deck.id in deck_origins:
         message = f"duplicate deck id {deck.id!r} (already used by {deck_origins[deck.id]})"

@@ -49,7 +49,9 @@ def latest_version() -> int:
 
 def current_version(connection: sqlite3.Connection) -> int | None:
     """The file's schema version; 0 for an empty file; None when it holds tables but no version."""
-    tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    tables = {
+        row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+    }
     if "schema_version" in tables:
         row = connection.execute("SELECT version FROM schema_version").fetchone()
         return int(row[0]) if row is not None else 0
@@ -60,11 +62,18 @@ def current_version(connection: sqlite3.Connection) -> int | None:
 def migrate(connection: sqlite3.Connection, from_version: int) -> None:
     """Apply every migration after `from_version` in order, each in its own transaction (autocommit connection)."""
     for version in range(from_version + 1, latest_version() + 1):
-        create = ("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)",) if version == 1 else ()
+        create = (
+            ("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)",)
+            if version == 1
+            else ()
+        )
         statements = (
             create
             + MIGRATIONS[version - 1]
-            + ("DELETE FROM schema_version", f"INSERT INTO schema_version (version) VALUES ({version})")
+            + (
+                "DELETE FROM schema_version",
+                f"INSERT INTO schema_version (version) VALUES ({version})",
+            )
         )
         _in_transaction(connection, statements)
 

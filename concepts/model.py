@@ -153,7 +153,9 @@ def card_to_json(card: Card) -> dict[str, object]:
         "exercises": list(card.exercises),
     }
     if card.choices:
-        data["choices"] = [{"en": c.text.en, "zh": c.text.zh, "correct": c.correct} for c in card.choices]
+        data["choices"] = [
+            {"en": c.text.en, "zh": c.text.zh, "correct": c.correct} for c in card.choices
+        ]
     if card.type == "shape":
         data.update(setup=card.setup, expr=card.expr, answer=card.answer)
     data.update(path=str(card.path) if card.path else None, line=card.line)

@@ -40,7 +40,9 @@ class DayQueue:
     reviewed_today: int
     reviews_left: int
     new_left: int
-    learn_ahead: timedelta  # when nothing else is left, learning cards due this soon are shown (Anki)
+    learn_ahead: (
+        timedelta  # when nothing else is left, learning cards due this soon are shown (Anki)
+    )
 
     @property
     def due_count(self) -> int:
@@ -58,7 +60,9 @@ class DayQueue:
         def keep(candidates: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
             return tuple(candidate for candidate in candidates if candidate.deck_id == deck_id)
 
-        return replace(self, learning=keep(self.learning), reviews=keep(self.reviews), new=keep(self.new))
+        return replace(
+            self, learning=keep(self.learning), reviews=keep(self.reviews), new=keep(self.new)
+        )
 
     def next_card_id(self) -> str | None:
         """Learning due now, then reviews, then new cards, then learning due within `learn_ahead`."""
@@ -91,8 +95,13 @@ def build_day_queue(
         reviews=tuple(sorted(reviews, key=_due_key)),
         new=tuple(new),
         reviewed_today=len(reviewed),
-        reviews_left=max(0, settings.reviews_per_day - sum(1 for entry in reviewed if _was_review(entry))),
-        new_left=max(0, settings.new_cards_per_day - sum(1 for entry in reviewed if entry.state_before is None)),
+        reviews_left=max(
+            0, settings.reviews_per_day - sum(1 for entry in reviewed if _was_review(entry))
+        ),
+        new_left=max(
+            0,
+            settings.new_cards_per_day - sum(1 for entry in reviewed if entry.state_before is None),
+        ),
         learn_ahead=timedelta(minutes=settings.learn_ahead_minutes),
     )
 

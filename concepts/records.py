@@ -44,7 +44,12 @@ class ReviewEntry:
     def record_before(self, buried_until: datetime | None) -> CardRecord:
         """The card's record as it was just before this rating."""
         return CardRecord(
-            self.card_id, self.state_before, self.lapses_before, self.leech_before, self.suspended_before, buried_until
+            self.card_id,
+            self.state_before,
+            self.lapses_before,
+            self.leech_before,
+            self.suspended_before,
+            buried_until,
         )
 
 

@@ -32,8 +32,12 @@ def build_scheduler(settings: Settings) -> fsrs.Scheduler:
     """An FSRS-6 scheduler with the learner's retention and learning steps (default parameters)."""
     return fsrs.Scheduler(
         desired_retention=settings.desired_retention,
-        learning_steps=tuple(timedelta(minutes=minutes) for minutes in settings.learning_steps_minutes),
-        relearning_steps=tuple(timedelta(minutes=minutes) for minutes in settings.relearning_steps_minutes),
+        learning_steps=tuple(
+            timedelta(minutes=minutes) for minutes in settings.learning_steps_minutes
+        ),
+        relearning_steps=tuple(
+            timedelta(minutes=minutes) for minutes in settings.relearning_steps_minutes
+        ),
     )
 
 
@@ -43,7 +47,11 @@ def fsrs_card_id(card_id: str) -> int:
 
 
 def review(
-    scheduler: fsrs.Scheduler, card_id: str, state: fsrs.Card | None, rating: fsrs.Rating, now: datetime
+    scheduler: fsrs.Scheduler,
+    card_id: str,
+    state: fsrs.Card | None,
+    rating: fsrs.Rating,
+    now: datetime,
 ) -> fsrs.Card:
     """The card's FSRS state after `rating` at `now`; `state` None means a new card."""
     now = now.astimezone(UTC)
@@ -95,10 +103,14 @@ def day_start(day: date, day_start_hour: int, zone: tzinfo | None) -> datetime:
     return local.astimezone(UTC)
 
 
-def day_bounds(now: datetime, day_start_hour: int, zone: tzinfo | None) -> tuple[datetime, datetime]:
+def day_bounds(
+    now: datetime, day_start_hour: int, zone: tzinfo | None
+) -> tuple[datetime, datetime]:
     """When the study day holding `now` starts and ends, in UTC."""
     today = study_day(now, day_start_hour, zone)
-    return day_start(today, day_start_hour, zone), day_start(today + timedelta(days=1), day_start_hour, zone)
+    return day_start(today, day_start_hour, zone), day_start(
+        today + timedelta(days=1), day_start_hour, zone
+    )
 
 
 def format_interval(interval: timedelta) -> str:

@@ -98,7 +98,9 @@ class StudySession:
         summaries = []
         for deck in self.decks:
             deck_queue = queue.for_deck(deck.id)
-            summaries.append(DeckSummary(deck, deck_queue.due_count, deck_queue.new_count, len(deck.cards)))
+            summaries.append(
+                DeckSummary(deck, deck_queue.due_count, deck_queue.new_count, len(deck.cards))
+            )
         return summaries
 
     def progress(self) -> TodayProgress:
@@ -116,7 +118,10 @@ class StudySession:
         """The interval each rating would give `card` now."""
         now = self.now()
         state = self.store.card_record(card.id).fsrs_card
-        return {rating: review(self._scheduler, card.id, state, rating, now).due - now for rating in Rating}
+        return {
+            rating: review(self._scheduler, card.id, state, rating, now).due - now
+            for rating in Rating
+        }
 
     def rate(self, card: Card, rating: Rating, duration_s: float) -> None:
         """Record `rating` for `card`; committed before this returns. A lapse may make it a (suspended) leech."""
@@ -124,7 +129,9 @@ class StudySession:
         before = self.store.card_record(card.id)
         after_state = review(self._scheduler, card.id, before.fsrs_card, rating, now)
         lapses = before.lapses + is_lapse(before.fsrs_card, rating)
-        becomes_leech = is_lapse(before.fsrs_card, rating) and reaches_leech(lapses, self.settings.leech_lapses)
+        becomes_leech = is_lapse(before.fsrs_card, rating) and reaches_leech(
+            lapses, self.settings.leech_lapses
+        )
         after = replace(
             before,
             fsrs_card=after_state,

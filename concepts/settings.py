@@ -10,7 +10,9 @@ from dlprep.concepts.model import LANGUAGES
 # What `with_value` (the learner's input) accepts for desired_retention: Anki's 0.70-0.99. fsrs's
 # Scheduler itself checks nothing and computes for any 0 < r < 1, so stored values are held only to that.
 RETENTION_INPUT_RANGE = (0.70, 0.99)
-MAX_MINUTES = 365 * 24 * 60  # steps and learn-ahead longer than a year are typos (and overflow datetimes)
+MAX_MINUTES = (
+    365 * 24 * 60
+)  # steps and learn-ahead longer than a year are typos (and overflow datetimes)
 
 
 @dataclass
@@ -39,23 +41,35 @@ class Settings:
         if not 0 < self.desired_retention < 1:
             return f"desired_retention must be between 0 and 1 (got {self.desired_retention})"
         for name in ("learning_steps_minutes", "relearning_steps_minutes"):
-            if any(not isinstance(step, (int, float)) or not 0 < step <= MAX_MINUTES for step in getattr(self, name)):
+            if any(
+                not isinstance(step, (int, float)) or not 0 < step <= MAX_MINUTES
+                for step in getattr(self, name)
+            ):
                 return f"{name} must be positive numbers of minutes, at most {MAX_MINUTES} (a year)"
         for name in ("new_cards_per_day", "reviews_per_day", "leech_lapses", "learn_ahead_minutes"):
             value = getattr(self, name)
-            if not isinstance(value, int) or isinstance(value, bool) or value < (1 if name == "leech_lapses" else 0):
+            if (
+                not isinstance(value, int)
+                or isinstance(value, bool)
+                or value < (1 if name == "leech_lapses" else 0)
+            ):
                 return f"{name} must be a whole number of at least {1 if name == 'leech_lapses' else 0} (got {value!r})"
         if self.learn_ahead_minutes > MAX_MINUTES:
             return f"learn_ahead_minutes must be at most {MAX_MINUTES} (a year)"
         if not isinstance(self.day_starts_at_hour, int) or not 0 <= self.day_starts_at_hour <= 23:
-            return f"day_starts_at_hour must be an hour from 0 to 23 (got {self.day_starts_at_hour!r})"
+            return (
+                f"day_starts_at_hour must be an hour from 0 to 23 (got {self.day_starts_at_hour!r})"
+            )
         if self.language not in LANGUAGES:
             return f"language must be one of {', '.join(LANGUAGES)} (got {self.language!r})"
         return None
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready values (tuples become lists)."""
-        return {name: list(value) if isinstance(value, tuple) else value for name, value in asdict(self).items()}
+        return {
+            name: list(value) if isinstance(value, tuple) else value
+            for name, value in asdict(self).items()
+        }
 
     @classmethod
     def from_dict(cls, values: dict[str, Any]) -> Settings:
@@ -114,7 +128,9 @@ def _parse_steps(name: str, text: str) -> tuple[float, ...]:
     try:
         steps = tuple(float(part) for part in text.split(",")) if text else ()
     except ValueError:
-        raise ValueError(f"{name} must be minutes separated by commas, e.g. 1,10 (got {text!r})") from None
+        raise ValueError(
+            f"{name} must be minutes separated by commas, e.g. 1,10 (got {text!r})"
+        ) from None
     return tuple(int(step) if step.is_integer() else step for step in steps)
 
 

@@ -15,7 +15,9 @@ RETENTION_WINDOW = timedelta(days=30)
 def true_retention(entries: list[ReviewEntry]) -> float | None:
     """Share of reviews of Review-state cards not rated Again (Anki's "true retention"); None without any."""
     graded = [
-        entry for entry in entries if entry.state_before is not None and entry.state_before.state == fsrs.State.Review
+        entry
+        for entry in entries
+        if entry.state_before is not None and entry.state_before.state == fsrs.State.Review
     ]
     if not graded:
         return None
@@ -39,6 +41,10 @@ def collect_stats(session: StudySession) -> dict[str, object]:
         "true_retention_30d": true_retention(store.reviews_since(now - RETENTION_WINDOW)),
         "total_reviews": store.total_reviews(),
         "cards": len(card_ids),
-        "suspended": sum(1 for card_id, record in records.items() if card_id in card_ids and record.suspended),
-        "leeches": sum(1 for card_id, record in records.items() if card_id in card_ids and record.leech),
+        "suspended": sum(
+            1 for card_id, record in records.items() if card_id in card_ids and record.suspended
+        ),
+        "leeches": sum(
+            1 for card_id, record in records.items() if card_id in card_ids and record.leech
+        ),
     }

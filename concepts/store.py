@@ -84,7 +84,11 @@ class Store:
 
     @classmethod
     def open(
-        cls, path: Path | None = None, *, timeout: float = DEFAULT_BUSY_TIMEOUT_S, read_only: bool = False
+        cls,
+        path: Path | None = None,
+        *,
+        timeout: float = DEFAULT_BUSY_TIMEOUT_S,
+        read_only: bool = False,
     ) -> Store:
         """Open (creating and migrating unless `read_only`) the database at `path` or `database_path()`.
 
@@ -92,7 +96,9 @@ class Store:
         """
         path = Path(path) if path is not None else database_path()
         if path.exists() and not path.is_file():
-            raise StoreError(f"{path} is not a file; dlprep keeps its database there. Move it away.")
+            raise StoreError(
+                f"{path} is not a file; dlprep keeps its database there. Move it away."
+            )
         if read_only:
             return cls._open_read_only(path, timeout)
         _make_parent(path)
@@ -115,7 +121,9 @@ class Store:
     @classmethod
     def _connect(cls, path: Path, target: str, timeout: float, *, read_only: bool) -> Store:
         try:
-            connection = sqlite3.connect(target, timeout=timeout, isolation_level=None, uri=read_only)
+            connection = sqlite3.connect(
+                target, timeout=timeout, isolation_level=None, uri=read_only
+            )
         except sqlite3.Error as error:
             raise StoreError(describe_sqlite_error(error, path)) from error
         store = cls(connection, path)
@@ -139,7 +147,9 @@ class Store:
         connection.row_factory = sqlite3.Row
         version = current_version(connection)  # the first read: fails here on a corrupt file
         if version is None:
-            raise StoreError(f"{self.path} is not a dlprep database (it has other tables). It was left untouched.")
+            raise StoreError(
+                f"{self.path} is not a dlprep database (it has other tables). It was left untouched."
+            )
         if version > latest_version():
             raise StoreError(
                 f"{self.path} was written by a newer dlprep (schema {version}; this version knows up to "
@@ -147,12 +157,16 @@ class Store:
             )
         if read_only:
             if version < latest_version():
-                raise StoreError(f"{self.path} needs upgrading: run dlprep once with write access to it.")
+                raise StoreError(
+                    f"{self.path} needs upgrading: run dlprep once with write access to it."
+                )
             return
         connection.execute("PRAGMA journal_mode = WAL")
         connection.execute("PRAGMA synchronous = FULL")
         migrate(connection, version)
-        with self._transaction():  # proves now, not at the first rating, that the file can be written
+        with (
+            self._transaction()
+        ):  # proves now, not at the first rating, that the file can be written
             pass
 
     def close(self) -> None:
@@ -181,7 +195,8 @@ class Store:
     def load_settings(self) -> Settings:
         """The saved settings (defaults for anything never saved)."""
         values = {
-            row["key"]: json.loads(row["value"]) for row in self._connection.execute("SELECT key, value FROM settings")
+            row["key"]: json.loads(row["value"])
+            for row in self._connection.execute("SELECT key, value FROM settings")
         }
         try:
             return Settings.from_dict(values)
@@ -192,7 +207,9 @@ class Store:
     def save_settings(self, settings: Settings) -> None:
         rows = [(key, json.dumps(value)) for key, value in settings.to_dict().items()]
         with self._transaction() as connection:
-            connection.executemany("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", rows)
+            connection.executemany(
+                "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", rows
+            )
 
     # Card states
 
@@ -232,7 +249,9 @@ class Store:
     @_guarded
     def last_review(self, card_ids: Collection[str]) -> ReviewEntry | None:
         """The most recent log entry for any of `card_ids`."""
-        for row in self._connection.execute(f"SELECT {REVIEW_COLUMNS} FROM review_log ORDER BY id DESC"):
+        for row in self._connection.execute(
+            f"SELECT {REVIEW_COLUMNS} FROM review_log ORDER BY id DESC"
+        ):
             if row["card_id"] in card_ids:
                 return review_from_row(row)
         return None
@@ -245,7 +264,11 @@ class Store:
             row = connection.execute(
                 "SELECT buried_until FROM card_state WHERE card_id = ?", (entry.card_id,)
             ).fetchone()
-            buried_until = text_to_time(row["buried_until"]) if row is not None and row["buried_until"] else None
+            buried_until = (
+                text_to_time(row["buried_until"])
+                if row is not None and row["buried_until"]
+                else None
+            )
             _upsert_card(connection, entry.record_before(buried_until))
 
     @_guarded
@@ -260,7 +283,9 @@ class Store:
     def review_times_newest_first(self) -> Iterator[datetime]:
         """The time of every review, newest first, read lazily (stop iterating when you have enough)."""
         try:
-            for row in self._connection.execute("SELECT reviewed_at FROM review_log ORDER BY reviewed_at DESC"):
+            for row in self._connection.execute(
+                "SELECT reviewed_at FROM review_log ORDER BY reviewed_at DESC"
+            ):
                 yield text_to_time(row["reviewed_at"])
         except sqlite3.Error as error:
             raise StoreError(describe_sqlite_error(error, self.path)) from error
@@ -272,7 +297,8 @@ class Store:
 
 def _upsert_card(connection: sqlite3.Connection, record: CardRecord) -> None:
     connection.execute(
-        f"INSERT OR REPLACE INTO card_state ({CARD_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)", card_to_row(record)
+        f"INSERT OR REPLACE INTO card_state ({CARD_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)",
+        card_to_row(record),
     )
 
 

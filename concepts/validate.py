@@ -42,8 +42,15 @@ _DOCUMENT_FIELDS = ("deck", "cards")
 _DECK_FIELDS = ("id", "title")
 _CARD_REQUIRED = ("id", "type", "tags", "source", "front", "back")
 _CARD_OPTIONAL = ("exercises",)
-_TYPE_FIELDS = {"basic": (), "cloze": (), "choice": ("choices",), "shape": ("setup", "expr", "answer")}
-_ALL_TYPE_FIELDS = {field: card_type for card_type, fields in _TYPE_FIELDS.items() for field in fields}
+_TYPE_FIELDS = {
+    "basic": (),
+    "cloze": (),
+    "choice": ("choices",),
+    "shape": ("setup", "expr", "answer"),
+}
+_ALL_TYPE_FIELDS = {
+    field: card_type for card_type, fields in _TYPE_FIELDS.items() for field in fields
+}
 
 
 @dataclass(frozen=True)
@@ -68,7 +75,9 @@ class _Checker:
         self.problems: list[DeckProblem] = []
 
     def report(self, node: Node | None, field: str, message: str) -> None:
-        self.problems.append(DeckProblem(self.path, line_of(node) if node is not None else None, field, message))
+        self.problems.append(
+            DeckProblem(self.path, line_of(node) if node is not None else None, field, message)
+        )
 
     def fields(
         self, node: Node, field: str, required: tuple[str, ...], allowed: tuple[str, ...]
@@ -81,7 +90,11 @@ class _Checker:
         for entry in mapping_entries(node):
             name = _join(field, entry.key)
             if entry.key in found:
-                self.report(entry.key_node, name, f"repeated field (first at line {line_of(found[entry.key])})")
+                self.report(
+                    entry.key_node,
+                    name,
+                    f"repeated field (first at line {line_of(found[entry.key])})",
+                )
             elif entry.key not in allowed:
                 self.report(entry.key_node, name, f"unknown field (expected {', '.join(allowed)})")
             found.setdefault(entry.key, entry.value)
@@ -90,10 +103,16 @@ class _Checker:
                 self.report(node, _join(field, name), "missing field")
         return found
 
-    def identifier(self, node: Node, field: str, pattern: re.Pattern[str] = ID_PATTERN) -> str | None:
+    def identifier(
+        self, node: Node, field: str, pattern: re.Pattern[str] = ID_PATTERN
+    ) -> str | None:
         value = self.text(node, field)
         if value is not None and not pattern.fullmatch(value):
-            allowed = "lower-case letters, digits and '-'" if pattern is ID_PATTERN else "letters, digits, '_' and '-'"
+            allowed = (
+                "lower-case letters, digits and '-'"
+                if pattern is ID_PATTERN
+                else "letters, digits, '_' and '-'"
+            )
             self.report(node, field, f"{value!r} is not a valid id ({allowed})")
             return None
         return value
@@ -125,7 +144,10 @@ class _Checker:
         if non_empty and not node.value:
             self.report(node, field, "must not be empty")
             return None
-        values = [self.identifier(item, f"{field}[{index}]", pattern) for index, item in enumerate(node.value)]
+        values = [
+            self.identifier(item, f"{field}[{index}]", pattern)
+            for index, item in enumerate(node.value)
+        ]
         return None if None in values else tuple(value for value in values if value is not None)
 
     def bilingual(self, node: Node, field: str, extra: tuple[str, ...] = ()) -> Text | None:
@@ -209,7 +231,9 @@ def _read_cards(checker: _Checker, node: Node, deck_id: str) -> tuple[Card, ...]
             continue
         if card.id in first_line:
             checker.report(
-                card_node, f"cards[{index}].id", f"duplicate id {card.id!r} (first at line {first_line[card.id]})"
+                card_node,
+                f"cards[{index}].id",
+                f"duplicate id {card.id!r} (first at line {first_line[card.id]})",
             )
             continue
         first_line[card.id] = line_of(card_node)
@@ -235,12 +259,21 @@ def _read_card(checker: _Checker, node: Node, field: str, deck_id: str) -> Card 
     back = read("back", checker.bilingual)
     exercises = read(
         "exercises",
-        lambda value, name: checker.identifiers(value, name, non_empty=False, pattern=EXERCISE_ID_PATTERN),
+        lambda value, name: checker.identifiers(
+            value, name, non_empty=False, pattern=EXERCISE_ID_PATTERN
+        ),
     )
     extras = _read_type_fields(checker, entries, field, card_type, front) if card_type else None
     if len(checker.problems) > before or extras is None:
         return None
-    if card_id is None or card_type is None or tags is None or source is None or front is None or back is None:
+    if (
+        card_id is None
+        or card_type is None
+        or tags is None
+        or source is None
+        or front is None
+        or back is None
+    ):
         return None
     return Card(
         id=card_id,
@@ -266,7 +299,9 @@ def _read_type(checker: _Checker, entries: dict[str, Node], field: str) -> str |
     card_type = checker.text(entries["type"], f"{field}.type")
     if card_type is not None and card_type not in CARD_TYPES:
         checker.report(
-            entries["type"], f"{field}.type", f"unknown type {card_type!r} (expected {', '.join(CARD_TYPES)})"
+            entries["type"],
+            f"{field}.type",
+            f"unknown type {card_type!r} (expected {', '.join(CARD_TYPES)})",
         )
         return None
     return card_type
@@ -292,7 +327,11 @@ def _read_type_fields(
             checker.report(entries[name], f"{field}.{name}", f"only {owner} cards have this field")
     for name in _TYPE_FIELDS[card_type]:
         if name not in entries:
-            checker.report(entries.get("type"), f"{field}.{name}", f"missing field (required for {card_type} cards)")
+            checker.report(
+                entries.get("type"),
+                f"{field}.{name}",
+                f"missing field (required for {card_type} cards)",
+            )
     if len(checker.problems) > before:
         return None
     if card_type == "cloze":
@@ -319,12 +358,16 @@ def _read_choices(checker: _Checker, node: Node, field: str) -> tuple[Choice, ..
     if not is_sequence(node) or not MIN_CHOICES <= len(node.value) <= MAX_CHOICES:
         checker.report(node, field, f"must be a list of {MIN_CHOICES} to {MAX_CHOICES} options")
         return None
-    choices = [_read_choice(checker, item, f"{field}[{index}]") for index, item in enumerate(node.value)]
+    choices = [
+        _read_choice(checker, item, f"{field}[{index}]") for index, item in enumerate(node.value)
+    ]
     if None in choices:
         return None
     correct = sum(1 for choice in choices if choice is not None and choice.correct)
     if correct != 1:
-        checker.report(node, field, f"exactly one option must have `correct: true` (found {correct})")
+        checker.report(
+            node, field, f"exactly one option must have `correct: true` (found {correct})"
+        )
         return None
     return tuple(choice for choice in choices if choice is not None)
 
@@ -333,7 +376,9 @@ def _read_choice(checker: _Checker, node: Node, field: str) -> Choice | None:
     text = checker.bilingual(node, field, extra=("correct",))
     if text is None:
         return None
-    correct_node = next((entry.value for entry in mapping_entries(node) if entry.key == "correct"), None)
+    correct_node = next(
+        (entry.value for entry in mapping_entries(node) if entry.key == "correct"), None
+    )
     if correct_node is None:
         return Choice(text, False)
     correct = construct(correct_node)
@@ -351,8 +396,12 @@ def _read_shape(checker: _Checker, entries: dict[str, Node], field: str) -> _Typ
     except YamlSyntaxError as error:
         checker.report(entries["answer"], f"{field}.answer", error.message)
         return None
-    if isinstance(answer, dict) and (set(answer) != {"error"} or not isinstance(answer["error"], str)):
-        checker.report(entries["answer"], f"{field}.answer", "a mapping answer must be {error: ExceptionName}")
+    if isinstance(answer, dict) and (
+        set(answer) != {"error"} or not isinstance(answer["error"], str)
+    ):
+        checker.report(
+            entries["answer"], f"{field}.answer", "a mapping answer must be {error: ExceptionName}"
+        )
         return None
     if setup is None or expr is None:
         return None

@@ -37,14 +37,18 @@ EXERCISES_HELP = "also load the exercise folder(s) in DIR (an instructor pack)"
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add `exercises list|show|starter` and `reference` to the dlprep command."""
-    exercises = subparsers.add_parser("exercises", help="list exercises, show a prompt or a starter file")
+    exercises = subparsers.add_parser(
+        "exercises", help="list exercises, show a prompt or a starter file"
+    )
     exercises.set_defaults(func=lambda args: print_usage(exercises))
     actions = exercises.add_subparsers(dest="exercises_command", metavar="ACTION")
     listing = actions.add_parser("list", help="every exercise (a table, or JSON with --json)")
     listing.add_argument("--json", action="store_true", help="print a JSON list of exercises")
     show = actions.add_parser("show", help="the task of an exercise (Markdown)")
     show.add_argument("exercise_id", metavar="ID")
-    show.add_argument("--lang", choices=("en", "zh"), default="en", help="prompt language (default en)")
+    show.add_argument(
+        "--lang", choices=("en", "zh"), default="en", help="prompt language (default en)"
+    )
     starter = actions.add_parser("starter", help="print the starter file of an exercise")
     starter.add_argument("exercise_id", metavar="ID")
     for action, handler in ((listing, run_list), (show, run_show), (starter, run_starter)):
@@ -55,14 +59,28 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def _register_reference(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     reference = subparsers.add_parser(
-        "reference", help="run a training exercise's reference solution over seeds: its accuracy band")
+        "reference",
+        help="run a training exercise's reference solution over seeds: its accuracy band",
+    )
     reference.add_argument("exercise_id", metavar="EXERCISE")
-    reference.add_argument("--profile", choices=("quick", "full"), default="quick",
-                           help="quick: CPU, shipped subset; full: d2l's setting on FashionMNIST (default quick)")
-    reference.add_argument("--seeds", type=_positive_int, default=3, metavar="N", help="runs, seeds 0..N-1 (default 3)")
-    reference.add_argument("--data-dir", type=Path, metavar="D",
-                           help="torchvision-style FashionMNIST root for --profile full (default $DLPREP_DATA)")
-    reference.add_argument("--write", action="store_true", help="store the band in the exercise's reference_runs.json")
+    reference.add_argument(
+        "--profile",
+        choices=("quick", "full"),
+        default="quick",
+        help="quick: CPU, shipped subset; full: d2l's setting on FashionMNIST (default quick)",
+    )
+    reference.add_argument(
+        "--seeds", type=_positive_int, default=3, metavar="N", help="runs, seeds 0..N-1 (default 3)"
+    )
+    reference.add_argument(
+        "--data-dir",
+        type=Path,
+        metavar="D",
+        help="torchvision-style FashionMNIST root for --profile full (default $DLPREP_DATA)",
+    )
+    reference.add_argument(
+        "--write", action="store_true", help="store the band in the exercise's reference_runs.json"
+    )
     reference.add_argument("--exercises", type=Path, metavar="DIR", help=EXERCISES_HELP)
     reference.set_defaults(func=run_reference)
 
@@ -70,7 +88,11 @@ def _register_reference(subparsers: argparse._SubParsersAction[argparse.Argument
 def run_list(args: argparse.Namespace) -> int:
     exercises, errors = load_exercises(_extra(args))
     if args.json:
-        print(json.dumps([exercise_to_json(exercise) for exercise in exercises], ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                [exercise_to_json(exercise) for exercise in exercises], ensure_ascii=False, indent=2
+            )
+        )
     else:
         stdout_console().print(_table(exercises))
     for error in errors:
@@ -103,8 +125,10 @@ def run_reference(args: argparse.Namespace) -> int:
     if exercise is None:
         return EXIT_USAGE
     if exercise.kind != "training":
-        stderr_console().print(f"{exercise.id} is a {exercise.kind} exercise: reference runs are for training exercises",
-                        markup=False)
+        stderr_console().print(
+            f"{exercise.id} is a {exercise.kind} exercise: reference runs are for training exercises",
+            markup=False,
+        )
         return EXIT_USAGE
     if args.data_dir is not None and not args.data_dir.is_dir():
         stderr_console().print(f"{args.data_dir}: --data-dir must be a directory", markup=False)
@@ -155,5 +179,3 @@ def _positive_int(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"expected a positive integer, got {text}")
     return value
-
-

@@ -22,7 +22,15 @@ from dlprep.exercises.validation import (
     check_files,
 )
 
-__all__ = ["Exercise", "ExerciseError", "Limits", "builtin_dir", "exercise_dirs", "get_exercise", "load_exercises"]
+__all__ = [
+    "Exercise",
+    "ExerciseError",
+    "Limits",
+    "builtin_dir",
+    "exercise_dirs",
+    "get_exercise",
+    "load_exercises",
+]
 
 EXERCISES_ENV = "DLPREP_EXERCISES"
 EXERCISE_FILE = "exercise.yaml"
@@ -56,7 +64,9 @@ class Exercise:
     def prompt(self, lang: str = "en") -> str:
         """The task in Markdown: `lang` "en" or "zh"."""
         if lang not in PROMPT_FILES:
-            raise ValueError(f"unknown language {lang!r}; expected one of {', '.join(PROMPT_FILES)}")
+            raise ValueError(
+                f"unknown language {lang!r}; expected one of {', '.join(PROMPT_FILES)}"
+            )
         return (self.path / PROMPT_FILES[lang]).read_text(encoding="utf-8")
 
     @property
@@ -97,8 +107,15 @@ def load_exercises(extra: Sequence[Path] = ()) -> tuple[list[Exercise], list[Exe
         if exercise is None:
             continue
         if exercise.id in exercises:
-            errors.append(ExerciseError(folder / EXERCISE_FILE, None, "id", f"duplicate exercise id "
-                                        f"{exercise.id!r}, already loaded from {exercises[exercise.id].path}"))
+            errors.append(
+                ExerciseError(
+                    folder / EXERCISE_FILE,
+                    None,
+                    "id",
+                    f"duplicate exercise id "
+                    f"{exercise.id!r}, already loaded from {exercises[exercise.id].path}",
+                )
+            )
             continue
         exercises[exercise.id] = exercise
     return sorted(exercises.values(), key=lambda item: item.id), errors
@@ -114,7 +131,9 @@ def get_exercise(exercise_id: str, extra: Sequence[Path] = ()) -> Exercise:
         if error.path.parent.name == exercise_id or error.path.name == exercise_id:
             raise error
     known = ", ".join(exercise.id for exercise in exercises) or "none"
-    raise ExerciseError(Path(exercise_id), None, "id", f"unknown exercise {exercise_id!r} (known: {known})")
+    raise ExerciseError(
+        Path(exercise_id), None, "id", f"unknown exercise {exercise_id!r} (known: {known})"
+    )
 
 
 def _exercise_folders(directories: Sequence[Path], errors: list[ExerciseError]) -> list[Path]:
@@ -138,8 +157,14 @@ def _pack_folders(directory: Path, errors: list[ExerciseError]) -> list[Path]:
         if (child / EXERCISE_FILE).is_file():
             folders.append(child)
         else:
-            errors.append(ExerciseError(child / EXERCISE_FILE, None, EXERCISE_FILE, "missing: an exercise "
-                                        "folder needs exercise.yaml"))
+            errors.append(
+                ExerciseError(
+                    child / EXERCISE_FILE,
+                    None,
+                    EXERCISE_FILE,
+                    "missing: an exercise folder needs exercise.yaml",
+                )
+            )
     return folders
 
 
@@ -159,7 +184,9 @@ def _load_folder(folder: Path) -> tuple[Exercise | None, list[ExerciseError]]:
         tags=values["tags"],
         concepts=values["concepts"],
         difficulty=values["difficulty"],
-        limits=Limits(float(limits["wall_seconds"]), float(limits["call_seconds"]), int(limits["memory_mib"])),
+        limits=Limits(
+            float(limits["wall_seconds"]), float(limits["call_seconds"]), int(limits["memory_mib"])
+        ),
         path=folder.resolve(),
     )
     return exercise, []

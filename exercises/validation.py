@@ -50,7 +50,11 @@ class Checked:
     lines: dict[str, int] = field(default_factory=dict)
 
     def error(self, field_name: str, message: str, line: int | None = None) -> None:
-        line = line if line is not None else self.lines.get(field_name, self.lines.get(field_name.split(".")[0]))
+        line = (
+            line
+            if line is not None
+            else self.lines.get(field_name, self.lines.get(field_name.split(".")[0]))
+        )
         self.errors.append(ExerciseError(self.path, line, field_name, message))
 
 
@@ -79,11 +83,20 @@ def check_exercise_yaml(path: Path, folder_name: str) -> Checked:
 
 def check_files(folder: Path, kind: object) -> list[ExerciseError]:
     """Problems with the files every exercise folder needs (and reference_runs.json for training)."""
-    errors = [ExerciseError(folder / name, None, name, "missing: every exercise needs this file")
-              for name in REQUIRED_FILES if not (folder / name).is_file()]
+    errors = [
+        ExerciseError(folder / name, None, name, "missing: every exercise needs this file")
+        for name in REQUIRED_FILES
+        if not (folder / name).is_file()
+    ]
     if not sorted((folder / "hidden").glob("test_*.py")):
-        errors.append(ExerciseError(folder / "hidden", None, "hidden",
-                                    "no hidden tests: add at least one hidden/test_*.py"))
+        errors.append(
+            ExerciseError(
+                folder / "hidden",
+                None,
+                "hidden",
+                "no hidden tests: add at least one hidden/test_*.py",
+            )
+        )
     if kind == "training":
         errors.extend(_check_reference_runs(folder / REFERENCE_RUNS_FILE))
     return errors
@@ -91,14 +104,25 @@ def check_files(folder: Path, kind: object) -> list[ExerciseError]:
 
 def _check_reference_runs(path: Path) -> list[ExerciseError]:
     if not path.is_file():
-        return [ExerciseError(path, None, REFERENCE_RUNS_FILE, "missing: a training exercise needs its "
-                              "reference bands (dlprep reference ID --profile quick --seeds 3 --write)")]
+        return [
+            ExerciseError(
+                path,
+                None,
+                REFERENCE_RUNS_FILE,
+                "missing: a training exercise needs its "
+                "reference bands (dlprep reference ID --profile quick --seeds 3 --write)",
+            )
+        ]
     try:
         bands = json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as error:
-        return [ExerciseError(path, error.lineno, REFERENCE_RUNS_FILE, f"invalid JSON: {error.msg}")]
+        return [
+            ExerciseError(path, error.lineno, REFERENCE_RUNS_FILE, f"invalid JSON: {error.msg}")
+        ]
     if not isinstance(bands, dict):
-        return [ExerciseError(path, 1, REFERENCE_RUNS_FILE, "expected an object keyed by profile name")]
+        return [
+            ExerciseError(path, 1, REFERENCE_RUNS_FILE, "expected an object keyed by profile name")
+        ]
     return []
 
 
@@ -117,7 +141,9 @@ def _field_lines(root: MappingNode, checked: Checked) -> dict[str, int]:
 
 
 def _mappings(root: MappingNode) -> list[tuple[str, MappingNode]]:
-    nested = [(f"{key.value}.", value) for key, value in root.value if isinstance(value, MappingNode)]
+    nested = [
+        (f"{key.value}.", value) for key, value in root.value if isinstance(value, MappingNode)
+    ]
     return [("", root), *nested]
 
 
@@ -141,7 +167,9 @@ def _check_fields(data: dict[object, object], folder_name: str, checked: Checked
     if "limits" not in data:
         checked.values["limits"] = dict(LIMIT_DEFAULTS)
     if checked.values.get("id") not in (None, folder_name):
-        checked.error("id", f"{checked.values['id']!r} differs from the folder name {folder_name!r}")
+        checked.error(
+            "id", f"{checked.values['id']!r} differs from the folder name {folder_name!r}"
+        )
 
 
 def _check_id(value: object, checked: Checked) -> str | None:
@@ -180,14 +208,21 @@ def _check_entry(value: object, checked: Checked) -> str | None:
 def _check_signature(value: object, checked: Checked) -> str | None:
     if isinstance(value, str) and value.strip():
         return value
-    checked.error("signature", f"expected text such as \"dropout_layer(X, dropout)\", got {value!r}")
+    checked.error("signature", f'expected text such as "dropout_layer(X, dropout)", got {value!r}')
     return None
 
 
 def _check_difficulty(value: object, checked: Checked) -> int | None:
-    if isinstance(value, int) and not isinstance(value, bool) and MIN_DIFFICULTY <= value <= MAX_DIFFICULTY:
+    if (
+        isinstance(value, int)
+        and not isinstance(value, bool)
+        and MIN_DIFFICULTY <= value <= MAX_DIFFICULTY
+    ):
         return value
-    checked.error("difficulty", f"expected an integer from {MIN_DIFFICULTY} to {MAX_DIFFICULTY}, got {value!r}")
+    checked.error(
+        "difficulty",
+        f"expected an integer from {MIN_DIFFICULTY} to {MAX_DIFFICULTY}, got {value!r}",
+    )
     return None
 
 

@@ -59,17 +59,23 @@ class BatchSummary:
     all_passed: bool
 
 
-def grade_batch(options: BatchOptions, directory: Path, out: Path, console: Console) -> BatchSummary:
+def grade_batch(
+    options: BatchOptions, directory: Path, out: Path, console: Console
+) -> BatchSummary:
     entries = discover(directory, options.entry)
     _make_out_dir(out)
     manifest = _load_manifest(out, options)
     problems = {entry.name: entry.problem for entry in entries if entry.problem}
-    todo = [entry for entry in entries if not entry.problem and not _up_to_date(entry, out, manifest)]
+    todo = [
+        entry for entry in entries if not entry.problem and not _up_to_date(entry, out, manifest)
+    ]
     skipped = len(entries) - len(todo) - len(problems)
     reports = _run(options, todo, out, manifest, problems, console) if todo else {}
     for entry in entries:
         if entry.name not in reports and entry.name not in problems:
-            reports[entry.name] = Report.from_dict(json.loads((out / f"{entry.name}.json").read_text("utf-8")))
+            reports[entry.name] = Report.from_dict(
+                json.loads((out / f"{entry.name}.json").read_text("utf-8"))
+            )
     write_gradebook(out / "gradebook.csv", [entry.name for entry in entries], reports, problems)
     all_passed = not problems and all(report.passed for report in reports.values())
     graded = sum(entry.name in reports for entry in todo)
@@ -122,17 +128,27 @@ def _add(entries: dict[str, Entry], entry: Entry) -> None:
     entries[name] = Entry(name, entry.path, entry.problem)
 
 
-def _run(options: BatchOptions, todo: list[Entry], out: Path, manifest: dict[str, object],
-         problems: dict[str, str], console: Console) -> dict[str, Report]:
+def _run(
+    options: BatchOptions,
+    todo: list[Entry],
+    out: Path,
+    manifest: dict[str, object],
+    problems: dict[str, str],
+    console: Console,
+) -> dict[str, Report]:
     reports: dict[str, Report] = {}
     attempts = {entry.name: 0 for entry in todo}
-    setup = WorkerSetup(options.exercise_id, options.exercises_dir, options.profile, options.data_root, options.mode)
+    setup = WorkerSetup(
+        options.exercise_id, options.exercises_dir, options.profile, options.data_root, options.mode
+    )
     with _progress(console) as progress:
         task = progress.add_task(f"Grading {options.exercise_id}", total=len(todo), last="")
         pending = list(todo)
         while pending:
             with WorkerPool(setup, min(options.jobs, len(pending))) as pool:
-                futures: dict[Future[GradeOutcome], Entry] = {pool.submit(e.path): e for e in pending if e.path}
+                futures: dict[Future[GradeOutcome], Entry] = {
+                    pool.submit(e.path): e for e in pending if e.path
+                }
                 pending = []
                 for future in as_completed(futures):
                     entry = futures[future]
@@ -143,20 +159,30 @@ def _run(options: BatchOptions, todo: list[Entry], out: Path, manifest: dict[str
                         if attempts[entry.name] < ATTEMPTS:
                             pending.append(entry)
                             continue
-                        outcome = GradeOutcome(None, "grading this submission kept killing the grading worker")
+                        outcome = GradeOutcome(
+                            None, "grading this submission kept killing the grading worker"
+                        )
                     last = _store(entry, outcome, out, manifest, reports, problems)
                     progress.update(task, advance=1, last=last)
     return reports
 
 
-def _store(entry: Entry, outcome: GradeOutcome, out: Path, manifest: dict[str, object],
-           reports: dict[str, Report], problems: dict[str, str]) -> str:
+def _store(
+    entry: Entry,
+    outcome: GradeOutcome,
+    out: Path,
+    manifest: dict[str, object],
+    reports: dict[str, Report],
+    problems: dict[str, str],
+) -> str:
     """Write one result (report + manifest hash) and return a short progress note."""
     if outcome.report is None:
         problems[entry.name] = outcome.problem
         return f"{entry.name}: {outcome.problem[:60]}"
     report = Report.from_dict(outcome.report)
-    _write_atomically(out / f"{entry.name}.json", json.dumps(outcome.report, indent=2, ensure_ascii=False) + "\n")
+    _write_atomically(
+        out / f"{entry.name}.json", json.dumps(outcome.report, indent=2, ensure_ascii=False) + "\n"
+    )
     hashes = manifest.setdefault("sha256", {})
     assert isinstance(hashes, dict) and entry.path is not None
     hashes[entry.name] = _sha256(entry.path)
@@ -169,7 +195,11 @@ def _store(entry: Entry, outcome: GradeOutcome, out: Path, manifest: dict[str, o
 def _up_to_date(entry: Entry, out: Path, manifest: dict[str, object]) -> bool:
     """A report exists, follows the schema, and was made from this exact source."""
     hashes = manifest.get("sha256")
-    if entry.path is None or not isinstance(hashes, dict) or hashes.get(entry.name) != _sha256(entry.path):
+    if (
+        entry.path is None
+        or not isinstance(hashes, dict)
+        or hashes.get(entry.name) != _sha256(entry.path)
+    ):
         return False
     try:
         Report.from_dict(json.loads((out / f"{entry.name}.json").read_text("utf-8")))
@@ -180,12 +210,18 @@ def _up_to_date(entry: Entry, out: Path, manifest: dict[str, object]) -> bool:
 
 def _load_manifest(out: Path, options: BatchOptions) -> dict[str, object]:
     """The manifest of a previous run with the same exercise and profile, else a fresh one."""
-    fresh: dict[str, object] = {"exercise": options.exercise_id, "profile": options.profile, "sha256": {}}
+    fresh: dict[str, object] = {
+        "exercise": options.exercise_id,
+        "profile": options.profile,
+        "sha256": {},
+    }
     try:
         manifest = json.loads((out / MANIFEST).read_text("utf-8"))
     except (OSError, ValueError):
         return fresh
-    same_run = isinstance(manifest, dict) and all(manifest.get(key) == fresh[key] for key in ("exercise", "profile"))
+    same_run = isinstance(manifest, dict) and all(
+        manifest.get(key) == fresh[key] for key in ("exercise", "profile")
+    )
     return manifest if same_run else fresh
 
 
@@ -210,5 +246,12 @@ def _sha256(path: Path) -> str:
 
 
 def _progress(console: Console) -> Progress:
-    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                    TextColumn("{task.fields[last]}", style="dim"), console=console, transient=False)
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.fields[last]}", style="dim"),
+        console=console,
+        transient=False,
+    )

@@ -34,30 +34,57 @@ DATA_ENV = "DLPREP_DATA"
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add `grade` and `grade-batch` to the dlprep command."""
-    grade = subparsers.add_parser("grade", help="grade one submission against an exercise's hidden tests")
+    grade = subparsers.add_parser(
+        "grade", help="grade one submission against an exercise's hidden tests"
+    )
     grade.add_argument("exercise", metavar="EXERCISE", help="exercise id, e.g. dropout_layer")
     grade.add_argument("file", metavar="FILE", type=Path, help="the submission (one Python file)")
     grade.add_argument("--json", action="store_true", help="print the report as one JSON object")
-    grade.add_argument("--gradescope", metavar="OUT", type=Path, help="also write Gradescope's results.json to OUT")
+    grade.add_argument(
+        "--gradescope", metavar="OUT", type=Path, help="also write Gradescope's results.json to OUT"
+    )
     _add_common(grade)
     grade.set_defaults(func=run_grade)
-    batch = subparsers.add_parser("grade-batch", help="grade a directory of submissions (resumable)")
+    batch = subparsers.add_parser(
+        "grade-batch", help="grade a directory of submissions (resumable)"
+    )
     batch.add_argument("exercise", metavar="EXERCISE", help="exercise id")
-    batch.add_argument("directory", metavar="DIR", type=Path,
-                       help="one .py file per student, or one folder per student")
-    batch.add_argument("--jobs", type=_positive_int, default=1, metavar="N", help="parallel graders (default 1)")
-    batch.add_argument("--out", type=Path, required=True, metavar="OUT",
-                       help="directory for <name>.json reports and gradebook.csv")
+    batch.add_argument(
+        "directory",
+        metavar="DIR",
+        type=Path,
+        help="one .py file per student, or one folder per student",
+    )
+    batch.add_argument(
+        "--jobs", type=_positive_int, default=1, metavar="N", help="parallel graders (default 1)"
+    )
+    batch.add_argument(
+        "--out",
+        type=Path,
+        required=True,
+        metavar="OUT",
+        help="directory for <name>.json reports and gradebook.csv",
+    )
     _add_common(batch)
     batch.set_defaults(func=run_grade_batch)
 
 
 def _add_common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--exercises", type=Path, metavar="DIR", help="an extra exercise folder or pack")
-    parser.add_argument("--profile", choices=("quick", "full"), default="quick",
-                        help="training exercises: the quick CPU profile or the full d2l setting")
-    parser.add_argument("--data-dir", type=Path, metavar="D",
-                        help=f"torchvision-style FashionMNIST root (default: ${DATA_ENV})")
+    parser.add_argument(
+        "--exercises", type=Path, metavar="DIR", help="an extra exercise folder or pack"
+    )
+    parser.add_argument(
+        "--profile",
+        choices=("quick", "full"),
+        default="quick",
+        help="training exercises: the quick CPU profile or the full d2l setting",
+    )
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        metavar="D",
+        help=f"torchvision-style FashionMNIST root (default: ${DATA_ENV})",
+    )
 
 
 def run_grade(args: argparse.Namespace) -> int:
@@ -92,16 +119,25 @@ def run_grade_batch(args: argparse.Namespace) -> int:
     errors = stderr_console()
     try:
         exercise = load_exercise(args.exercise, args.exercises)
-        options = BatchOptions(exercise.id, args.exercises, args.profile, data_root_from(args.data_dir),
-                               args.jobs, exercise.entry)
+        options = BatchOptions(
+            exercise.id,
+            args.exercises,
+            args.profile,
+            data_root_from(args.data_dir),
+            args.jobs,
+            exercise.entry,
+        )
         summary = grade_batch(options, args.directory, args.out, errors)
     except (InputError, SandboxError) as error:
         errors.print(f"error: {error}", markup=False)
         return EXIT_USAGE
     for name, problem in summary.problems.items():
         errors.print(f"{name}: not graded: {problem}", markup=False)
-    errors.print(f"{summary.graded} graded, {summary.skipped} unchanged and skipped, {len(summary.problems)} "
-                 f"not graded; reports and gradebook.csv in {args.out}", markup=False)
+    errors.print(
+        f"{summary.graded} graded, {summary.skipped} unchanged and skipped, {len(summary.problems)} "
+        f"not graded; reports and gradebook.csv in {args.out}",
+        markup=False,
+    )
     return EXIT_OK if summary.all_passed else EXIT_FAILED
 
 
@@ -135,7 +171,9 @@ def data_root_from(option: Path | None) -> Path | None:
     return value.resolve()
 
 
-def _grade(zygote: ZygoteClient, exercise: Exercise, submission: Submission, profile: str) -> Report:
+def _grade(
+    zygote: ZygoteClient, exercise: Exercise, submission: Submission, profile: str
+) -> Report:
     from dlprep.grader.grading import Grader, prepare_grading_process
 
     prepare_grading_process()

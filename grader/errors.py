@@ -27,8 +27,14 @@ class SubmissionSyntaxError(SubmissionError):
 class SubmissionRaised(SubmissionError):
     """The learner's code raised; the message holds their traceback, harness frames trimmed."""
 
-    def __init__(self, message: str, learner_output: str = "", *, exception_type: str = "",
-                 traceback: str = "") -> None:
+    def __init__(
+        self,
+        message: str,
+        learner_output: str = "",
+        *,
+        exception_type: str = "",
+        traceback: str = "",
+    ) -> None:
         super().__init__(message, learner_output)
         self.exception_type = exception_type
         self.traceback = traceback

@@ -15,7 +15,9 @@ from dlprep.grader.report import Report
 FIXED_COLUMNS = ["name", "score", "max_score", "passed"]
 
 
-def write_gradebook(path: Path, names: list[str], reports: dict[str, Report], problems: dict[str, str]) -> None:
+def write_gradebook(
+    path: Path, names: list[str], reports: dict[str, Report], problems: dict[str, str]
+) -> None:
     test_names = _test_columns(reports[name] for name in names if name in reports)
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
@@ -29,8 +31,14 @@ def _row(name: str, report: Report | None, problem: str, test_names: list[str]) 
         return [name, 0, "", "false", *([""] * len(test_names)), problem]
     data = report.to_dict()
     statuses = {test.name: test.status for test in report.tests}
-    return [name, data["score"], data["max_score"], str(report.passed).lower(),
-            *(statuses.get(test, "") for test in test_names), problem]
+    return [
+        name,
+        data["score"],
+        data["max_score"],
+        str(report.passed).lower(),
+        *(statuses.get(test, "") for test in test_names),
+        problem,
+    ]
 
 
 def _test_columns(reports: Iterable[Report]) -> list[str]:

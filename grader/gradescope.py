@@ -20,19 +20,33 @@ def results_json(report: Report) -> dict[str, object]:
     return {
         "score": report.to_dict()["score"],
         "execution_time": round(report.duration_s, 3),
-        "output": (f"{report.exercise}: {passed} of {len(report.tests)} tests passed "
-                   f"(sandbox: {report.sandbox})"),
+        "output": (
+            f"{report.exercise}: {passed} of {len(report.tests)} tests passed "
+            f"(sandbox: {report.sandbox})"
+        ),
         "tests": [_test(test) for test in report.tests],
     }
 
 
 def write_results_json(report: Report, path: Path) -> None:
-    path.write_text(json.dumps(results_json(report), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    path.write_text(
+        json.dumps(results_json(report), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
 
 
 def _test(test: TestResult) -> dict[str, object]:
     data = test.to_dict()
     status = "passed" if test.status == "passed" else "failed"
-    output = test.output if test.status in ("passed", "failed") else f"[{test.status}] {test.output}".rstrip()
-    return {"name": test.name, "score": data["score"], "max_score": data["max_score"], "status": status,
-            "output": output, "visibility": "visible"}
+    output = (
+        test.output
+        if test.status in ("passed", "failed")
+        else f"[{test.status}] {test.output}".rstrip()
+    )
+    return {
+        "name": test.name,
+        "score": data["score"],
+        "max_score": data["max_score"],
+        "status": status,
+        "output": output,
+        "visibility": "visible",
+    }

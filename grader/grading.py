@@ -43,8 +43,12 @@ def prepare_grading_process() -> None:
 
 
 class Grader:
-    def __init__(self, data_root: Path | None = None, mode: str | None = None,
-                 zygote: ZygoteClient | None = None) -> None:
+    def __init__(
+        self,
+        data_root: Path | None = None,
+        mode: str | None = None,
+        zygote: ZygoteClient | None = None,
+    ) -> None:
         """`zygote`: one already starting (see `ZygoteClient`), else one is started here.
 
         `data_root` (default: the zygote's) is the full FashionMNIST root: the sandbox sees its
@@ -70,11 +74,15 @@ class Grader:
             raise ValueError(f"unknown profile {profile!r} (expected one of {', '.join(PROFILES)})")
         zygote = self.zygote
         started = time.monotonic()
-        session = SubmissionSession(zygote, submission, exercise.entry, exercise.signature, exercise.limits)
+        session = SubmissionSession(
+            zygote, submission, exercise.entry, exercise.signature, exercise.limits
+        )
         try:
             session.start()
             with training.grading_data_root(self._data_root):
-                tests = run_hidden_tests(Path(exercise.hidden_dir), HarnessPlugin(exercise, session, profile))
+                tests = run_hidden_tests(
+                    Path(exercise.hidden_dir), HarnessPlugin(exercise, session, profile)
+                )
         finally:
             session.close()
         return Report(exercise.id, tests, zygote.mode, time.monotonic() - started)

@@ -27,9 +27,23 @@ from dlprep.grader.session import SubmissionSession
 if TYPE_CHECKING:
     from dlprep.exercises.registry import Exercise
 
-DISABLED_PLUGINS = ("cacheprovider", "terminal", "unraisableexception", "threadexception", "faulthandler",
-                    "doctest", "junitxml", "pastebin", "legacypath", "stepwise", "lfplugin", "logging",
-                    "debugging", "setuponly", "setupplan")
+DISABLED_PLUGINS = (
+    "cacheprovider",
+    "terminal",
+    "unraisableexception",
+    "threadexception",
+    "faulthandler",
+    "doctest",
+    "junitxml",
+    "pastebin",
+    "legacypath",
+    "stepwise",
+    "lfplugin",
+    "logging",
+    "debugging",
+    "setuponly",
+    "setupplan",
+)
 MAX_OUTPUT = 8000
 
 
@@ -72,7 +86,9 @@ class HarnessPlugin:
         return True  # the submission did not load: do not run the test
 
     @pytest.hookimpl(hookwrapper=True)
-    def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    def pytest_runtest_makereport(
+        self, item: pytest.Item, call: pytest.CallInfo[None]
+    ) -> Iterator[None]:
         yield
         if call.excinfo is not None and item.nodeid not in self._pending:
             self._pending[item.nodeid] = _classify(call.excinfo)
@@ -83,8 +99,14 @@ class HarnessPlugin:
 
     def pytest_collectreport(self, report: pytest.CollectReport) -> None:
         if report.failed:
-            self.results.append(TestResult(report.nodeid or "collection", "error", 1.0,
-                                           f"hidden test could not be collected:\n{report.longreprtext}"[:MAX_OUTPUT]))
+            self.results.append(
+                TestResult(
+                    report.nodeid or "collection",
+                    "error",
+                    1.0,
+                    f"hidden test could not be collected:\n{report.longreprtext}"[:MAX_OUTPUT],
+                )
+            )
 
     def _record(self, item: pytest.Item, status: str, output: str) -> None:
         points, problem = _points(item)
@@ -95,14 +117,24 @@ class HarnessPlugin:
 
 def run_hidden_tests(hidden_dir: Path, plugin: HarnessPlugin) -> list[TestResult]:
     """Run pytest on `hidden_dir` with `plugin`; the per-test results in collection order."""
-    args = [str(hidden_dir), "--rootdir", str(hidden_dir), "-c", os.devnull, "--confcutdir", str(hidden_dir),
-            *[flag for name in DISABLED_PLUGINS for flag in ("-p", f"no:{name}")]]
+    args = [
+        str(hidden_dir),
+        "--rootdir",
+        str(hidden_dir),
+        "-c",
+        os.devnull,
+        "--confcutdir",
+        str(hidden_dir),
+        *[flag for name in DISABLED_PLUGINS for flag in ("-p", f"no:{name}")],
+    ]
     with _isolated_pytest(hidden_dir):
         exit_code = pytest.main(args, plugins=[plugin])
     if exit_code == pytest.ExitCode.NO_TESTS_COLLECTED:
         raise InputError(f"{hidden_dir}: no hidden tests were collected")
     if exit_code in (pytest.ExitCode.USAGE_ERROR, pytest.ExitCode.INTERNAL_ERROR):
-        raise RuntimeError(f"pytest could not run the hidden tests in {hidden_dir} (exit code {int(exit_code)})")
+        raise RuntimeError(
+            f"pytest could not run the hidden tests in {hidden_dir} (exit code {int(exit_code)})"
+        )
     return plugin.results
 
 
@@ -147,7 +179,9 @@ _test_modules = _TestModules()
 @contextlib.contextmanager
 def _isolated_pytest(hidden_dir: Path) -> Iterator[None]:
     """No entry-point plugins or PYTEST_ADDOPTS, no bytecode written, sys.path restored."""
-    saved_env = {name: os.environ.get(name) for name in ("PYTEST_DISABLE_PLUGIN_AUTOLOAD", "PYTEST_ADDOPTS")}
+    saved_env = {
+        name: os.environ.get(name) for name in ("PYTEST_DISABLE_PLUGIN_AUTOLOAD", "PYTEST_ADDOPTS")
+    }
     saved_path, saved_bytecode = list(sys.path), sys.dont_write_bytecode
     _test_modules.switch_to(Path(os.path.realpath(hidden_dir)))
     modules_before = set(sys.modules)
@@ -185,7 +219,10 @@ def _points(item: pytest.Item) -> tuple[float, str]:
         return 1.0, ""
     value = marker.args[0] if marker.args else marker.kwargs.get("n", 1)
     if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-        return 1.0, f"hidden test error: @pytest.mark.points needs a non-negative number, got {value!r}"
+        return (
+            1.0,
+            f"hidden test error: @pytest.mark.points needs a non-negative number, got {value!r}",
+        )
     return float(value), ""
 
 

@@ -43,8 +43,12 @@ _worker: tuple[Grader, Exercise, str] | None = None
 
 class WorkerPool:
     def __init__(self, setup: WorkerSetup, jobs: int) -> None:
-        self._executor = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
-                                             initializer=_init_worker, initargs=(setup,))
+        self._executor = ProcessPoolExecutor(
+            max_workers=jobs,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_init_worker,
+            initargs=(setup,),
+        )
 
     def submit(self, path: Path) -> Future[GradeOutcome]:
         return self._executor.submit(_grade_in_worker, str(path))

@@ -22,7 +22,18 @@ from dlprep.grader.sandbox_lib.dlprep_child.wire import (  # noqa: F401 - re-exp
     send_message,
 )
 
-_SCALARS = (bool, int, float, complex, str, bytes, type(None), torch.dtype, torch.device, torch.Size)
+_SCALARS = (
+    bool,
+    int,
+    float,
+    complex,
+    str,
+    bytes,
+    type(None),
+    torch.dtype,
+    torch.device,
+    torch.Size,
+)
 _MAX_DEPTH = 64
 
 
@@ -66,7 +77,10 @@ def ensure_plain(value: object, what: str = "the result", depth: int = 0) -> obj
     if kind is list or kind is tuple:
         return kind(ensure_plain(item, what, depth + 1) for item in value)
     if kind is dict or kind is OrderedDict:
-        return kind((_plain_key(key, what), ensure_plain(item, what, depth + 1)) for key, item in value.items())
+        return kind(
+            (_plain_key(key, what), ensure_plain(item, what, depth + 1))
+            for key, item in value.items()
+        )
     raise UnsafeResult(f"{what} contains a {kind.__name__}, which is not plain data")
 
 

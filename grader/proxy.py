@@ -1,7 +1,7 @@
 """The `student` fixture: a proxy whose calls run the learner's code in the sandboxed child.
 
-    student.dropout_layer(X, 0.5)                          # the value
-    student.call("batch_norm", X, g, b, mm, mv, 1e-5, 0.9, no_grad=True)   # a CallOutcome
+student.dropout_layer(X, 0.5)                          # the value
+student.call("batch_norm", X, g, b, mm, mv, 1e-5, 0.9, no_grad=True)   # a CallOutcome
 """
 
 from __future__ import annotations
@@ -29,9 +29,19 @@ class StudentProxy:
     def __init__(self, session: SubmissionSession) -> None:
         self._session = session
 
-    def call(self, name: str, /, *args: object, seed: int = 0, no_grad: bool = False,
-             backward: bool = False, **kwargs: object) -> CallOutcome:
-        reply = self._session.call(name, list(args), kwargs, seed=seed, no_grad=no_grad, backward=backward)
+    def call(
+        self,
+        name: str,
+        /,
+        *args: object,
+        seed: int = 0,
+        no_grad: bool = False,
+        backward: bool = False,
+        **kwargs: object,
+    ) -> CallOutcome:
+        reply = self._session.call(
+            name, list(args), kwargs, seed=seed, no_grad=no_grad, backward=backward
+        )
         grads = reply.get("grads")
         seconds = reply.get("seconds")
         return CallOutcome(

@@ -57,8 +57,12 @@ def _save(path: Path, splits: dict[str, tuple[torch.Tensor, torch.Tensor]]) -> N
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--source", type=Path, required=True, help="torchvision-style FashionMNIST root")
-    parser.add_argument("--out", type=Path, default=PACKAGE_DATA, help=f"output directory (default {PACKAGE_DATA})")
+    parser.add_argument(
+        "--source", type=Path, required=True, help="torchvision-style FashionMNIST root"
+    )
+    parser.add_argument(
+        "--out", type=Path, default=PACKAGE_DATA, help=f"output directory (default {PACKAGE_DATA})"
+    )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="dlprep-quick-data-") as cache:
         try:

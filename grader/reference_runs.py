@@ -37,7 +37,9 @@ from dlprep.grader.sandbox_lib.dlprep_child.fashion import DataUnavailable, Fash
 
 METRIC = "heldout_accuracy"
 SIGMAS = 3.0
-MARGIN = 0.02  # absolute accuracy below mean - 3 std still accepted (three seeds estimate std roughly)
+MARGIN = (
+    0.02  # absolute accuracy below mean - 3 std still accepted (three seeds estimate std roughly)
+)
 
 
 @dataclass(frozen=True)
@@ -62,15 +64,26 @@ def minimum_accuracy(band: dict[str, object]) -> float:
     return float(band["mean"]) - SIGMAS * float(band["std"]) - MARGIN
 
 
-def run_reference(exercise: Exercise, profile_name: str, seeds: int, root: Path | None = None,
-                  report: Callable[[str], None] = print) -> Band:
+def run_reference(
+    exercise: Exercise,
+    profile_name: str,
+    seeds: int,
+    root: Path | None = None,
+    report: Callable[[str], None] = print,
+) -> Band:
     """Train the reference solution once per seed (0 .. seeds-1) and summarise the held-out accuracy."""
     if exercise.kind != "training":
-        raise ExerciseError(exercise.path / "exercise.yaml", None, "kind",
-                            "reference runs exist for training exercises only")
+        raise ExerciseError(
+            exercise.path / "exercise.yaml",
+            None,
+            "kind",
+            "reference runs exist for training exercises only",
+        )
     profile = training.get_profile(profile_name)
     train_fn = getattr(_import_reference(exercise), exercise.entry)
-    data = {split: training.load_parent_split(split, profile.name, root) for split in ("train", "test")}
+    data = {
+        split: training.load_parent_split(split, profile.name, root) for split in ("train", "test")
+    }
     heldout = training.load_parent_split("heldout", profile.name, root)
     device = best_device() if profile.cuda_if_available else torch.device("cpu")
     values: list[float] = []
@@ -79,24 +92,46 @@ def run_reference(exercise: Exercise, profile_name: str, seeds: int, root: Path 
         seed_started = time.perf_counter()
         net = _train_one(train_fn, data, profile, device, seed)
         values.append(training.accuracy_on(training.load_lenet(net.state_dict()), *heldout))
-        report(f"seed {seed}: held-out accuracy {values[-1]:.4f} ({time.perf_counter() - seed_started:.1f} s)")
-    settings = {**profile.settings(), "train_examples": len(data["train"][1]), "heldout_examples": len(heldout[1])}
-    return Band(METRIC, statistics.fmean(values), statistics.stdev(values) if len(values) > 1 else 0.0,
-                len(values), values, list(range(seeds)), str(device), torch.__version__,
-                round(time.perf_counter() - started, 1), settings,
-                dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
+        report(
+            f"seed {seed}: held-out accuracy {values[-1]:.4f} ({time.perf_counter() - seed_started:.1f} s)"
+        )
+    settings = {
+        **profile.settings(),
+        "train_examples": len(data["train"][1]),
+        "heldout_examples": len(heldout[1]),
+    }
+    return Band(
+        METRIC,
+        statistics.fmean(values),
+        statistics.stdev(values) if len(values) > 1 else 0.0,
+        len(values),
+        values,
+        list(range(seeds)),
+        str(device),
+        torch.__version__,
+        round(time.perf_counter() - started, 1),
+        settings,
+        dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+    )
 
 
-def run_and_store(exercise: Exercise, profile_name: str, seeds: int, root: Path | None, write: bool) -> int:
+def run_and_store(
+    exercise: Exercise, profile_name: str, seeds: int, root: Path | None, write: bool
+) -> int:
     """The `dlprep reference` command: run, print the band as JSON, store it with `write`; exit status."""
     try:
-        band = run_reference(exercise, profile_name, seeds, root, report=lambda line: print(line, file=sys.stderr))
+        band = run_reference(
+            exercise, profile_name, seeds, root, report=lambda line: print(line, file=sys.stderr)
+        )
     except DataUnavailable as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     print(json.dumps({profile_name: asdict(band)}, indent=2))
     if write:
-        print(f"wrote the {profile_name} band to {write_band(exercise, profile_name, band)}", file=sys.stderr)
+        print(
+            f"wrote the {profile_name} band to {write_band(exercise, profile_name, band)}",
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -122,8 +157,13 @@ def read_bands(path: Path) -> dict[str, object]:
     return bands
 
 
-def _train_one(train_fn: Callable[..., object], data: dict[str, tuple[torch.Tensor, torch.Tensor]],
-               profile: training.Profile, device: torch.device, seed: int) -> torch.nn.Module:
+def _train_one(
+    train_fn: Callable[..., object],
+    data: dict[str, tuple[torch.Tensor, torch.Tensor]],
+    profile: training.Profile,
+    device: torch.device,
+    seed: int,
+) -> torch.nn.Module:
     torch.manual_seed(seed)
     net = lenet()
     train_iter = FashionBatches(*data["train"], profile.batch_size, shuffle=True)
@@ -134,7 +174,9 @@ def _train_one(train_fn: Callable[..., object], data: dict[str, tuple[torch.Tens
 
 
 def _import_reference(exercise: Exercise) -> types.ModuleType:
-    spec = importlib.util.spec_from_file_location(f"dlprep_reference_{exercise.id}", exercise.reference_path)
+    spec = importlib.util.spec_from_file_location(
+        f"dlprep_reference_{exercise.id}", exercise.reference_path
+    )
     if spec is None or spec.loader is None:
         raise ExerciseError(exercise.reference_path, None, "reference.py", "cannot be imported")
     module = importlib.util.module_from_spec(spec)

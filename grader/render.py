@@ -9,7 +9,12 @@ from rich.text import Text
 
 from dlprep.grader.report import Report
 
-STYLES = {"passed": ("✔", "green"), "failed": ("✘", "red"), "error": ("!", "red"), "timeout": ("⏱", "yellow")}
+STYLES = {
+    "passed": ("✔", "green"),
+    "failed": ("✘", "red"),
+    "error": ("!", "red"),
+    "timeout": ("⏱", "yellow"),
+}
 
 
 def print_report(report: Report, console: Console, submission_name: str) -> None:
@@ -18,11 +23,22 @@ def print_report(report: Report, console: Console, submission_name: str) -> None
     for test in report.tests:
         if test.status != "passed" and test.output:
             _, style = STYLES[test.status]
-            console.print(Panel(Text(test.output), title=f"{test.name} — {test.status}", title_align="left",
-                                border_style=style))
+            console.print(
+                Panel(
+                    Text(test.output),
+                    title=f"{test.name} — {test.status}",
+                    title_align="left",
+                    border_style=style,
+                )
+            )
     if report.sandbox != "bubblewrap":
-        console.print(Text("Sandbox: degraded (bubblewrap unavailable) — resource limits only, no isolation "
-                           "of files, network or processes.", style="yellow"))
+        console.print(
+            Text(
+                "Sandbox: degraded (bubblewrap unavailable) — resource limits only, no isolation "
+                "of files, network or processes.",
+                style="yellow",
+            )
+        )
 
 
 def _summary(report: Report, submission_name: str) -> Text:
@@ -47,7 +63,10 @@ def _table(report: Report) -> Table:
     for test in report.tests:
         mark, style = STYLES[test.status]
         row = test.to_dict()
-        table.add_row(Text(mark, style=style), test.name, Text(test.status, style=style),
-                      f"{row['score']}/{row['max_score']}")
+        table.add_row(
+            Text(mark, style=style),
+            test.name,
+            Text(test.status, style=style),
+            f"{row['score']}/{row['max_score']}",
+        )
     return table
-

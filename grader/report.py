@@ -33,15 +33,25 @@ class TestResult:
         return self.max_score if self.status == "passed" else 0.0
 
     def to_dict(self) -> dict[str, object]:
-        return {"name": self.name, "status": self.status, "score": _number(self.score),
-                "max_score": _number(self.max_score), "output": self.output}
+        return {
+            "name": self.name,
+            "status": self.status,
+            "score": _number(self.score),
+            "max_score": _number(self.max_score),
+            "output": self.output,
+        }
 
     @classmethod
     def from_dict(cls, data: object) -> TestResult:
         if not isinstance(data, dict) or data.get("status") not in STATUSES:
             raise ReportFormatError(f"bad test entry {data!r:.200}")
         try:
-            return cls(str(data["name"]), str(data["status"]), float(data["max_score"]), str(data.get("output", "")))
+            return cls(
+                str(data["name"]),
+                str(data["status"]),
+                float(data["max_score"]),
+                str(data.get("output", "")),
+            )
         except (KeyError, TypeError, ValueError) as error:
             raise ReportFormatError(f"bad test entry: {error}") from None
 
@@ -86,8 +96,12 @@ class Report:
             raise ReportFormatError("'tests' is not a list")
         try:
             duration = float(data["duration_s"])
-            return cls(str(data["exercise"]), [TestResult.from_dict(test) for test in tests],
-                       str(data["sandbox"]), duration)
+            return cls(
+                str(data["exercise"]),
+                [TestResult.from_dict(test) for test in tests],
+                str(data["sandbox"]),
+                duration,
+            )
         except (KeyError, TypeError, ValueError) as error:
             raise ReportFormatError(f"bad report: {error}") from None
 

@@ -55,7 +55,9 @@ class Launch:
     argv: list[str]
     env: dict[str, str]
     mode: str
-    host_workroot: Path | None = None  # degraded mode: the host directory of the children's directories
+    host_workroot: Path | None = (
+        None  # degraded mode: the host directory of the children's directories
+    )
 
 
 def bwrap_executable() -> str | None:
@@ -104,10 +106,18 @@ def launch_for(mode: str, control_fd: int, data_root: Path | None) -> Launch:
     if mode == BUBBLEWRAP:
         return _bubblewrap_launch(control_fd, data_root, drop)
     workroot = Path(tempfile.mkdtemp(prefix="dlprep-grade-"))
-    os.chmod(workroot, 0o733)  # children (maybe an unprivileged uid) create their directories, cannot list others'
-    env = _child_env(str(SANDBOX_LIB), _site_dirs(), str(PACKAGE_DATA), str(data_root) if data_root else None)
-    config = {"drop_to_uid": drop, "isolated_uid": drop is not None,
-              "workroot": str(workroot), "scratch_roots": []}
+    os.chmod(
+        workroot, 0o733
+    )  # children (maybe an unprivileged uid) create their directories, cannot list others'
+    env = _child_env(
+        str(SANDBOX_LIB), _site_dirs(), str(PACKAGE_DATA), str(data_root) if data_root else None
+    )
+    config = {
+        "drop_to_uid": drop,
+        "isolated_uid": drop is not None,
+        "workroot": str(workroot),
+        "scratch_roots": [],
+    }
     argv = [_interpreter(), "-s", "-B", "-c", ZYGOTE_CODE, str(control_fd), json.dumps(config)]
     return Launch(argv, env, DEGRADED, workroot)
 
@@ -115,24 +125,61 @@ def launch_for(mode: str, control_fd: int, data_root: Path | None) -> Launch:
 def _bubblewrap_launch(control_fd: int, data_root: Path | None, drop: int | None) -> Launch:
     bwrap = bwrap_executable()
     assert bwrap is not None
-    config = {"drop_to_uid": drop, "isolated_uid": True,
-              "workroot": "/tmp", "scratch_roots": ["/tmp", "/dev/shm"]}
+    config = {
+        "drop_to_uid": drop,
+        "isolated_uid": True,
+        "workroot": "/tmp",
+        "scratch_roots": ["/tmp", "/dev/shm"],
+    }
     site_dirs = _site_dirs()
     inside_sites = [f"/sandbox/site/{index}" for index in range(len(site_dirs))]
-    own_dirs = [flag for path in ("/sandbox", "/sandbox/site", "/sandbox/data")
-                for flag in ("--perms", "0755", "--dir", path)]
+    own_dirs = [
+        flag
+        for path in ("/sandbox", "/sandbox/site", "/sandbox/data")
+        for flag in ("--perms", "0755", "--dir", path)
+    ]
     mounts = own_dirs + _system_mounts() + _python_mounts(site_dirs, inside_sites)
     mounts += ["--ro-bind", str(SANDBOX_LIB), INSIDE_LIB]
     data_mounts, package_data, inside_root = _data_mounts(data_root)
     mounts += data_mounts
     env = _child_env(INSIDE_LIB, inside_sites, package_data, inside_root)
     env_flags = [flag for name, value in env.items() for flag in ("--setenv", name, value)]
-    capabilities = [flag for cap in ROOT_CAPABILITIES for flag in ("--cap-add", cap)] if drop is not None else []
+    capabilities = (
+        [flag for cap in ROOT_CAPABILITIES for flag in ("--cap-add", cap)]
+        if drop is not None
+        else []
+    )
     argv = [
-        bwrap, *_namespace_flags(), "--die-with-parent", "--new-session", "--clearenv", *env_flags,
-        *mounts, "--proc", "/proc", "--dev", "/dev", "--perms", "0777", "--size", str(TMPFS_BYTES),
-        "--tmpfs", "/tmp", "--chdir", "/tmp", "--cap-drop", "ALL", *capabilities,
-        "--", _interpreter(), "-s", "-B", "-c", ZYGOTE_CODE, str(control_fd), json.dumps(config),
+        bwrap,
+        *_namespace_flags(),
+        "--die-with-parent",
+        "--new-session",
+        "--clearenv",
+        *env_flags,
+        *mounts,
+        "--proc",
+        "/proc",
+        "--dev",
+        "/dev",
+        "--perms",
+        "0777",
+        "--size",
+        str(TMPFS_BYTES),
+        "--tmpfs",
+        "/tmp",
+        "--chdir",
+        "/tmp",
+        "--cap-drop",
+        "ALL",
+        *capabilities,
+        "--",
+        _interpreter(),
+        "-s",
+        "-B",
+        "-c",
+        ZYGOTE_CODE,
+        str(control_fd),
+        json.dumps(config),
     ]
     return Launch(argv, {}, BUBBLEWRAP)
 
@@ -147,19 +194,35 @@ def _data_mounts(data_root: Path | None) -> tuple[list[str], str | None, str | N
     package_data = root = None
     if (PACKAGE_DATA / QUICK_FILE).is_file():
         package_data = INSIDE_PACKAGE_DATA
-        mounts += ["--dir", INSIDE_PACKAGE_DATA,
-                   "--ro-bind", str(PACKAGE_DATA / QUICK_FILE), f"{INSIDE_PACKAGE_DATA}/{QUICK_FILE}"]
+        mounts += [
+            "--dir",
+            INSIDE_PACKAGE_DATA,
+            "--ro-bind",
+            str(PACKAGE_DATA / QUICK_FILE),
+            f"{INSIDE_PACKAGE_DATA}/{QUICK_FILE}",
+        ]
     if data_root is not None:
         root = INSIDE_DATA_ROOT
-        mounts += ["--dir", INSIDE_DATA_ROOT,
-                   "--ro-bind", str(sandbox_view(data_root)), f"{INSIDE_DATA_ROOT}/{FULL_VIEW_FILE}"]
+        mounts += [
+            "--dir",
+            INSIDE_DATA_ROOT,
+            "--ro-bind",
+            str(sandbox_view(data_root)),
+            f"{INSIDE_DATA_ROOT}/{FULL_VIEW_FILE}",
+        ]
     return mounts, package_data, root
 
 
 def _namespace_flags() -> list[str]:
     if os.geteuid() != 0:
         return ["--unshare-all"]
-    return ["--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try"]
+    return [
+        "--unshare-pid",
+        "--unshare-net",
+        "--unshare-ipc",
+        "--unshare-uts",
+        "--unshare-cgroup-try",
+    ]
 
 
 def _system_mounts() -> list[str]:
@@ -170,7 +233,15 @@ def _system_mounts() -> list[str]:
             mounts += ["--symlink", os.readlink(path), str(path)]
         elif path.is_dir():
             mounts += ["--ro-bind", str(path), str(path)]
-    for name in ("ld.so.cache", "ld.so.conf", "ld.so.conf.d", "localtime", "nsswitch.conf", "passwd", "group"):
+    for name in (
+        "ld.so.cache",
+        "ld.so.conf",
+        "ld.so.conf.d",
+        "localtime",
+        "nsswitch.conf",
+        "passwd",
+        "group",
+    ):
         mounts += ["--ro-bind-try", f"/etc/{name}", f"/etc/{name}"]
     return mounts
 
@@ -198,7 +269,11 @@ def _hide_own_distribution(site_dir: Path, inside: str) -> list[str]:
     flags: list[str] = []
     for entry in _own_entries(site_dir):
         target = f"{inside}/{entry}"
-        flags += ["--tmpfs", target] if (site_dir / entry).is_dir() else ["--ro-bind", "/dev/null", target]
+        flags += (
+            ["--tmpfs", target]
+            if (site_dir / entry).is_dir()
+            else ["--ro-bind", "/dev/null", target]
+        )
     return flags
 
 
@@ -230,8 +305,15 @@ def _interpreter() -> str:
     return str(candidate if candidate.exists() else Path(sys.executable).resolve())
 
 
-def _child_env(lib: str, site_dirs: list[str], package_data: str | None, data_root: str | None) -> dict[str, str]:
-    env = {"PATH": "/usr/bin:/bin", "HOME": "/tmp", "LANG": "C.UTF-8", "PYTHONPATH": ":".join([lib, *site_dirs])}
+def _child_env(
+    lib: str, site_dirs: list[str], package_data: str | None, data_root: str | None
+) -> dict[str, str]:
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "HOME": "/tmp",
+        "LANG": "C.UTF-8",
+        "PYTHONPATH": ":".join([lib, *site_dirs]),
+    }
     if package_data:
         env[PACKAGE_DATA_ENV] = package_data
     if data_root:

@@ -60,7 +60,9 @@ def source_files(root: Path) -> list[Path]:
         else:
             missing.append(f"{name}.gz")
     if missing:
-        raise DataRootError(f"{root}: not a torchvision-style FashionMNIST root ({raw} lacks {', '.join(missing)})")
+        raise DataRootError(
+            f"{root}: not a torchvision-style FashionMNIST root ({raw} lacks {', '.join(missing)})"
+        )
     return found
 
 
@@ -98,15 +100,15 @@ def read_idx(path: Path) -> np.ndarray:
     import numpy as np
 
     try:
-        with (gzip.open(path, "rb") if path.suffix == ".gz" else open(path, "rb")) as file:
+        with gzip.open(path, "rb") if path.suffix == ".gz" else open(path, "rb") as file:
             data = file.read()
     except (OSError, EOFError) as error:
         raise DataRootError(f"{path}: cannot read: {error}") from None
     if len(data) < 4 or data[:2] != b"\0\0" or data[2] != IDX_UBYTE or data[3] == 0:
         raise DataRootError(f"{path}: not an IDX file of unsigned bytes")
     ndim = data[3]
-    dims = struct.unpack(f">{ndim}I", data[4:4 + 4 * ndim]) if len(data) >= 4 + 4 * ndim else ()
-    payload = memoryview(data)[4 + 4 * ndim:]
+    dims = struct.unpack(f">{ndim}I", data[4 : 4 + 4 * ndim]) if len(data) >= 4 + 4 * ndim else ()
+    payload = memoryview(data)[4 + 4 * ndim :]
     if len(dims) != ndim or len(payload) != int(np.prod(dims)):
         raise DataRootError(f"{path}: truncated IDX file")
     return np.frombuffer(payload, dtype=np.uint8).reshape(dims)
@@ -123,8 +125,13 @@ def _write_view(sources: list[Path], view: Path) -> None:
     partial = view.with_name(f".{view.name}.{os.getpid()}.partial")
     try:
         with open(partial, "wb") as file:
-            np.savez(file, train_images=train_images, train_labels=train_labels,
-                     test_images=test_images[:FULL_TEST_SIZE], test_labels=test_labels[:FULL_TEST_SIZE])
+            np.savez(
+                file,
+                train_images=train_images,
+                train_labels=train_labels,
+                test_images=test_images[:FULL_TEST_SIZE],
+                test_labels=test_labels[:FULL_TEST_SIZE],
+            )
         partial.chmod(0o644)  # children may run as an unprivileged uid
         os.replace(partial, view)
     finally:
@@ -133,8 +140,10 @@ def _write_view(sources: list[Path], view: Path) -> None:
 
 def _check_split(path: Path, images: np.ndarray, labels: np.ndarray) -> None:
     if images.ndim != 3 or images.shape[1:] != IMAGE_SHAPE or labels.shape != images.shape[:1]:
-        raise DataRootError(f"{path}: expected N 28x28 images and N labels, got shapes "
-                            f"{tuple(images.shape)} and {tuple(labels.shape)}")
+        raise DataRootError(
+            f"{path}: expected N 28x28 images and N labels, got shapes "
+            f"{tuple(images.shape)} and {tuple(labels.shape)}"
+        )
 
 
 def _stat_key(path: Path) -> tuple[str, int, int, int]:

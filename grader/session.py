@@ -50,8 +50,14 @@ CHILD_OPEN_FILES = 256
 
 
 class SubmissionSession:
-    def __init__(self, zygote: ZygoteClient, submission: Submission, entry: str, signature: str,
-                 limits: Limits) -> None:
+    def __init__(
+        self,
+        zygote: ZygoteClient,
+        submission: Submission,
+        entry: str,
+        signature: str,
+        limits: Limits,
+    ) -> None:
         self.zygote = zygote
         self.submission = submission
         self.entry = entry
@@ -71,22 +77,39 @@ class SubmissionSession:
             self.load_problem = problem
         return self.load_problem
 
-    def call(self, name: str, args: list[object], kwargs: dict[str, object], *, seed: int = 0,
-             no_grad: bool = False, backward: bool = False) -> dict[str, object]:
+    def call(
+        self,
+        name: str,
+        args: list[object],
+        kwargs: dict[str, object],
+        *,
+        seed: int = 0,
+        no_grad: bool = False,
+        backward: bool = False,
+    ) -> dict[str, object]:
         """Run `name(*args, **kwargs)` in the child; the checked reply, or a SubmissionError."""
         if self.load_problem is not None:
             raise self.load_problem
         if self._child is None:
             self._spawn_and_load()
         _, channel = self._child  # type: ignore[misc]
-        request = {"op": "call", "name": name, "args": to_wire(list(args)), "kwargs": to_wire(dict(kwargs)),
-                   "seed": seed, "no_grad": no_grad, "backward": backward}
+        request = {
+            "op": "call",
+            "name": name,
+            "args": to_wire(list(args)),
+            "kwargs": to_wire(dict(kwargs)),
+            "seed": seed,
+            "no_grad": no_grad,
+            "backward": backward,
+        }
         reply = self._exchange(channel, request, self._call_timeout(), f"calling {name}")
         status = reply.get("status")
         if status == "ok":
             return reply
         if status == "build_error":
-            raise RuntimeError(f"the test's Build could not be made in the sandbox: {_text(reply, 'message')}")
+            raise RuntimeError(
+                f"the test's Build could not be made in the sandbox: {_text(reply, 'message')}"
+            )
         raise _reply_error(reply, name, self.limits.memory_mib)
 
     def take_output(self) -> str:
@@ -101,15 +124,23 @@ class SubmissionSession:
     def _spawn_and_load(self) -> None:
         self._remaining_or_timeout()
         try:
-            pid, channel = self.zygote.spawn({
-                "source": self.submission.source, "filename": self.submission.filename,
-                "entry": self.entry, "limits": self._child_limits(),
-            })
+            pid, channel = self.zygote.spawn(
+                {
+                    "source": self.submission.source,
+                    "filename": self.submission.filename,
+                    "entry": self.entry,
+                    "limits": self._child_limits(),
+                }
+            )
         except SandboxError as error:
             raise SubmissionCrashed(f"the sandbox stopped: {error}") from None
         self._child = (pid, channel)
-        reply = self._exchange(channel, None, min(self.limits.call_seconds, self._remaining_or_timeout()),
-                               "loading the submission")
+        reply = self._exchange(
+            channel,
+            None,
+            min(self.limits.call_seconds, self._remaining_or_timeout()),
+            "loading the submission",
+        )
         if reply.get("status") != "loaded":
             self._end_child()
             raise _reply_error(reply, f"loading {self.submission.filename}", self.limits.memory_mib)
@@ -119,16 +150,19 @@ class SubmissionSession:
             self._end_child()
             raise
 
-    def _exchange(self, channel: socket.socket, request: dict[str, object] | None, timeout: float,
-                  during: str) -> dict[str, object]:
+    def _exchange(
+        self, channel: socket.socket, request: dict[str, object] | None, timeout: float, during: str
+    ) -> dict[str, object]:
         try:
             if request is not None:
                 send_message(channel, request)
             reply = recv_message(channel, time.monotonic() + timeout, MAX_REPLY_BYTES)
         except FrameTimeout:
             self._end_child()
-            raise SubmissionTimeout(f"{during}: no answer within {timeout:.1f} s "
-                                    f"(limit {self._limit_text(timeout)})", self.take_output()) from None
+            raise SubmissionTimeout(
+                f"{during}: no answer within {timeout:.1f} s (limit {self._limit_text(timeout)})",
+                self.take_output(),
+            ) from None
         except WireError as error:
             status = self._end_child()
             raise _death_error(status, during, str(error), self.take_output()) from None
@@ -159,8 +193,10 @@ class SubmissionSession:
     def _remaining_or_timeout(self) -> float:
         remaining = self.deadline - time.monotonic()
         if remaining <= 0:
-            raise SubmissionTimeout(f"the submission used up its wall-clock limit of "
-                                    f"{self.limits.wall_seconds:g} s; remaining tests were not run")
+            raise SubmissionTimeout(
+                f"the submission used up its wall-clock limit of "
+                f"{self.limits.wall_seconds:g} s; remaining tests were not run"
+            )
         return remaining
 
     def _limit_text(self, timeout: float) -> str:
@@ -186,26 +222,40 @@ def _reply_error(reply: dict[str, object], during: str, memory_mib: int) -> Subm
     if status == "syntax":
         return SubmissionSyntaxError(_syntax_message(reply), output)
     if status == "raised":
-        kind, message, trace = _text(reply, "type"), _text(reply, "message"), _text(reply, "traceback")
+        kind, message, trace = (
+            _text(reply, "type"),
+            _text(reply, "message"),
+            _text(reply, "traceback"),
+        )
         headline = f"{during} raised {kind}" + (f": {message}" if message else "")
-        return SubmissionRaised(f"{headline}\n{trace}".rstrip(), output,
-                                exception_type=kind, traceback=trace)
+        return SubmissionRaised(
+            f"{headline}\n{trace}".rstrip(), output, exception_type=kind, traceback=trace
+        )
     if status == "memory":
-        return SubmissionMemoryError(f"{during} ran out of memory (limit {memory_mib} MiB): "
-                                     f"{_text(reply, 'message')}", output)
+        return SubmissionMemoryError(
+            f"{during} ran out of memory (limit {memory_mib} MiB): {_text(reply, 'message')}",
+            output,
+        )
     if status == "unsafe":
         return UnsafeResult(_text(reply, "message"), output)
     if status == "missing":
         defined = reply.get("defined")
         names = ", ".join(str(name) for name in defined) if isinstance(defined, list) else ""
-        return EntryMissing(f"the submission does not define `{_text(reply, 'entry')}`"
-                            + (f" (it defines: {names})" if names else ""), output)
+        return EntryMissing(
+            f"the submission does not define `{_text(reply, 'entry')}`"
+            + (f" (it defines: {names})" if names else ""),
+            output,
+        )
     if status == "not_callable":
-        return BadSignature(f"`{_text(reply, 'entry')}` is a {_text(reply, 'type')}, not a function", output)
+        return BadSignature(
+            f"`{_text(reply, 'entry')}` is a {_text(reply, 'type')}, not a function", output
+        )
     return SubmissionCrashed(f"{during}: unexpected reply status {status!r}", output)
 
 
-def _death_error(status: ExitStatus | None, during: str, detail: str, output: str) -> SubmissionError:
+def _death_error(
+    status: ExitStatus | None, during: str, detail: str, output: str
+) -> SubmissionError:
     if status is None:
         return SubmissionCrashed(f"{during}: the sandbox stopped ({detail})", output)
     if status.signal == signal.SIGXCPU:
@@ -213,8 +263,11 @@ def _death_error(status: ExitStatus | None, during: str, detail: str, output: st
     if status.signal is not None:
         hint = " (often: memory exhausted)" if status.signal == signal.SIGKILL else ""
         return SubmissionCrashed(f"{during}: the process was {status.describe()}{hint}", output)
-    return SubmissionCrashed(f"{during}: the submission ended its own process ({status.describe()}); "
-                             "a submission must not call exit() or os._exit()", output)
+    return SubmissionCrashed(
+        f"{during}: the submission ended its own process ({status.describe()}); "
+        "a submission must not call exit() or os._exit()",
+        output,
+    )
 
 
 def _syntax_message(reply: dict[str, object]) -> str:

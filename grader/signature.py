@@ -42,13 +42,13 @@ def check_signature(entry: str, signature: str, parameters: object) -> None:
     try:
         actual = _rebuild(parameters)
     except (TypeError, ValueError, KeyError):
-        raise BadSignature(f"{entry}: its parameters could not be read; expected {signature}") from None
+        raise BadSignature(
+            f"{entry}: its parameters could not be read; expected {signature}"
+        ) from None
     try:
         actual.bind(*expected)
     except TypeError as error:
-        raise BadSignature(
-            f"{entry}{actual} cannot be called as {signature}: {error}"
-        ) from None
+        raise BadSignature(f"{entry}{actual} cannot be called as {signature}: {error}") from None
 
 
 def _rebuild(parameters: object) -> inspect.Signature:

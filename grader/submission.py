@@ -33,17 +33,23 @@ def read_submission(path: Path) -> Submission:
         raise InputError(f"{path}: not a regular file")
     data = path.read_bytes()
     if len(data) > MAX_SOURCE_BYTES:
-        raise InputError(f"{path}: {len(data)} bytes, larger than the {MAX_SOURCE_BYTES}-byte limit")
+        raise InputError(
+            f"{path}: {len(data)} bytes, larger than the {MAX_SOURCE_BYTES}-byte limit"
+        )
     try:
         source = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        raise InputError(f"{path}:{line}: not valid UTF-8 (byte {error.start}: {error.reason})") from None
+        raise InputError(
+            f"{path}:{line}: not valid UTF-8 (byte {error.start}: {error.reason})"
+        ) from None
     if "\x00" in source:
         raise InputError(f"{path}: contains NUL bytes, not Python source")
     return Submission(_safe_name(path.name), source, hashlib.sha256(data).hexdigest())
 
 
 def _safe_name(name: str) -> str:
-    stem = "".join(character if character.isalnum() or character in "._-" else "_" for character in name)
+    stem = "".join(
+        character if character.isalnum() or character in "._-" else "_" for character in name
+    )
     return stem if stem.endswith(".py") and not stem.startswith(".") else "submission.py"

@@ -61,7 +61,9 @@ def get_profile(name: str) -> Profile:
     try:
         return PROFILES[name]
     except KeyError:
-        raise ValueError(f"unknown profile {name!r} (expected one of {', '.join(PROFILES)})") from None
+        raise ValueError(
+            f"unknown profile {name!r} (expected one of {', '.join(PROFILES)})"
+        ) from None
 
 
 def data_root(explicit: Path | None = None) -> Path | None:
@@ -85,7 +87,9 @@ def grading_data_root(root: Path | None) -> Iterator[None]:
         _grading_root.reset(token)
 
 
-def load_parent_split(split: str, profile: str, root: Path | None = None) -> tuple[torch.Tensor, torch.Tensor]:
+def load_parent_split(
+    split: str, profile: str, root: Path | None = None
+) -> tuple[torch.Tensor, torch.Tensor]:
     """Images and labels of `split` for the parent (the held-out split included)."""
     return load_split(split, profile, DEFAULT_PACKAGE_DATA, data_root(root), data_cache_dir())
 
@@ -98,7 +102,9 @@ def lenet_shapes() -> dict[str, tuple[int, ...]]:
 def load_lenet(state_dict: Mapping[str, torch.Tensor]) -> nn.Module:
     """A LeNet on the CPU holding `state_dict` (strict: every key, every shape), in eval mode."""
     net = lenet()
-    net.load_state_dict({key: value.detach().to("cpu", torch.float32) for key, value in state_dict.items()})
+    net.load_state_dict(
+        {key: value.detach().to("cpu", torch.float32) for key, value in state_dict.items()}
+    )
     return net.eval()
 
 
@@ -120,11 +126,15 @@ def mean_loss_on(net: nn.Module, images: torch.Tensor, labels: torch.Tensor) -> 
     return total / len(labels)
 
 
-def heldout_accuracy(state_dict: Mapping[str, torch.Tensor], profile: str, root: Path | None = None) -> float:
+def heldout_accuracy(
+    state_dict: Mapping[str, torch.Tensor], profile: str, root: Path | None = None
+) -> float:
     """Accuracy of a trained LeNet state_dict on the profile's held-out images."""
     return accuracy_on(load_lenet(state_dict), *load_parent_split("heldout", profile, root))
 
 
-def training_loss(state_dict: Mapping[str, torch.Tensor], profile: str, root: Path | None = None) -> float:
+def training_loss(
+    state_dict: Mapping[str, torch.Tensor], profile: str, root: Path | None = None
+) -> float:
     """Mean cross-entropy of a trained LeNet state_dict on the profile's training images."""
     return mean_loss_on(load_lenet(state_dict), *load_parent_split("train", profile, root))

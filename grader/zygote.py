@@ -51,8 +51,13 @@ class ZygoteClient:
         launch = launch_for(self.mode, zygote_end.fileno(), data_root)
         self._workroot = launch.host_workroot
         self.process = subprocess.Popen(
-            launch.argv, env=launch.env, pass_fds=[zygote_end.fileno()], stdin=subprocess.DEVNULL,
-            stdout=self._log, stderr=self._log, start_new_session=True,
+            launch.argv,
+            env=launch.env,
+            pass_fds=[zygote_end.fileno()],
+            stdin=subprocess.DEVNULL,
+            stdout=self._log,
+            stderr=self._log,
+            start_new_session=True,
         )
         zygote_end.close()
         self._ready = False
@@ -110,7 +115,9 @@ class ZygoteClient:
 
     def _fail(self, what: str, detail: str) -> None:
         self._kill_tree()
-        raise SandboxError(f"the grading sandbox ({self.mode}) failed during {what}: {detail}{self._log_tail()}")
+        raise SandboxError(
+            f"the grading sandbox ({self.mode}) failed during {what}: {detail}{self._log_tail()}"
+        )
 
     def _kill_tree(self) -> None:
         with contextlib.suppress(ProcessLookupError, PermissionError):

@@ -8,7 +8,9 @@ import pytest
 
 
 @pytest.fixture(autouse=True)
-def isolated_dlprep_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+def isolated_dlprep_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     """Point DLPREP_HOME at a fresh directory so no test touches the user's real store."""
     home = tmp_path_factory.mktemp("dlprep-home")
     monkeypatch.setenv("DLPREP_HOME", str(home))

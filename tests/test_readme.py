@@ -9,8 +9,10 @@ from pathlib import Path
 from dlprep.concepts.decks import load_decks
 
 README = Path(__file__).resolve().parents[1] / "README.md"
-ROW = re.compile(r"^\| `(?P<deck>[a-z0-9-]+)` — .* \| (?P<cards>\d+) \| (?P<basic>\d+) \| (?P<cloze>\d+) \| "
-                 r"(?P<choice>\d+) \| (?P<shape>\d+) \|$")
+ROW = re.compile(
+    r"^\| `(?P<deck>[a-z0-9-]+)` — .* \| (?P<cards>\d+) \| (?P<basic>\d+) \| (?P<cloze>\d+) \| "
+    r"(?P<choice>\d+) \| (?P<shape>\d+) \|$"
+)
 
 
 def readme_deck_rows() -> dict[str, dict[str, int]]:
@@ -28,7 +30,10 @@ def test_readme_deck_table_matches_the_built_in_decks() -> None:
     actual = {}
     for deck in load_decks().decks:
         types = Counter(card.type for card in deck.cards)
-        actual[deck.id] = {"cards": len(deck.cards), **{kind: types[kind] for kind in ("basic", "cloze", "choice", "shape")}}
+        actual[deck.id] = {
+            "cards": len(deck.cards),
+            **{kind: types[kind] for kind in ("basic", "cloze", "choice", "shape")},
+        }
     assert readme_deck_rows() == actual
 
 

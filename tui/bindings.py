@@ -56,7 +56,9 @@ DEFAULT_BINDINGS: dict[str, Binding] = {
 """Every rebindable binding by id."""
 
 
-def _taken(owner: str, bindings: Iterable[BindingType], *, but: Iterable[BindingType] = ()) -> dict[str, str]:
+def _taken(
+    owner: str, bindings: Iterable[BindingType], *, but: Iterable[BindingType] = ()
+) -> dict[str, str]:
     """Key → "owner action" for `bindings` (normalised as Textual binds them: "?" → "question_mark")."""
     overridden = BindingsMap(but).key_to_bindings
     return {
@@ -66,12 +68,17 @@ def _taken(owner: str, bindings: Iterable[BindingType], *, but: Iterable[Binding
     }
 
 
-_TEXTUAL_KEYS = _taken("Textual", [*App.BINDINGS, Binding(App.COMMAND_PALETTE_BINDING, "command_palette")])
+_TEXTUAL_KEYS = _taken(
+    "Textual", [*App.BINDINGS, Binding(App.COMMAND_PALETTE_BINDING, "command_palette")]
+)
 _DECK_LIST_KEYS = _taken("deck list", DataTable.BINDINGS, but=DECK_TABLE_BINDINGS)
 _CARD_SCROLL_KEYS = _taken("card scrolling", VerticalScroll.BINDINGS)
 
 CHAINS: dict[str, tuple[list[Binding], dict[str, str]]] = {
-    "home": ([*DECK_TABLE_BINDINGS, *HOME_BINDINGS, *APP_BINDINGS], _DECK_LIST_KEYS | _TEXTUAL_KEYS),
+    "home": (
+        [*DECK_TABLE_BINDINGS, *HOME_BINDINGS, *APP_BINDINGS],
+        _DECK_LIST_KEYS | _TEXTUAL_KEYS,
+    ),
     "review": ([*REVIEW_BINDINGS, *APP_BINDINGS], _CARD_SCROLL_KEYS | _TEXTUAL_KEYS),
 }
 """The bindings reachable at once on each screen, and the keys Textual's own widgets already take
@@ -83,10 +90,14 @@ _ACTION_LABELS = {"command_palette": "palette"}
 
 
 def _in_language(binding: Binding, language: str) -> Binding:
-    label_key = binding.id if binding.id and has_label(binding.id) else _ACTION_LABELS.get(binding.action)
+    label_key = (
+        binding.id if binding.id and has_label(binding.id) else _ACTION_LABELS.get(binding.action)
+    )
     if label_key is None:
         return binding
-    footer_language = "zh" if language == "both" else language  # both languages would overflow the footer
+    footer_language = (
+        "zh" if language == "both" else language
+    )  # both languages would overflow the footer
     return replace(binding, description=label(label_key, footer_language))
 
 
@@ -98,6 +109,9 @@ def relabel(node: DOMNode, language: str) -> None:
     """
     bindings = node._bindings.key_to_bindings
     node._bindings = BindingsMap.from_keys(
-        {key: [_in_language(binding, language) for binding in keyed] for key, keyed in bindings.items()}
+        {
+            key: [_in_language(binding, language) for binding in keyed]
+            for key, keyed in bindings.items()
+        }
     )
     node.refresh_bindings()

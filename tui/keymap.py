@@ -92,7 +92,9 @@ def _yaml_problem(error: Exception) -> str:
 
 def _known_id(binding_id: object, path: Path) -> str:
     if not isinstance(binding_id, str) or binding_id not in DEFAULT_BINDINGS:
-        raise KeymapError("keymap_unknown_id", path=path, id=binding_id, ids=", ".join(DEFAULT_BINDINGS))
+        raise KeymapError(
+            "keymap_unknown_id", path=path, id=binding_id, ids=", ".join(DEFAULT_BINDINGS)
+        )
     return binding_id
 
 
@@ -123,7 +125,12 @@ def check_clashes(keymap: Mapping[str, str], path: Path) -> None:
                 owner = owners.setdefault(key, binding.id)
                 if owner != binding.id:
                     raise KeymapError(
-                        "keymap_clash", path=path, scope=scope, key=key, first=owner, second=binding.id
+                        "keymap_clash",
+                        path=path,
+                        scope=scope,
+                        key=key,
+                        first=owner,
+                        second=binding.id,
                     )
 
 

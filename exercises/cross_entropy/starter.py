@@ -1,5 +1,3 @@
-
-
 def cross_entropy(y_hat, y):
     """Per-example cross-entropy loss.
 

@@ -39,5 +39,7 @@ def train_ch6(net, train_iter, test_iter, num_epochs, lr, device):
                 correct += int((y_hat.argmax(dim=1) == y).sum())
                 count += X.shape[0]
         test_acc = evaluate_accuracy(net, test_iter, device)
-        print(f"epoch {epoch + 1}: loss {loss_sum / count:.3f}, train acc {correct / count:.3f}, "
-              f"test acc {test_acc:.3f}")
+        print(
+            f"epoch {epoch + 1}: loss {loss_sum / count:.3f}, train acc {correct / count:.3f}, "
+            f"test acc {test_acc:.3f}"
+        )

@@ -1,5 +1,3 @@
-
-
 def train_ch6(net, train_iter, test_iter, num_epochs, lr, device):
     """Train `net` in place with SGD and cross-entropy on `device` (d2l chapter 6.6).
 

@@ -31,22 +31,38 @@ def deck_yaml(deck_id: str, cards: list[dict[str, object]]) -> str:
     for card in cards:
         first = True
         for key, value in card.items():
-            lines.append(f"{'  - ' if first else '    '}{key}: {json.dumps(value, ensure_ascii=False)}")
+            lines.append(
+                f"{'  - ' if first else '    '}{key}: {json.dumps(value, ensure_ascii=False)}"
+            )
             first = False
     return "\n".join(lines) + "\n"
 
 
-def run_with_read_only_dir(directory: Path, args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+def run_with_read_only_dir(
+    directory: Path, args: list[str], env: dict[str, str]
+) -> subprocess.CompletedProcess[str]:
     """Run `python args...` with `directory` read-only: chmod for a normal user, a read-only
     bubblewrap bind mount for root (whom file modes do not stop)."""
     command = [sys.executable, *args]
     if os.geteuid() == 0:
         directory_text = str(directory)
-        command = [str(bwrap_path()), "--bind", "/", "/", "--ro-bind", directory_text, directory_text, "--", *command]
+        command = [
+            str(bwrap_path()),
+            "--bind",
+            "/",
+            "/",
+            "--ro-bind",
+            directory_text,
+            directory_text,
+            "--",
+            *command,
+        ]
     mode = directory.stat().st_mode
     directory.chmod(0o555)
     try:
-        return subprocess.run(command, capture_output=True, text=True, env={**os.environ, **env}, timeout=120)
+        return subprocess.run(
+            command, capture_output=True, text=True, env={**os.environ, **env}, timeout=120
+        )
     finally:
         directory.chmod(mode)
 

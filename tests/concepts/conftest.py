@@ -57,8 +57,12 @@ def store(tmp_path: Path) -> Iterator[Store]:
 @pytest.fixture
 def small_decks(write_deck: WriteDeck) -> list[Deck]:
     """Two decks: "alpha" with cards a1..a3, "beta" with b1..b2."""
-    write_deck("1-alpha.yaml", deck_yaml("alpha", [basic_card(f"a{index}") for index in range(1, 4)]))
-    path = write_deck("2-beta.yaml", deck_yaml("beta", [basic_card(f"b{index}") for index in range(1, 3)]))
+    write_deck(
+        "1-alpha.yaml", deck_yaml("alpha", [basic_card(f"a{index}") for index in range(1, 4)])
+    )
+    path = write_deck(
+        "2-beta.yaml", deck_yaml("beta", [basic_card(f"b{index}") for index in range(1, 3)])
+    )
     result = load_decks([path.parent])
     assert not result.problems
     return result.decks

@@ -37,9 +37,15 @@ with Store.open() as store:
 
 def test_kill_9_mid_session_loses_no_rating(tmp_path: Path, isolated_dlprep_home: Path) -> None:
     deck = tmp_path / "many.yaml"
-    deck.write_text(deck_yaml("many", [basic_card(f"card-{index:03d}") for index in range(CARDS)]), encoding="utf-8")
+    deck.write_text(
+        deck_yaml("many", [basic_card(f"card-{index:03d}") for index in range(CARDS)]),
+        encoding="utf-8",
+    )
     child = subprocess.Popen(
-        [sys.executable, "-c", RATER, str(deck)], stdout=subprocess.PIPE, text=True, env=os.environ.copy()
+        [sys.executable, "-c", RATER, str(deck)],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=os.environ.copy(),
     )
     assert child.stdout is not None
     reported = [child.stdout.readline().strip() for _ in range(KILL_AFTER)]
@@ -55,5 +61,7 @@ def test_kill_9_mid_session_loses_no_rating(tmp_path: Path, isolated_dlprep_home
         logged = [entry.card_id for entry in store.reviews_since(datetime(2000, 1, 1, tzinfo=UTC))]
         states = store.card_records()
     assert logged[: len(reported)] == reported
-    assert len(logged) - len(reported) <= 1  # at most the rating committed just before the kill, not yet printed
+    assert (
+        len(logged) - len(reported) <= 1
+    )  # at most the rating committed just before the kill, not yet printed
     assert all(states[card_id].fsrs_card is not None for card_id in logged)

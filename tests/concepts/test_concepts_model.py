@@ -41,7 +41,10 @@ def test_basic_card_front_and_back() -> None:
 
 
 def test_cloze_front_hides_deletions_and_back_reveals_them() -> None:
-    front = Text("Output: {{c1::(n - k)/s + 1::formula}} and {{c2::n}}", "输出：{{c1::(n - k)/s + 1::公式}}，{{c2::n}}")
+    front = Text(
+        "Output: {{c1::(n - k)/s + 1::formula}} and {{c2::n}}",
+        "输出：{{c1::(n - k)/s + 1::公式}}，{{c2::n}}",
+    )
     card = make_card("cloze", front=front)
     assert card.front_markdown("en") == "Output: [formula] and [...]"
     assert card.front_markdown("zh") == "输出：[公式]，[...]"
@@ -60,9 +63,19 @@ def test_choice_card_lists_options_and_names_the_correct_one() -> None:
 def test_card_to_json_has_the_listing_fields() -> None:
     shape = make_card("shape", setup="a = torch.rand(2, 3)", expr="a.T.shape", answer=[3, 2])
     data = card_to_json(shape)
-    assert {"id", "deck", "type", "front", "back", "tags", "source", "exercises", "setup", "expr", "answer"} <= set(
-        data
-    )
+    assert {
+        "id",
+        "deck",
+        "type",
+        "front",
+        "back",
+        "tags",
+        "source",
+        "exercises",
+        "setup",
+        "expr",
+        "answer",
+    } <= set(data)
     assert data["front"] == {"en": "Which optimiser?", "zh": "哪个优化器？"}
     assert (data["answer"], data["tags"]) == ([3, 2], ["adam"])
     choice = card_to_json(make_card("choice", choices=(Choice(Text("x", "x"), True),)))

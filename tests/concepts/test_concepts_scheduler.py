@@ -91,5 +91,7 @@ def test_a_review_restores_the_global_random_state() -> None:
     random.seed(7)
     expected = random.random()
     random.seed(7)
-    review(build_scheduler(Settings()), "c", None, fsrs.Rating.Good, datetime(2025, 1, 1, tzinfo=UTC))
+    review(
+        build_scheduler(Settings()), "c", None, fsrs.Rating.Good, datetime(2025, 1, 1, tzinfo=UTC)
+    )
     assert random.random() == expected

@@ -55,14 +55,18 @@ def test_rating_moves_on_and_counts(session: StudySession) -> None:
     assert state is not None and state.state == fsrs.State.Learning
 
 
-def test_learning_cards_that_are_due_come_before_new_ones(session: StudySession, clock: Clock) -> None:
+def test_learning_cards_that_are_due_come_before_new_ones(
+    session: StudySession, clock: Clock
+) -> None:
     assert study(session, Rating.Again) == "a1"  # back in 1 minute
     assert session.next_card().id == "a2"
     clock.advance(timedelta(minutes=1))
     assert session.next_card().id == "a1"
 
 
-def test_due_reviews_come_before_new_cards_most_overdue_first(session: StudySession, clock: Clock) -> None:
+def test_due_reviews_come_before_new_cards_most_overdue_first(
+    session: StudySession, clock: Clock
+) -> None:
     cards = cards_by_id(session.decks)
     session.rate(cards["b2"], Rating.Easy, 1)
     session.rate(cards["a3"], Rating.Easy, 1)
@@ -94,14 +98,18 @@ def test_daily_review_limit(make_session, clock: Clock) -> None:
     assert session.progress().due == 1
     assert study(session) in ("a1", "a2")
     assert session.progress().due == 0
-    assert session.next_card().id == "a3"  # the other review waits for tomorrow; new cards still come
+    assert (
+        session.next_card().id == "a3"
+    )  # the other review waits for tomorrow; new cards still come
 
 
 def test_learn_ahead_shows_the_last_learning_card_early(make_session) -> None:
     ahead = make_session()
     for _ in range(5):
         study(ahead)
-    assert ahead.next_card().id == "a1"  # due in 10 minutes, nothing else left: shown now, as in Anki
+    assert (
+        ahead.next_card().id == "a1"
+    )  # due in 10 minutes, nothing else left: shown now, as in Anki
     waiting = make_session(learn_ahead_minutes=0)
     assert waiting.next_card() is None
     assert waiting.progress().due == 5
@@ -140,7 +148,12 @@ def test_a_rating_is_committed_before_rate_returns(session: StudySession) -> Non
     study(session)
     with Store.open(session.store.path) as other:
         (entry,) = other.reviews_since(datetime(2000, 1, 1, tzinfo=UTC))
-    assert (entry.card_id, entry.rating, entry.duration_ms, entry.state_before) == ("a1", Rating.Good, 2500, None)
+    assert (entry.card_id, entry.rating, entry.duration_ms, entry.state_before) == (
+        "a1",
+        Rating.Good,
+        2500,
+        None,
+    )
     assert entry.reviewed_at == datetime(2025, 3, 3, 12, 0, tzinfo=UTC)
     assert entry.state_after.state == fsrs.State.Learning
 
@@ -168,7 +181,9 @@ def test_undo_restores_the_previous_state_exactly(session: StudySession, clock: 
     assert session.fsrs_state(card).to_dict() == before
 
 
-def test_undo_works_after_a_restart(session: StudySession, small_decks: list[Deck], clock: Clock) -> None:
+def test_undo_works_after_a_restart(
+    session: StudySession, small_decks: list[Deck], clock: Clock
+) -> None:
     study(session)
     path = session.store.path
     session.store.close()
@@ -191,7 +206,9 @@ def test_bury_hides_a_card_until_the_next_day_starts(session: StudySession, cloc
 
 def test_bury_uses_the_learners_time_zone(store: Store, small_decks: list[Deck]) -> None:
     clock = Clock(datetime(2025, 3, 3, 12, 0, tzinfo=UTC))  # 20:00 in Shanghai
-    session = StudySession(store, small_decks, Settings(), now=clock, zone=ZoneInfo("Asia/Shanghai"))
+    session = StudySession(
+        store, small_decks, Settings(), now=clock, zone=ZoneInfo("Asia/Shanghai")
+    )
     session.bury(session.next_card())
     clock.set(datetime(2025, 3, 3, 19, 59, tzinfo=UTC))  # 03:59 in Shanghai
     assert session.next_card().id == "a2"
@@ -218,7 +235,9 @@ def lapse(session: StudySession, card: Card, clock: Clock) -> None:
     session.rate(card, Rating.Good, 1)
 
 
-def test_a_card_becomes_a_suspended_leech_after_8_lapses(session: StudySession, clock: Clock) -> None:
+def test_a_card_becomes_a_suspended_leech_after_8_lapses(
+    session: StudySession, clock: Clock
+) -> None:
     card = cards_by_id(session.decks)["b1"]
     make_review_card(session, card, clock)
     for _ in range(7):
@@ -261,7 +280,9 @@ def test_streak_counts_consecutive_study_days(session: StudySession, clock: Cloc
     for _ in range(3):
         study(session)
         clock.advance(timedelta(days=1))
-    assert session.progress().streak_days == 3  # nothing yet today: the streak still runs through yesterday
+    assert (
+        session.progress().streak_days == 3
+    )  # nothing yet today: the streak still runs through yesterday
     study(session)
     assert session.progress().streak_days == 4
     clock.advance(timedelta(days=2))
@@ -281,9 +302,14 @@ def test_the_default_clock_is_utc_now(store: Store, small_decks: list[Deck]) -> 
     assert abs(moment - datetime.now(UTC)) < timedelta(minutes=1)
 
 
-def test_progress_survives_editing_a_cards_text(session: StudySession, write_deck, deck_dir, clock: Clock) -> None:
+def test_progress_survives_editing_a_cards_text(
+    session: StudySession, write_deck, deck_dir, clock: Clock
+) -> None:
     study(session)
-    write_deck("1-alpha.yaml", deck_yaml("alpha", [basic_card("a1", front={"en": "Reworded?", "zh": "改写？"})]))
+    write_deck(
+        "1-alpha.yaml",
+        deck_yaml("alpha", [basic_card("a1", front={"en": "Reworded?", "zh": "改写？"})]),
+    )
     decks = load_decks([deck_dir]).decks
     edited = StudySession(session.store, decks, Settings(), now=clock, zone=UTC)
     assert cards_by_id(decks)["a1"].front.en == "Reworded?"

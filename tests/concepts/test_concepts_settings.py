@@ -52,6 +52,8 @@ def test_settings_are_saved_in_the_store(store: Store) -> None:
 
 
 def test_invalid_stored_settings_are_a_store_error(store: Store) -> None:
-    store._connection.execute("INSERT INTO settings (key, value) VALUES ('language', '\"klingon\"')")
+    store._connection.execute(
+        "INSERT INTO settings (key, value) VALUES ('language', '\"klingon\"')"
+    )
     with pytest.raises(StoreError, match=r"settings saved in .* are invalid: language"):
         store.load_settings()

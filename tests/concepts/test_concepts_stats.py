@@ -40,7 +40,9 @@ def test_fresh_figures(session: StudySession) -> None:
     }
 
 
-def test_true_retention_counts_only_review_state_reviews(session: StudySession, clock: Clock) -> None:
+def test_true_retention_counts_only_review_state_reviews(
+    session: StudySession, clock: Clock
+) -> None:
     for card_id in ("a1", "a2", "a3", "b1"):
         graduate(session, card_id, clock)  # learning-state reviews: not counted
     assert collect_stats(session)["true_retention_30d"] is None
@@ -66,11 +68,17 @@ def test_today_figures_after_studying(make_session, clock: Clock) -> None:
         session.rate(session.next_card(), Rating.Good, 1)
     session.suspend(session.next_card())
     figures = collect_stats(session)
-    assert (figures["reviews_today"], figures["new_studied_today"], figures["due_today"]) == (2, 2, 2)
+    assert (figures["reviews_today"], figures["new_studied_today"], figures["due_today"]) == (
+        2,
+        2,
+        2,
+    )
     assert (figures["new_today"], figures["suspended"], figures["streak_days"]) == (1, 1, 1)
 
 
-def test_cards_outside_the_loaded_decks_are_not_counted(session: StudySession, clock: Clock, deck_dir) -> None:
+def test_cards_outside_the_loaded_decks_are_not_counted(
+    session: StudySession, clock: Clock, deck_dir
+) -> None:
     session.suspend(session.next_card())
     only_beta = load_decks([deck_dir / "2-beta.yaml"]).decks
     figures = collect_stats(StudySession(session.store, only_beta, session.settings, now=clock))

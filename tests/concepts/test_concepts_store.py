@@ -30,12 +30,19 @@ def test_a_new_store_uses_wal_and_records_its_schema_version(tmp_path: Path) -> 
     Store.open(path).close()
     with raw(path) as connection:
         assert connection.execute("PRAGMA journal_mode").fetchone() == ("wal",)
-        assert connection.execute("SELECT version FROM schema_version").fetchall() == [(latest_version(),)]
-        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        assert connection.execute("SELECT version FROM schema_version").fetchall() == [
+            (latest_version(),)
+        ]
+        tables = {
+            row[0]
+            for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
     assert {"settings", "card_state", "review_log", "schema_version"} <= tables
 
 
-def test_migrations_run_in_order_and_keep_the_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_migrations_run_in_order_and_keep_the_data(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "dlprep.sqlite3"
     with Store.open(path) as store:
         store.save_settings(Settings(language="zh"))
@@ -47,7 +54,9 @@ def test_migrations_run_in_order_and_keep_the_data(tmp_path: Path, monkeypatch: 
     with Store.open(path) as store:
         assert store.load_settings().language == "zh"
     with raw(path) as connection:
-        assert connection.execute("SELECT version FROM schema_version").fetchall() == [(latest_version(),)]
+        assert connection.execute("SELECT version FROM schema_version").fetchall() == [
+            (latest_version(),)
+        ]
         assert {row[0] for row in connection.execute("SELECT note FROM settings")} == {"two, three"}
     connection.close()
 
@@ -85,7 +94,9 @@ def test_reopening_keeps_everything(store: Store, small_decks: list[Deck], clock
         assert reopened.card_record("a1").fsrs_card is not None
 
 
-def test_the_review_log_keeps_utc_times_states_and_duration(store: Store, small_decks: list[Deck], clock) -> None:
+def test_the_review_log_keeps_utc_times_states_and_duration(
+    store: Store, small_decks: list[Deck], clock
+) -> None:
     session = StudySession(store, small_decks, Settings(), now=clock, zone=UTC)
     card = session.next_card()
     session.rate(card, Rating.Good, 1.25)
@@ -99,8 +110,18 @@ def test_the_review_log_keeps_utc_times_states_and_duration(store: Store, small_
         ("a1", "2025-03-03T12:00:00.000000+00:00", 1, 500),
     ]
     assert rows[0][3] is None
-    assert json.loads(rows[1][3]) == json.loads(rows[0][4])  # the state after the first is the state before the second
-    assert set(json.loads(rows[1][4])) == {"card_id", "state", "step", "stability", "difficulty", "due", "last_review"}
+    assert json.loads(rows[1][3]) == json.loads(
+        rows[0][4]
+    )  # the state after the first is the state before the second
+    assert set(json.loads(rows[1][4])) == {
+        "card_id",
+        "state",
+        "step",
+        "stability",
+        "difficulty",
+        "due",
+        "last_review",
+    }
 
 
 def test_an_in_memory_store_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -163,7 +184,9 @@ def test_a_locked_database_is_a_store_error(tmp_path: Path) -> None:
         holder.close()
 
 
-def test_a_rating_while_locked_fails_cleanly_and_loses_nothing(tmp_path: Path, small_decks: list[Deck], clock) -> None:
+def test_a_rating_while_locked_fails_cleanly_and_loses_nothing(
+    tmp_path: Path, small_decks: list[Deck], clock
+) -> None:
     path = tmp_path / "dlprep.sqlite3"
     with Store.open(path, timeout=0.05) as store:
         session = StudySession(store, small_decks, Settings(), now=clock, zone=UTC)

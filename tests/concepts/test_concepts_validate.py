@@ -44,7 +44,13 @@ def test_a_good_deck_loads_with_every_field(write_deck) -> None:
     (deck,) = result.decks
     assert (deck.id, deck.title.zh, deck.line) == ("good", "好", 2)
     (card,) = deck.cards
-    assert (card.id, card.deck_id, card.type, card.line, card.path) == ("good-basic", "good", "basic", 5, path)
+    assert (card.id, card.deck_id, card.type, card.line, card.path) == (
+        "good-basic",
+        "good",
+        "basic",
+        5,
+        path,
+    )
     assert card.tags == ("sgd",) and card.exercises == ("train_ch6", "MyLinear")
     assert card.front.en == "Question?" and card.back.zh == "答案。"
 
@@ -52,11 +58,17 @@ def test_a_good_deck_loads_with_every_field(write_deck) -> None:
 def test_problem_prints_as_file_line_field_message() -> None:
     problem = DeckProblem(Path("decks/x.yaml"), 7, "cards[0].type", "unknown type 'x'")
     assert str(problem) == "decks/x.yaml:7: cards[0].type: unknown type 'x'"
-    assert str(DeckProblem(Path("x.yaml"), None, "path", "no such file")) == "x.yaml: path: no such file"
+    assert (
+        str(DeckProblem(Path("x.yaml"), None, "path", "no such file"))
+        == "x.yaml: path: no such file"
+    )
 
 
 def test_yaml_syntax_error_names_the_line(write_deck) -> None:
-    path = write_deck("bad.yaml", GOOD_DECK.replace('front: {en: "Question?", zh: 问题？}', "front: {en: [unclosed"))
+    path = write_deck(
+        "bad.yaml",
+        GOOD_DECK.replace('front: {en: "Question?", zh: 问题？}', "front: {en: [unclosed"),
+    )
     problem = only_problem(path)
     assert problem.field == "yaml" and problem.line in (10, 11)
     assert "invalid YAML" in problem.message
@@ -69,21 +81,27 @@ def test_missing_field_is_reported_at_the_card(write_deck) -> None:
 
 
 def test_unknown_field_is_reported_at_its_line(write_deck) -> None:
-    path = write_deck("bad.yaml", GOOD_DECK.replace("    type: basic\n", "    type: basic\n    hint: no\n"))
+    path = write_deck(
+        "bad.yaml", GOOD_DECK.replace("    type: basic\n", "    type: basic\n    hint: no\n")
+    )
     problem = only_problem(path)
     assert (problem.line, problem.field) == (7, "cards[0].hint")
     assert problem.message.startswith("unknown field")
 
 
 def test_repeated_field_is_an_error(write_deck) -> None:
-    path = write_deck("bad.yaml", GOOD_DECK.replace("    type: basic\n", "    type: basic\n    type: cloze\n"))
+    path = write_deck(
+        "bad.yaml", GOOD_DECK.replace("    type: basic\n", "    type: basic\n    type: cloze\n")
+    )
     problem = only_problem(path)
     assert (problem.line, problem.field) == (7, "cards[0].type")
     assert "repeated field" in problem.message
 
 
 def test_unknown_type(write_deck) -> None:
-    problem = only_problem(write_deck("bad.yaml", GOOD_DECK.replace("type: basic", "type: flashcard")))
+    problem = only_problem(
+        write_deck("bad.yaml", GOOD_DECK.replace("type: basic", "type: flashcard"))
+    )
     assert (problem.line, problem.field) == (6, "cards[0].type")
     assert "unknown type 'flashcard'" in problem.message
 
@@ -112,9 +130,15 @@ def test_duplicate_id_in_one_file(write_deck) -> None:
     assert problem.message == "duplicate id 'same' (first at line 5)"
 
 
-def test_duplicate_id_across_files_is_reported_against_the_later_file(write_deck, deck_dir: Path) -> None:
-    first = write_deck("1-first.yaml", deck_yaml("first", [basic_card("shared"), basic_card("own-1")]))
-    later = write_deck("2-later.yaml", deck_yaml("later", [basic_card("own-2"), basic_card("shared")]))
+def test_duplicate_id_across_files_is_reported_against_the_later_file(
+    write_deck, deck_dir: Path
+) -> None:
+    first = write_deck(
+        "1-first.yaml", deck_yaml("first", [basic_card("shared"), basic_card("own-1")])
+    )
+    later = write_deck(
+        "2-later.yaml", deck_yaml("later", [basic_card("own-2"), basic_card("shared")])
+    )
     result = load_decks([deck_dir])
     assert [deck.id for deck in result.decks] == ["first"]
     (problem,) = result.skipped[later]
@@ -133,12 +157,18 @@ def test_duplicate_deck_id_across_files(write_deck, deck_dir: Path) -> None:
 
 def test_invalid_ids(write_deck) -> None:
     result = load_decks([write_deck("bad.yaml", deck_yaml("Bad_Deck", [basic_card("Card 1")]))])
-    assert {(problem.field, problem.line) for problem in result.problems} == {("deck.id", 2), ("cards[0].id", 5)}
+    assert {(problem.field, problem.line) for problem in result.problems} == {
+        ("deck.id", 2),
+        ("cards[0].id", 5),
+    }
 
 
 @pytest.mark.parametrize("language", ["en", "zh"])
 def test_cloze_without_a_deletion_in_either_language(write_deck, language: str) -> None:
-    front = {"en": "Output size: {{c1::(n + 2p - k)/s + 1}}", "zh": "输出尺寸：{{c1::(n + 2p - k)/s + 1}}"}
+    front = {
+        "en": "Output size: {{c1::(n + 2p - k)/s + 1}}",
+        "zh": "输出尺寸：{{c1::(n + 2p - k)/s + 1}}",
+    }
     front[language] = "no deletion here"
     card = basic_card("cloze-card", type="cloze", front=front)
     problem = only_problem(write_deck("bad.yaml", deck_yaml("d", [card])))
@@ -162,7 +192,10 @@ CHOICE_CARD = """\
 def test_a_choice_card_loads(write_deck) -> None:
     (deck,) = load_decks([write_deck("ok.yaml", card_deck(CHOICE_CARD))]).decks
     (card,) = deck.cards
-    assert [(choice.text.en, choice.correct) for choice in card.choices] == [("N(0, 1)", True), ("U[0, 1)", False)]
+    assert [(choice.text.en, choice.correct) for choice in card.choices] == [
+        ("N(0, 1)", True),
+        ("U[0, 1)", False),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -172,20 +205,26 @@ def test_a_choice_card_loads(write_deck) -> None:
         ('zh: "U[0, 1)"}', 'zh: "U[0, 1)", correct: true}', 2),
     ],
 )
-def test_a_choice_card_needs_exactly_one_correct_option(write_deck, old: str, new: str, found: int) -> None:
+def test_a_choice_card_needs_exactly_one_correct_option(
+    write_deck, old: str, new: str, found: int
+) -> None:
     problem = only_problem(write_deck("bad.yaml", card_deck(CHOICE_CARD.replace(old, new))))
     assert (problem.field, problem.line) == ("cards[0].choices", 12)
     assert problem.message == f"exactly one option must have `correct: true` (found {found})"
 
 
 def test_choice_options_need_both_languages_and_a_boolean(write_deck) -> None:
-    broken = CHOICE_CARD.replace('{en: "U[0, 1)", zh: "U[0, 1)"}', '{en: "U[0, 1)", correct: yes please}')
+    broken = CHOICE_CARD.replace(
+        '{en: "U[0, 1)", zh: "U[0, 1)"}', '{en: "U[0, 1)", correct: yes please}'
+    )
     result = load_decks([write_deck("bad.yaml", card_deck(broken))])
     assert {problem.field for problem in result.problems} == {"cards[0].choices[1].zh"}
 
 
 def test_choices_are_only_for_choice_cards(write_deck) -> None:
-    problem = only_problem(write_deck("bad.yaml", card_deck(CHOICE_CARD.replace("type: choice", "type: basic"))))
+    problem = only_problem(
+        write_deck("bad.yaml", card_deck(CHOICE_CARD.replace("type: choice", "type: basic")))
+    )
     assert (problem.field, problem.line) == ("cards[0].choices", 12)
     assert problem.message == "only choice cards have this field"
 
@@ -216,20 +255,28 @@ def test_a_shape_card_loads_with_its_answer(write_deck) -> None:
 
 def test_a_shape_card_needs_its_expression(write_deck) -> None:
     problem = only_problem(
-        write_deck("bad.yaml", card_deck(SHAPE_CARD.replace('    expr: "a.transpose(1, 3).shape"\n', "")))
+        write_deck(
+            "bad.yaml", card_deck(SHAPE_CARD.replace('    expr: "a.transpose(1, 3).shape"\n', ""))
+        )
     )
     assert (problem.field, problem.line) == ("cards[0].expr", 6)
     assert problem.message == "missing field (required for shape cards)"
 
 
 def test_a_mapping_answer_must_name_an_error(write_deck) -> None:
-    problem = only_problem(write_deck("bad.yaml", card_deck(SHAPE_CARD.replace("[4, 32, 32, 3]", "{shape: 4}"))))
+    problem = only_problem(
+        write_deck("bad.yaml", card_deck(SHAPE_CARD.replace("[4, 32, 32, 3]", "{shape: 4}")))
+    )
     assert (problem.field, problem.line) == ("cards[0].answer", 11)
 
 
 def test_tags_must_be_a_non_empty_list(write_deck) -> None:
     result = load_decks(
-        [write_deck("bad.yaml", deck_yaml("d", [basic_card("a", tags=[]), basic_card("b", tags="sgd")]))]
+        [
+            write_deck(
+                "bad.yaml", deck_yaml("d", [basic_card("a", tags=[]), basic_card("b", tags="sgd")])
+            )
+        ]
     )
     assert [(problem.field, problem.message) for problem in result.problems] == [
         ("cards[0].tags", "must not be empty"),
@@ -274,12 +321,17 @@ def test_a_missing_path_is_a_problem_and_the_rest_still_load(write_deck, tmp_pat
     missing = tmp_path / "nowhere.yaml"
     result = load_decks([missing, good])
     assert [deck.id for deck in result.decks] == ["good"]
-    assert [str(problem) for problem in result.skipped[missing]] == [f"{missing}: path: no such file or directory"]
+    assert [str(problem) for problem in result.skipped[missing]] == [
+        f"{missing}: path: no such file or directory"
+    ]
 
 
 def test_a_directory_of_mixed_decks_loads_the_good_ones(write_deck, deck_dir: Path) -> None:
     write_deck("1-good.yaml", GOOD_DECK)
-    write_deck("2-bad.yaml", GOOD_DECK.replace("id: good", "id: other").replace("type: basic", "type: nope"))
+    write_deck(
+        "2-bad.yaml",
+        GOOD_DECK.replace("id: good", "id: other").replace("type: basic", "type: nope"),
+    )
     write_deck("3-gbk.yml", "deck: 坏".encode("gbk"))
     write_deck("4-also-good.yml", deck_yaml("also-good", [basic_card("x1")]))
     write_deck("notes.txt", "not a deck")
@@ -301,13 +353,25 @@ def test_the_same_file_given_twice_loads_once(write_deck, deck_dir: Path) -> Non
 
 
 def test_several_problems_in_one_file_are_all_reported(write_deck) -> None:
-    cards = [basic_card("a", type="nope"), basic_card("b", front={"en": "Only en"}), basic_card("c", color="red")]
+    cards = [
+        basic_card("a", type="nope"),
+        basic_card("b", front={"en": "Only en"}),
+        basic_card("c", color="red"),
+    ]
     result = load_decks([write_deck("bad.yaml", deck_yaml("d", cards))])
-    assert [problem.field for problem in result.problems] == ["cards[0].type", "cards[1].front.zh", "cards[2].color"]
+    assert [problem.field for problem in result.problems] == [
+        "cards[0].type",
+        "cards[1].front.zh",
+        "cards[2].color",
+    ]
 
 
 def test_python_tags_are_refused_safely(write_deck) -> None:
-    content = card_deck(SHAPE_CARD.replace("answer: [4, 32, 32, 3]", "answer: !!python/object/apply:os.system [echo]"))
+    content = card_deck(
+        SHAPE_CARD.replace(
+            "answer: [4, 32, 32, 3]", "answer: !!python/object/apply:os.system [echo]"
+        )
+    )
     problem = only_problem(write_deck("evil.yaml", content))
     assert problem.field == "cards[0].answer"
 

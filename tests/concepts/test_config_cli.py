@@ -34,7 +34,9 @@ def values(capsys: pytest.CaptureFixture[str]) -> dict[str, object]:
     return {name: entry["value"] for name, entry in shown(capsys).items()}
 
 
-def test_show_without_a_database_prints_the_defaults_and_creates_nothing(capsys, isolated_dlprep_home: Path) -> None:
+def test_show_without_a_database_prints_the_defaults_and_creates_nothing(
+    capsys, isolated_dlprep_home: Path
+) -> None:
     code, out, _ = run(capsys)
     assert code == 0
     for name in SETTING_NAMES:
@@ -44,7 +46,9 @@ def test_show_without_a_database_prints_the_defaults_and_creates_nothing(capsys,
     assert list(isolated_dlprep_home.iterdir()) == []
 
 
-def test_show_without_a_data_dir_creates_none(capsys, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_show_without_a_data_dir_creates_none(
+    capsys, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     home = tmp_path / "not" / "yet"
     monkeypatch.setenv("DLPREP_HOME", str(home))
     assert values(capsys) == Settings().to_dict()
@@ -100,16 +104,44 @@ def test_table_marks_the_changed_value_and_shows_the_default(capsys) -> None:
 @pytest.mark.parametrize(
     ("key", "text", "message"),
     [
-        ("no_such_setting", "1", "unknown setting 'no_such_setting'; the settings are: desired_retention"),
-        ("desired_retention", "0.5", "desired_retention must be a number from 0.70 to 0.99 (got '0.5')"),
+        (
+            "no_such_setting",
+            "1",
+            "unknown setting 'no_such_setting'; the settings are: desired_retention",
+        ),
+        (
+            "desired_retention",
+            "0.5",
+            "desired_retention must be a number from 0.70 to 0.99 (got '0.5')",
+        ),
         ("desired_retention", "1", "desired_retention must be a number from 0.70 to 0.99"),
-        ("desired_retention", "high", "desired_retention must be a number from 0.70 to 0.99 (got 'high')"),
+        (
+            "desired_retention",
+            "high",
+            "desired_retention must be a number from 0.70 to 0.99 (got 'high')",
+        ),
         ("desired_retention", "nan", "desired_retention must be a number"),
-        ("learning_steps_minutes", "1,ten", "learning_steps_minutes must be minutes separated by commas"),
-        ("learning_steps_minutes", "1,-5", "learning_steps_minutes must be positive numbers of minutes"),
-        ("relearning_steps_minutes", "0", "relearning_steps_minutes must be positive numbers of minutes"),
+        (
+            "learning_steps_minutes",
+            "1,ten",
+            "learning_steps_minutes must be minutes separated by commas",
+        ),
+        (
+            "learning_steps_minutes",
+            "1,-5",
+            "learning_steps_minutes must be positive numbers of minutes",
+        ),
+        (
+            "relearning_steps_minutes",
+            "0",
+            "relearning_steps_minutes must be positive numbers of minutes",
+        ),
         ("learning_steps_minutes", "1e12", "at most 525600"),
-        ("new_cards_per_day", "-1", "new_cards_per_day must be a whole number of at least 0 (got -1)"),
+        (
+            "new_cards_per_day",
+            "-1",
+            "new_cards_per_day must be a whole number of at least 0 (got -1)",
+        ),
         ("reviews_per_day", "many", "reviews_per_day must be a whole number (got 'many')"),
         ("reviews_per_day", "2.5", "reviews_per_day must be a whole number (got '2.5')"),
         ("leech_lapses", "0", "leech_lapses must be a whole number of at least 1"),
@@ -159,7 +191,9 @@ def write_database(content: bytes) -> Path:
     return path
 
 
-@pytest.mark.parametrize("args", [[], ["show", "--json"], ["set", "language", "zh"], ["reset"], ["reset", "language"]])
+@pytest.mark.parametrize(
+    "args", [[], ["show", "--json"], ["set", "language", "zh"], ["reset"], ["reset", "language"]]
+)
 def test_a_corrupt_database_is_reported_and_left_untouched(capsys, args: list[str]) -> None:
     path = write_database(b"\xff" * 4096)
     code, out, err = run(capsys, *args)
@@ -194,7 +228,9 @@ def test_a_locked_database_is_reported(capsys) -> None:
 def test_invalid_saved_settings_point_to_reset_which_repairs_them(capsys) -> None:
     Store.open().close()
     with sqlite3.connect(database_path()) as connection:
-        connection.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('language', '\"klingon\"')")
+        connection.execute(
+            "INSERT OR REPLACE INTO settings (key, value) VALUES ('language', '\"klingon\"')"
+        )
     connection.close()
     code, _, err = run(capsys, "show")
     assert code == 1 and "are invalid: language" in err and "dlprep config reset" in err
@@ -202,10 +238,14 @@ def test_invalid_saved_settings_point_to_reset_which_repairs_them(capsys) -> Non
     assert values(capsys) == Settings().to_dict()
 
 
-def test_a_read_only_data_dir_can_be_shown_but_not_changed(capsys, isolated_dlprep_home: Path) -> None:
+def test_a_read_only_data_dir_can_be_shown_but_not_changed(
+    capsys, isolated_dlprep_home: Path
+) -> None:
     assert run(capsys, "set", "language", "zh")[0] == 0
     before = file_snapshot(isolated_dlprep_home)
-    shown_result = run_with_read_only_dir(isolated_dlprep_home, ["-m", "dlprep", "config", "show", "--json"], {})
+    shown_result = run_with_read_only_dir(
+        isolated_dlprep_home, ["-m", "dlprep", "config", "show", "--json"], {}
+    )
     assert shown_result.returncode == 0, shown_result.stderr
     assert json.loads(shown_result.stdout)["language"]["value"] == "zh"
     for args in (["set", "language", "both"], ["reset"], ["reset", "language"]):
@@ -216,11 +256,21 @@ def test_a_read_only_data_dir_can_be_shown_but_not_changed(capsys, isolated_dlpr
 
 
 def test_an_empty_read_only_data_dir_shows_the_defaults(isolated_dlprep_home: Path) -> None:
-    result = run_with_read_only_dir(isolated_dlprep_home, ["-m", "dlprep", "config", "show", "--json"], {})
+    result = run_with_read_only_dir(
+        isolated_dlprep_home, ["-m", "dlprep", "config", "show", "--json"], {}
+    )
     assert result.returncode == 0, result.stderr
-    assert {name: entry["value"] for name, entry in json.loads(result.stdout).items()} == Settings().to_dict()
-    failed = run_with_read_only_dir(isolated_dlprep_home, ["-m", "dlprep", "config", "set", "language", "zh"], {})
-    assert failed.returncode == 1 and "cannot write" in failed.stderr and "Traceback" not in failed.stderr
+    assert {
+        name: entry["value"] for name, entry in json.loads(result.stdout).items()
+    } == Settings().to_dict()
+    failed = run_with_read_only_dir(
+        isolated_dlprep_home, ["-m", "dlprep", "config", "set", "language", "zh"], {}
+    )
+    assert (
+        failed.returncode == 1
+        and "cannot write" in failed.stderr
+        and "Traceback" not in failed.stderr
+    )
     assert list(isolated_dlprep_home.iterdir()) == []
 
 

@@ -18,7 +18,9 @@ _CELL_SPLIT = re.compile(r"(?<!\\)\|")
 _ID_CELL = re.compile(r"^`([A-Za-z0-9_-]+)`$")
 _SEED_ROW = re.compile(r"^\|\s*(\d{3}_[0-9a-f]+\.txt)\s*\|")
 _SECTION = re.compile(r"^### (a\.\d+) ")
-_TOTALS = re.compile(r"\*\*Totals:\*\* (\d+) topics .*?at least (\d+) cards .*?; (\d+) coding exercises")
+_TOTALS = re.compile(
+    r"\*\*Totals:\*\* (\d+) topics .*?at least (\d+) cards .*?; (\d+) coding exercises"
+)
 
 # Words too common in card text to show that a card is about one particular topic.
 _EN_STOPWORDS = frozenset(
@@ -104,7 +106,9 @@ def load_checklist(path: Path) -> Checklist:
             topics[topic.id] = topic
         elif part == "b.":
             exercise_ids.add(cells[0])
-    return Checklist(topics, frozenset(exercise_ids), frozenset(seed_files), _totals("\n".join(lines)))
+    return Checklist(
+        topics, frozenset(exercise_ids), frozenset(seed_files), _totals("\n".join(lines))
+    )
 
 
 def _totals(text: str) -> Totals | None:
@@ -125,7 +129,9 @@ def _row_cells(line: str) -> list[str] | None:
 
 def _topic(cells: list[str], section: str, where: str) -> Topic:
     if len(cells) != 6 or not cells[4].isdigit():
-        raise ValueError(f"{where}: a topic row needs 6 cells with an integer 'min cards', got {cells!r}")
+        raise ValueError(
+            f"{where}: a topic row needs 6 cells with an integer 'min cards', got {cells!r}"
+        )
     topic_id, name_en, name_zh, _sources, min_cards, _ideas = cells
     return Topic(topic_id, section, name_en, name_zh, int(min_cards))
 
@@ -146,7 +152,11 @@ def _word_stems(text: str) -> set[str]:
         word = word.lower().strip(".")
         words.add(word)
         words.update(word.split(".") if "." in word else ())
-    kept = (w for w in words if len(w) > 1 and w not in _EN_STOPWORDS and w.rstrip("s") not in _EN_STOPWORDS)
+    kept = (
+        w
+        for w in words
+        if len(w) > 1 and w not in _EN_STOPWORDS and w.rstrip("s") not in _EN_STOPWORDS
+    )
     return {_stem(w) for w in kept}
 
 
@@ -161,14 +171,18 @@ def chinese_keywords(topic: Topic) -> frozenset[str]:
     Code, API names and formulas are the same in both languages, so `gather` in Chinese text names
     the `where-gather` topic as well as 收集 would.
     """
-    bigrams = {run[i : i + 2] for run in _CJK_RUN.findall(topic.name_zh) for i in range(len(run) - 1)}
+    bigrams = {
+        run[i : i + 2] for run in _CJK_RUN.findall(topic.name_zh) for i in range(len(run) - 1)
+    }
     return frozenset(bigrams | _word_stems(f"{topic.name_zh} {topic.id.replace('-', ' ')}"))
 
 
 def names_topic(text_en: str, text_zh: str, topic: Topic) -> bool:
     """Whether the English text names the topic and the Chinese text does too (lenient keyword check)."""
     en, zh = text_en.lower(), text_zh.lower()
-    return any(k in en for k in english_keywords(topic)) and any(k in zh for k in chinese_keywords(topic))
+    return any(k in en for k in english_keywords(topic)) and any(
+        k in zh for k in chinese_keywords(topic)
+    )
 
 
 def edit_distance(a: str, b: str) -> int:
@@ -177,7 +191,9 @@ def edit_distance(a: str, b: str) -> int:
     for i, char_a in enumerate(a, start=1):
         current = [i]
         for j, char_b in enumerate(b, start=1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b)))
+            current.append(
+                min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b))
+            )
         previous = current
     return previous[-1]
 

@@ -54,8 +54,14 @@ def recompute(setup: str, expr: str, seed: int = 0) -> object:
 def answers_match(stored: object, computed: object) -> bool:
     """Structural equality with floats compared to TOLERANCE (bools and ints compare exactly)."""
     if isinstance(stored, list) and isinstance(computed, list):
-        return len(stored) == len(computed) and all(answers_match(s, c) for s, c in zip(stored, computed, strict=False))
-    if _is_real(stored) and _is_real(computed) and (isinstance(stored, float) or isinstance(computed, float)):
+        return len(stored) == len(computed) and all(
+            answers_match(s, c) for s, c in zip(stored, computed, strict=False)
+        )
+    if (
+        _is_real(stored)
+        and _is_real(computed)
+        and (isinstance(stored, float) or isinstance(computed, float))
+    ):
         return math.isclose(stored, computed, rel_tol=TOLERANCE, abs_tol=TOLERANCE)
     return type(stored) is type(computed) and stored == computed
 

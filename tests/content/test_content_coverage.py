@@ -33,7 +33,9 @@ def test_checklist_tables_add_up_to_its_totals_line(checklist: Checklist) -> Non
     assert len(checklist.seed_files) == 5
 
 
-def test_every_topic_has_its_minimum_number_of_cards(cards: list[Card], checklist: Checklist) -> None:
+def test_every_topic_has_its_minimum_number_of_cards(
+    cards: list[Card], checklist: Checklist
+) -> None:
     counts = Counter(tag for card in cards for tag in set(card.tags))
     short = [
         f"{topic.id} ({topic.section}): {counts[topic.id]} of {topic.min_cards} cards"
@@ -43,7 +45,9 @@ def test_every_topic_has_its_minimum_number_of_cards(cards: list[Card], checklis
     assert not short, "topics below their min cards:\n" + "\n".join(short)
 
 
-def test_tagged_cards_name_their_topic_in_both_languages(cards: list[Card], checklist: Checklist) -> None:
+def test_tagged_cards_name_their_topic_in_both_languages(
+    cards: list[Card], checklist: Checklist
+) -> None:
     unnamed = [
         f"{where(card)}: tagged {tag} ({checklist.topics[tag].name_en}) but does not name it in both languages"
         for card in cards
@@ -60,11 +64,15 @@ def test_topic_like_tags_are_topic_ids(cards: list[Card], checklist: Checklist) 
         for tag in card.tags:
             intended = mistyped_topic(tag, checklist.topics.keys())
             if intended is not None:
-                typos.append(f"{where(card)}: tag {tag!r} is not a topic-id (did you mean {intended!r}?)")
+                typos.append(
+                    f"{where(card)}: tag {tag!r} is not a topic-id (did you mean {intended!r}?)"
+                )
     assert not typos, "\n".join(typos)
 
 
-def test_shape_topics_are_covered_by_shape_cards_only(cards: list[Card], checklist: Checklist) -> None:
+def test_shape_topics_are_covered_by_shape_cards_only(
+    cards: list[Card], checklist: Checklist
+) -> None:
     shape_topics = checklist.shape_topic_ids()
     wrong = [
         f"{where(card)} ({card.type}) is tagged with shape topics {sorted(shape_topics & set(card.tags))}"
@@ -81,7 +89,13 @@ def test_shape_topics_are_covered_by_shape_cards_only(cards: list[Card], checkli
 
 # ---- the rules on hand-made inputs: they accept what they should and reject what they should
 
-ADAM = Topic("adam", "a.4", "Adam (first and second moments; Himmelblau demo)", "Adam 算法（一阶矩与二阶矩；Himmelblau 示例）", 3)
+ADAM = Topic(
+    "adam",
+    "a.4",
+    "Adam (first and second moments; Himmelblau demo)",
+    "Adam 算法（一阶矩与二阶矩；Himmelblau 示例）",
+    3,
+)
 DROPOUT = Topic(
     "dropout",
     "a.5",
@@ -91,7 +105,17 @@ DROPOUT = Topic(
 )
 DROPOUT_EN = "Why does dropout scale the kept units by 1/(1 − p)?"
 DROPOUT_ZH = "暂退法为什么把保留的单元乘以 1/(1 − p)？"
-TOPIC_IDS = frozenset({"batch-norm", "batch-norm-why", "relu", "shape-cat", "shape-matmul", "softmax-function", "adam"})
+TOPIC_IDS = frozenset(
+    {
+        "batch-norm",
+        "batch-norm-why",
+        "relu",
+        "shape-cat",
+        "shape-matmul",
+        "softmax-function",
+        "adam",
+    }
+)
 
 
 def test_a_card_about_its_topic_names_it() -> None:

@@ -28,7 +28,9 @@ def test_every_builtin_deck_file_is_loaded(builtin: DeckLoadResult) -> None:
 
 
 def test_card_ids_are_unique_across_decks(cards: list[Card]) -> None:
-    repeated = [card_id for card_id, count in Counter(card.id for card in cards).items() if count > 1]
+    repeated = [
+        card_id for card_id, count in Counter(card.id for card in cards).items() if count > 1
+    ]
     assert not repeated, f"card ids used more than once: {repeated}"
 
 
@@ -47,7 +49,11 @@ def test_every_text_is_bilingual_and_non_empty(cards: list[Card]) -> None:
         texts = {"front": card.front, "back": card.back}
         texts.update({f"choices[{i}]": choice.text for i, choice in enumerate(card.choices)})
         for field, text in texts.items():
-            empty += [f"{where(card)}: {field}.{lang}" for lang in ("en", "zh") if not getattr(text, lang).strip()]
+            empty += [
+                f"{where(card)}: {field}.{lang}"
+                for lang in ("en", "zh")
+                if not getattr(text, lang).strip()
+            ]
     assert not empty, "empty texts:\n" + "\n".join(empty)
 
 
@@ -61,7 +67,9 @@ def test_sources_cite_a_seed_file_and_heading(cards: list[Card], checklist: Chec
     assert not bad, "\n".join(bad)
 
 
-def test_exercise_links_name_exercises_of_the_checklist(cards: list[Card], checklist: Checklist) -> None:
+def test_exercise_links_name_exercises_of_the_checklist(
+    cards: list[Card], checklist: Checklist
+) -> None:
     unknown = [
         f"{where(card)}: {exercise}"
         for card in cards
@@ -72,7 +80,9 @@ def test_exercise_links_name_exercises_of_the_checklist(cards: list[Card], check
 
 
 def test_shape_cards_have_decks_of_their_own(builtin: DeckLoadResult) -> None:
-    mixed = [deck.id for deck in builtin.decks if len({card.type == "shape" for card in deck.cards}) > 1]
+    mixed = [
+        deck.id for deck in builtin.decks if len({card.type == "shape" for card in deck.cards}) > 1
+    ]
     assert not mixed, f"decks mixing shape and concept cards: {mixed}"
 
 

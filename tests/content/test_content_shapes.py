@@ -56,8 +56,13 @@ def test_a_wrong_answer_in_a_deck_file_is_caught(tmp_path: Path) -> None:
 
 
 def test_an_error_answer_must_name_the_right_exception() -> None:
-    assert shape_answer_problem("a = torch.rand(2, 3, 4)", "a.t()", {"error": "RuntimeError"}) is None
-    assert shape_answer_problem("a = torch.rand(2, 3, 4)", "a.t()", {"error": "ValueError"}) is not None
+    assert (
+        shape_answer_problem("a = torch.rand(2, 3, 4)", "a.t()", {"error": "RuntimeError"}) is None
+    )
+    assert (
+        shape_answer_problem("a = torch.rand(2, 3, 4)", "a.t()", {"error": "ValueError"})
+        is not None
+    )
 
 
 def test_floats_compare_to_a_tolerance() -> None:

@@ -22,18 +22,24 @@ limits: {{wall_seconds: 30, call_seconds: 5, memory_mib: 1024}}
 """
 
 
-def write_exercise(root: Path, exercise_id: str = "toy", kind: str = "function",
-                   yaml_text: str | None = None) -> Path:
+def write_exercise(
+    root: Path, exercise_id: str = "toy", kind: str = "function", yaml_text: str | None = None
+) -> Path:
     """A complete, valid exercise folder under `root` (the YAML replaceable) — tests then break one thing."""
     folder = root / exercise_id
     (folder / "hidden").mkdir(parents=True)
-    (folder / "exercise.yaml").write_text(yaml_text or VALID_YAML.format(id=exercise_id, kind=kind), encoding="utf-8")
+    (folder / "exercise.yaml").write_text(
+        yaml_text or VALID_YAML.format(id=exercise_id, kind=kind), encoding="utf-8"
+    )
     (folder / "prompt.md").write_text("# Toy\n\nReturn x.\n", encoding="utf-8")
     (folder / "prompt.zh.md").write_text("# 玩具\n\n返回 x。\n", encoding="utf-8")
-    (folder / "starter.py").write_text("def toy(x):\n    raise NotImplementedError\n", encoding="utf-8")
+    (folder / "starter.py").write_text(
+        "def toy(x):\n    raise NotImplementedError\n", encoding="utf-8"
+    )
     (folder / "reference.py").write_text("def toy(x):\n    return x\n", encoding="utf-8")
-    (folder / "hidden" / "test_toy.py").write_text("def test_toy(student):\n    assert student.toy(1) == 1\n",
-                                                  encoding="utf-8")
+    (folder / "hidden" / "test_toy.py").write_text(
+        "def test_toy(student):\n    assert student.toy(1) == 1\n", encoding="utf-8"
+    )
     if kind == "training":
         (folder / "reference_runs.json").write_text("{}\n", encoding="utf-8")
     return folder

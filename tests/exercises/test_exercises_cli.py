@@ -23,8 +23,11 @@ def test_list_json_has_the_listing_fields(capsys):
     assert sorted(listing) == ["batch_norm", "cross_entropy", "dropout_layer", "train_ch6"]
     dropout = listing["dropout_layer"]
     assert dropout["title"] == {"en": "Dropout from scratch", "zh": "从零实现暂退法（Dropout）"}
-    assert (dropout["kind"], dropout["entry"], dropout["signature"]) == ("function", "dropout_layer",
-                                                                         "dropout_layer(X, dropout)")
+    assert (dropout["kind"], dropout["entry"], dropout["signature"]) == (
+        "function",
+        "dropout_layer",
+        "dropout_layer(X, dropout)",
+    )
     assert "regularization-dropout-scaling" in dropout["concepts"] and "dropout" in dropout["tags"]
     assert dropout["difficulty"] == 2 and listing["train_ch6"]["kind"] == "training"
 
@@ -41,7 +44,10 @@ def test_list_with_a_broken_pack_lists_the_rest_and_fails(capsys, tmp_path):
     status, out, err = run(capsys, "exercises", "list", "--json", "--exercises", str(tmp_path))
     assert status == 1
     assert "toy_ok" in {item["id"] for item in json.loads(out)}
-    assert f"{tmp_path / 'toy_bad' / 'exercise.yaml'}:3: kind: expected one of function, training" in err
+    assert (
+        f"{tmp_path / 'toy_bad' / 'exercise.yaml'}:3: kind: expected one of function, training"
+        in err
+    )
 
 
 def test_show_prints_the_raw_prompt_when_piped(capsys):
@@ -69,8 +75,9 @@ def test_starter_prints_the_starter_file(capsys):
     assert out.startswith("import torch\n") and "def dropout_layer(X, dropout):" in out
 
 
-@pytest.mark.parametrize("argv", [("exercises", "show", "nope"), ("exercises", "starter", "nope"),
-                                  ("reference", "nope")])
+@pytest.mark.parametrize(
+    "argv", [("exercises", "show", "nope"), ("exercises", "starter", "nope"), ("reference", "nope")]
+)
 def test_unknown_exercise_exits_2(capsys, argv):
     status, out, err = run(capsys, *argv)
     assert (status, out) == (2, "")
@@ -95,7 +102,9 @@ def test_reference_full_profile_without_data_says_what_to_pass(capsys, monkeypat
 
 
 def test_reference_data_dir_must_exist(capsys, tmp_path):
-    status, _, err = run(capsys, "reference", "train_ch6", "--profile", "full", "--data-dir", str(tmp_path / "none"))
+    status, _, err = run(
+        capsys, "reference", "train_ch6", "--profile", "full", "--data-dir", str(tmp_path / "none")
+    )
     assert status == 2 and "--data-dir must be a directory" in err
 
 

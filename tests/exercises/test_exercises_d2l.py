@@ -47,7 +47,9 @@ def test_timer_records_each_interval(d2l):
 
 
 def test_animator_and_plotting_helpers_accept_d2l_calls(d2l):
-    animator = d2l.Animator(xlabel="epoch", xlim=[1, 10], legend=["train loss", "train acc", "test acc"])
+    animator = d2l.Animator(
+        xlabel="epoch", xlim=[1, 10], legend=["train loss", "train acc", "test acc"]
+    )
     animator.add(1.2, (0.5, 0.8, None))
     d2l.use_svg_display()
     d2l.set_figsize((4, 3))
@@ -60,7 +62,10 @@ def test_evaluate_accuracy_gpu_uses_eval_mode_and_the_net_device(d2l):
     with torch.no_grad():
         net[1].weight.copy_(torch.eye(2))
         net[1].bias.zero_()
-    data = [(torch.tensor([[1.0, 0.0], [0.0, 1.0]]), torch.tensor([0, 1])), (torch.tensor([[2.0, 1.0]]), torch.tensor([1]))]
+    data = [
+        (torch.tensor([[1.0, 0.0], [0.0, 1.0]]), torch.tensor([0, 1])),
+        (torch.tensor([[2.0, 1.0]]), torch.tensor([1])),
+    ]
     assert d2l.evaluate_accuracy_gpu(net, data) == pytest.approx(2 / 3)
     assert not net.training, "evaluation must switch the net to eval mode (Dropout off)"
     assert d2l.evaluate_accuracy(net, data) == pytest.approx(2 / 3)
@@ -97,7 +102,9 @@ def test_linear_regression_helpers(d2l):
     X, y = d2l.synthetic_data(w, b, 1000)
     assert X.shape == (1000, 2) and y.shape == (1000, 1)
     assert torch.allclose(d2l.linreg(X, w, b).reshape(-1, 1), y, atol=0.05)
-    assert d2l.squared_loss(torch.tensor([[1.0], [3.0]]), torch.tensor([2.0, 3.0])).flatten().tolist() == [0.5, 0.0]
+    assert d2l.squared_loss(
+        torch.tensor([[1.0], [3.0]]), torch.tensor([2.0, 3.0])
+    ).flatten().tolist() == [0.5, 0.0]
     batches = list(d2l.load_array((X, y), 300, is_train=False))
     assert [len(batch_y) for _, batch_y in batches] == [300, 300, 300, 100]
 
@@ -112,7 +119,11 @@ def test_sgd_updates_in_place_divides_by_batch_size_and_zeroes_grads(d2l):
 def test_tensor_aliases_and_labels(d2l):
     x = torch.tensor([[1.0, 5.0], [3.0, 2.0]])
     assert d2l.reduce_sum(x).item() == 11.0 and d2l.argmax(x, axis=1).tolist() == [1, 0]
-    assert d2l.size(x) == 4 and d2l.reshape(x, (4,)).shape == (4,) and d2l.astype(x, torch.int64).dtype == torch.int64
+    assert (
+        d2l.size(x) == 4
+        and d2l.reshape(x, (4,)).shape == (4,)
+        and d2l.astype(x, torch.int64).dtype == torch.int64
+    )
     assert d2l.get_fashion_mnist_labels([0, 9]) == ["t-shirt", "ankle boot"]
 
 

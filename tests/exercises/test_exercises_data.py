@@ -39,7 +39,9 @@ def test_batches_cover_every_example_once_per_pass_last_one_smaller():
         assert sorted(torch.cat([y for _, y in seen]).tolist()) == list(range(10))
     X, y = next(iter(batches))
     assert X.shape == (4, 1, 28, 28) and X.dtype == torch.float32
-    assert torch.equal(X[:, 0, 0, 0], y.float() / 255), "pixels are the uint8 values / 255, paired with their label"
+    assert torch.equal(X[:, 0, 0, 0], y.float() / 255), (
+        "pixels are the uint8 values / 255, paired with their label"
+    )
 
 
 def test_shuffling_follows_the_global_seed_and_test_batches_keep_their_order():
@@ -60,17 +62,22 @@ def test_batch_size_must_be_positive():
 
 
 def test_quick_subset_splits_and_sizes():
-    sizes = {split: len(load_split(split, "quick", builders.DEFAULT_PACKAGE_DATA, None)[1])
-             for split in ("train", "test", "heldout")}
+    sizes = {
+        split: len(load_split(split, "quick", builders.DEFAULT_PACKAGE_DATA, None)[1])
+        for split in ("train", "test", "heldout")
+    }
     assert sizes == {"train": 12_000, "test": 1_000, "heldout": 2_000}
     labels = load_split("train", "quick", builders.DEFAULT_PACKAGE_DATA, None)[1]
     assert torch.bincount(labels).min() > 1_000, "every class is represented"
 
 
-@pytest.mark.parametrize(("split", "profile", "message"), [
-    ("valid", "quick", "unknown split 'valid'"),
-    ("train", "huge", "unknown profile 'huge'"),
-])
+@pytest.mark.parametrize(
+    ("split", "profile", "message"),
+    [
+        ("valid", "quick", "unknown split 'valid'"),
+        ("train", "huge", "unknown profile 'huge'"),
+    ],
+)
 def test_unknown_split_or_profile(split, profile, message):
     with pytest.raises(ValueError, match=message):
         load_split(split, profile, builders.DEFAULT_PACKAGE_DATA, None)
@@ -88,10 +95,26 @@ def test_missing_data_says_what_to_do(tmp_path):
 def test_full_profile_uncompresses_into_the_cache_never_into_the_root(fake_root, tmp_path):
     before = sorted(path.name for path in (fake_root / "FashionMNIST" / "raw").iterdir())
     images, labels = load_split("train", "full", None, fake_root, tmp_path / "cache")
-    assert images.shape == (40, 28, 28) and labels[:12].tolist() == [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1]
+    assert images.shape == (40, 28, 28) and labels[:12].tolist() == [
+        0,
+        1,
+        2,
+        3,
+        4,
+        5,
+        6,
+        7,
+        8,
+        9,
+        0,
+        1,
+    ]
     assert sorted(path.name for path in (fake_root / "FashionMNIST" / "raw").iterdir()) == before
     cached = uncompressed_root(fake_root, tmp_path / "cache")
-    assert cached.parent == tmp_path / "cache" and (cached / "FashionMNIST" / "raw" / "t10k-labels-idx1-ubyte").is_file()
+    assert (
+        cached.parent == tmp_path / "cache"
+        and (cached / "FashionMNIST" / "raw" / "t10k-labels-idx1-ubyte").is_file()
+    )
     assert uncompressed_root(cached) == cached, "an uncompressed root is used as it is"
 
 
@@ -104,7 +127,10 @@ def test_different_roots_never_share_a_cache_entry(tmp_path):
 
 @pytest.mark.skipif(not SHARED_DATASETS.is_dir(), reason="needs ../shared/datasets")
 def test_full_profile_cuts_the_test_images_into_test_and_heldout(tmp_path):
-    sizes = [len(load_split(split, "full", None, SHARED_DATASETS, tmp_path)[1]) for split in ("test", "heldout")]
+    sizes = [
+        len(load_split(split, "full", None, SHARED_DATASETS, tmp_path)[1])
+        for split in ("test", "heldout")
+    ]
     assert sizes == [5_000, 5_000]
 
 
@@ -112,9 +138,16 @@ def test_quick_data_script_rebuilds_the_subset_without_leaking_heldout(fake_root
     sizes = build_subset(fake_root, tmp_path / "out", tmp_path / "cache")
     assert sizes == {"train": 40, "test": 30, "heldout": 0}
     with np.load(tmp_path / "out" / "fashion_quick.npz") as arrays:
-        assert sorted(arrays.files) == ["test_images", "test_labels", "train_images", "train_labels"]
+        assert sorted(arrays.files) == [
+            "test_images",
+            "test_labels",
+            "train_images",
+            "train_labels",
+        ]
     images, labels = read_npz(tmp_path / "out" / "fashion_quick.npz", "train")
-    assert images.dtype == torch.uint8 and labels.dtype == torch.int64 and images.shape == (40, 28, 28)
+    assert (
+        images.dtype == torch.uint8 and labels.dtype == torch.int64 and images.shape == (40, 28, 28)
+    )
 
 
 def test_lenet_builder_is_d2l_lenet():
@@ -154,7 +187,10 @@ def test_load_lenet_rejects_a_state_dict_of_another_net():
 
 
 def test_profiles_and_paths(monkeypatch, tmp_path):
-    assert training.get_profile("full").batch_size == 256 and training.get_profile("full").num_epochs == 10
+    assert (
+        training.get_profile("full").batch_size == 256
+        and training.get_profile("full").num_epochs == 10
+    )
     with pytest.raises(ValueError, match="unknown profile 'slow'"):
         training.get_profile("slow")
     monkeypatch.setenv("DLPREP_DATA", str(tmp_path / "env"))

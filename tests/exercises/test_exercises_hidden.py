@@ -29,8 +29,11 @@ def wrong_implementations(exercise_id: str) -> list[Path]:
 
 
 def exercise_wrong_pairs(exercise_ids: tuple[str, ...]) -> list[object]:
-    return [pytest.param(exercise_id, path, id=f"{exercise_id}/{path.stem}")
-            for exercise_id in exercise_ids for path in wrong_implementations(exercise_id)]
+    return [
+        pytest.param(exercise_id, path, id=f"{exercise_id}/{path.stem}")
+        for exercise_id in exercise_ids
+        for path in wrong_implementations(exercise_id)
+    ]
 
 
 def not_passed(report: Report) -> dict[str, str]:
@@ -45,7 +48,9 @@ def graded(exercise_grader: Grader) -> Grade:
 
     def grade(exercise_id: str, path: Path) -> Report:
         if (exercise_id, path) not in reports:
-            reports[exercise_id, path] = exercise_grader.grade(get_exercise(exercise_id), read_submission(path))
+            reports[exercise_id, path] = exercise_grader.grade(
+                get_exercise(exercise_id), read_submission(path)
+            )
         return reports[exercise_id, path]
 
     return grade
@@ -97,6 +102,10 @@ def test_every_train_ch6_hidden_test_fails_on_some_wrong_implementation(graded):
 
 
 def assert_every_test_can_fail(graded: Grade, exercise_id: str) -> None:
-    all_tests = {test.name for test in graded(exercise_id, get_exercise(exercise_id).reference_path).tests}
-    failing = set().union(*(not_passed(graded(exercise_id, wrong)) for wrong in wrong_implementations(exercise_id)))
+    all_tests = {
+        test.name for test in graded(exercise_id, get_exercise(exercise_id).reference_path).tests
+    }
+    failing = set().union(
+        *(not_passed(graded(exercise_id, wrong)) for wrong in wrong_implementations(exercise_id))
+    )
     assert all_tests - failing == set(), "hidden tests that no wrong implementation fails"

@@ -22,16 +22,33 @@ def train_ch6(net, train_iter, test_iter, num_epochs, lr, device):
 def untrained_pack(tmp_path):
     """A training exercise whose 'reference' leaves the net untrained: a fast run with a chance-level band."""
     folder = write_exercise(tmp_path, "toy_training", kind="training")
-    yaml_text = (folder / "exercise.yaml").read_text(encoding="utf-8").replace("entry: toy", "entry: train_ch6")
+    yaml_text = (
+        (folder / "exercise.yaml")
+        .read_text(encoding="utf-8")
+        .replace("entry: toy", "entry: train_ch6")
+    )
     (folder / "exercise.yaml").write_text(yaml_text, encoding="utf-8")
     (folder / "reference.py").write_text(UNTRAINED_REFERENCE, encoding="utf-8")
-    (folder / "reference_runs.json").write_text('{"full": {"mean": 0.9, "std": 0.01, "n": 3}}\n', encoding="utf-8")
+    (folder / "reference_runs.json").write_text(
+        '{"full": {"mean": 0.9, "std": 0.01, "n": 3}}\n', encoding="utf-8"
+    )
     return tmp_path
 
 
 def test_reference_writes_the_band_and_keeps_other_profiles(untrained_pack, capsys):
-    status = main(["reference", "toy_training", "--profile", "quick", "--seeds", "2", "--write",
-                   "--exercises", str(untrained_pack)])
+    status = main(
+        [
+            "reference",
+            "toy_training",
+            "--profile",
+            "quick",
+            "--seeds",
+            "2",
+            "--write",
+            "--exercises",
+            str(untrained_pack),
+        ]
+    )
     captured = capsys.readouterr()
     assert status == 0
     assert "seed 0: held-out accuracy" in captured.err and "wrote the quick band" in captured.err
@@ -39,9 +56,16 @@ def test_reference_writes_the_band_and_keeps_other_profiles(untrained_pack, caps
     stored = read_bands(get_exercise("toy_training", [untrained_pack]).reference_runs_path)
     assert stored["quick"] == printed
     assert stored["full"] == {"mean": 0.9, "std": 0.01, "n": 3}
-    assert (printed["n"], printed["seeds"], printed["device"], printed["metric"]) == (2, [0, 1], "cpu",
-                                                                                      "heldout_accuracy")
-    assert printed["settings"]["train_examples"] == 12_000 and printed["settings"]["heldout_examples"] == 2_000
+    assert (printed["n"], printed["seeds"], printed["device"], printed["metric"]) == (
+        2,
+        [0, 1],
+        "cpu",
+        "heldout_accuracy",
+    )
+    assert (
+        printed["settings"]["train_examples"] == 12_000
+        and printed["settings"]["heldout_examples"] == 2_000
+    )
     assert printed["settings"]["num_epochs"] == PROFILES["quick"].num_epochs
     assert 0.0 <= printed["mean"] <= 0.3, "an untrained LeNet should score about chance (0.10)"
 
@@ -51,7 +75,10 @@ def test_reference_without_write_leaves_the_file_alone_and_repeats_exactly(untra
     before = path.read_text(encoding="utf-8")
     values = []
     for _ in range(2):
-        assert main(["reference", "toy_training", "--seeds", "1", "--exercises", str(untrained_pack)]) == 0
+        assert (
+            main(["reference", "toy_training", "--seeds", "1", "--exercises", str(untrained_pack)])
+            == 0
+        )
         values.append(json.loads(capsys.readouterr().out)["quick"]["values"])
     assert path.read_text(encoding="utf-8") == before
     assert values[0] == values[1], "seed 0 must give the same run twice"

@@ -35,7 +35,9 @@ def test_builtin_exercise_fields_and_paths():
     assert "normalization-bn-momentum-convention" in exercise.concepts
     assert exercise.limits.call_seconds == 10.0 and exercise.limits.memory_mib == 2048
     assert exercise.starter_path.is_file() and exercise.reference_path.is_file()
-    assert sorted(path.name for path in exercise.hidden_dir.glob("test_*.py")) == ["test_batch_norm.py"]
+    assert sorted(path.name for path in exercise.hidden_dir.glob("test_*.py")) == [
+        "test_batch_norm.py"
+    ]
     assert "momentum" in exercise.prompt("en") and "动量" in exercise.prompt("zh")
 
 
@@ -56,7 +58,11 @@ def test_instructor_pack_from_option_and_environment(tmp_path, monkeypatch):
     exercises, errors = load_exercises([tmp_path / "from_option"])
     assert errors == []
     assert {"toy_a", "toy_b", "toy_c"} <= {exercise.id for exercise in exercises}
-    assert exercise_dirs([tmp_path / "from_option"])[1:] == [tmp_path / "env1", single, tmp_path / "from_option"]
+    assert exercise_dirs([tmp_path / "from_option"])[1:] == [
+        tmp_path / "env1",
+        single,
+        tmp_path / "from_option",
+    ]
 
 
 def test_limits_tags_and_concepts_are_optional(tmp_path):
@@ -64,22 +70,51 @@ def test_limits_tags_and_concepts_are_optional(tmp_path):
     write_exercise(tmp_path, yaml_text=yaml_text)
     exercise = get_exercise("toy", [tmp_path])
     assert exercise.tags == () and exercise.concepts == ()
-    assert (exercise.limits.wall_seconds, exercise.limits.call_seconds, exercise.limits.memory_mib) == (60.0, 10.0, 2048)
+    assert (
+        exercise.limits.wall_seconds,
+        exercise.limits.call_seconds,
+        exercise.limits.memory_mib,
+    ) == (60.0, 10.0, 2048)
 
 
-@pytest.mark.parametrize(("change", "line", "field", "message"), [
-    (("kind: function", "kind: quiz"), 3, "kind", "expected one of function, training, got 'quiz'"),
-    (("difficulty: 1", "difficulty: 9"), 8, "difficulty", "expected an integer from 1 to 5, got 9"),
-    (("tags: [toy]", "tags: toy"), 6, "tags", "expected a list of names"),
-    (("entry: toy", "entry: 2fast"), 4, "entry", "expected the Python name"),
-    (('title: {en: "Toy", zh: "玩具"}', 'title: {en: "Toy"}'), 2, "title.zh", "missing or empty"),
-    (("memory_mib: 1024", "memory_mib: -1"), 9, "limits.memory_mib", "expected a positive number, got -1"),
-    (("memory_mib: 1024", "gpus: 1"), 9, "limits.gpus", "unknown limit"),
-    (("tags: [toy]", "tags: [toy]\nauthor: me"), 7, "author", "unknown field"),
-    (("tags: [toy]", "tags: [toy]\ntags: [again]"), 7, "tags", "duplicate field"),
-])
+@pytest.mark.parametrize(
+    ("change", "line", "field", "message"),
+    [
+        (
+            ("kind: function", "kind: quiz"),
+            3,
+            "kind",
+            "expected one of function, training, got 'quiz'",
+        ),
+        (
+            ("difficulty: 1", "difficulty: 9"),
+            8,
+            "difficulty",
+            "expected an integer from 1 to 5, got 9",
+        ),
+        (("tags: [toy]", "tags: toy"), 6, "tags", "expected a list of names"),
+        (("entry: toy", "entry: 2fast"), 4, "entry", "expected the Python name"),
+        (
+            ('title: {en: "Toy", zh: "玩具"}', 'title: {en: "Toy"}'),
+            2,
+            "title.zh",
+            "missing or empty",
+        ),
+        (
+            ("memory_mib: 1024", "memory_mib: -1"),
+            9,
+            "limits.memory_mib",
+            "expected a positive number, got -1",
+        ),
+        (("memory_mib: 1024", "gpus: 1"), 9, "limits.gpus", "unknown limit"),
+        (("tags: [toy]", "tags: [toy]\nauthor: me"), 7, "author", "unknown field"),
+        (("tags: [toy]", "tags: [toy]\ntags: [again]"), 7, "tags", "duplicate field"),
+    ],
+)
 def test_bad_field_is_reported_with_file_line_and_field(tmp_path, change, line, field, message):
-    folder = write_exercise(tmp_path, yaml_text=VALID_YAML.format(id="toy", kind="function").replace(*change))
+    folder = write_exercise(
+        tmp_path, yaml_text=VALID_YAML.format(id="toy", kind="function").replace(*change)
+    )
     error = only_problem(tmp_path)
     assert (error.path, error.line, error.field) == (folder / "exercise.yaml", line, field)
     assert message in error.message
@@ -87,7 +122,10 @@ def test_bad_field_is_reported_with_file_line_and_field(tmp_path, change, line, 
 
 
 def test_missing_required_field(tmp_path):
-    write_exercise(tmp_path, yaml_text=VALID_YAML.format(id="toy", kind="function").replace('signature: "toy(x)"\n', ""))
+    write_exercise(
+        tmp_path,
+        yaml_text=VALID_YAML.format(id="toy", kind="function").replace('signature: "toy(x)"\n', ""),
+    )
     error = only_problem(tmp_path)
     assert (error.field, error.message) == ("signature", "missing required field")
 
@@ -169,7 +207,9 @@ def test_duplicate_id_keeps_the_first(tmp_path):
 
 
 def test_get_exercise_unknown_and_broken(tmp_path):
-    with pytest.raises(ExerciseError, match="unknown exercise 'nope' \\(known: batch_norm, cross_entropy"):
+    with pytest.raises(
+        ExerciseError, match="unknown exercise 'nope' \\(known: batch_norm, cross_entropy"
+    ):
         get_exercise("nope")
     write_exercise(tmp_path, "broken", yaml_text=VALID_YAML.format(id="broken", kind="nope"))
     with pytest.raises(ExerciseError, match="kind: expected one of function, training"):
@@ -178,5 +218,7 @@ def test_get_exercise_unknown_and_broken(tmp_path):
 
 def test_registry_does_not_import_torch():
     code = "import sys, dlprep.exercises.registry as r; r.load_exercises(); print('torch' in sys.modules)"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "False"

@@ -52,11 +52,14 @@ def degraded_grader() -> Iterator[Grader]:
 @pytest.fixture(params=[BUBBLEWRAP, DEGRADED])
 def grader(request: pytest.FixtureRequest) -> Grader:
     """Each test using it runs once per sandbox mode."""
-    return request.getfixturevalue("bwrap_grader" if request.param == BUBBLEWRAP else "degraded_grader")
+    return request.getfixturevalue(
+        "bwrap_grader" if request.param == BUBBLEWRAP else "degraded_grader"
+    )
 
 
 @pytest.fixture
 def grade(grader: Grader, toy_exercise: Callable[[str], Exercise]) -> GradeSource:
     """grade(exercise_id, source) -> Report, with the mode's grader."""
-    return lambda exercise_id, source: grader.grade(toy_exercise(exercise_id), Submission.from_text(source, "sub.py"))
-
+    return lambda exercise_id, source: grader.grade(
+        toy_exercise(exercise_id), Submission.from_text(source, "sub.py")
+    )

@@ -19,7 +19,7 @@ from dlprep.grader.sandbox_lib.dlprep_child.build import FULL_TEST_SIZE
 HELDOUT_MARK = b"dlprep-heldout-image!"  # only in the held-out images of write_fashion_root
 IMAGE_BYTES = 28 * 28
 
-SCALE_HIDDEN = '''
+SCALE_HIDDEN = """
 import pytest
 import torch
 
@@ -60,11 +60,11 @@ def test_gradient(student):
 
 def test_zero_factor(student):
     assert_close(student.scale(torch.ones(2), 0.0), torch.zeros(2))
-'''
+"""
 
 SCALE_REFERENCE = "def scale(x, factor):\n    return x * factor\n"
 
-DOUBLE_HIDDEN = '''
+DOUBLE_HIDDEN = """
 import torch
 
 from dlprep.grader.checks import assert_close
@@ -79,17 +79,25 @@ def test_double_is_exact(student):
     x = torch.randn(4, generator=torch.Generator().manual_seed(0))
     y = student.double(x)
     assert type(y) is torch.Tensor and torch.equal(y, x * 2)
-'''
+"""
 
 DOUBLE_REFERENCE = "def double(x):\n    return x * 2\n"
 
 
-def write_exercise(pack: Path, exercise_id: str, entry: str, signature: str, hidden: str, reference: str,
-                   limits: str) -> Path:
+def write_exercise(
+    pack: Path,
+    exercise_id: str,
+    entry: str,
+    signature: str,
+    hidden: str,
+    reference: str,
+    limits: str,
+) -> Path:
     """A valid exercise folder `pack/exercise_id` with one hidden test file."""
     folder = pack / exercise_id
     (folder / "hidden").mkdir(parents=True)
-    (folder / "exercise.yaml").write_text(textwrap.dedent(f"""\
+    (folder / "exercise.yaml").write_text(
+        textwrap.dedent(f"""\
         id: {exercise_id}
         title: {{en: "{exercise_id}", zh: "{exercise_id}"}}
         kind: function
@@ -97,20 +105,38 @@ def write_exercise(pack: Path, exercise_id: str, entry: str, signature: str, hid
         signature: "{signature}"
         difficulty: 1
         limits: {limits}
-        """), encoding="utf-8")
+        """),
+        encoding="utf-8",
+    )
     for name in ("prompt.md", "prompt.zh.md"):
         (folder / name).write_text(f"# {exercise_id}\n", encoding="utf-8")
-    (folder / "starter.py").write_text(f"def {signature}:\n    raise NotImplementedError\n", encoding="utf-8")
+    (folder / "starter.py").write_text(
+        f"def {signature}:\n    raise NotImplementedError\n", encoding="utf-8"
+    )
     (folder / "reference.py").write_text(reference, encoding="utf-8")
     (folder / "hidden" / f"test_{exercise_id}_hidden.py").write_text(hidden, encoding="utf-8")
     return folder
 
 
 def write_toy_pack(pack: Path) -> Path:
-    write_exercise(pack, "scale", "scale", "scale(x, factor)", SCALE_HIDDEN, SCALE_REFERENCE,
-                   "{wall_seconds: 8, call_seconds: 2, memory_mib: 256}")
-    write_exercise(pack, "double", "double", "double(x)", DOUBLE_HIDDEN, DOUBLE_REFERENCE,
-                   "{wall_seconds: 6, call_seconds: 2, memory_mib: 256}")
+    write_exercise(
+        pack,
+        "scale",
+        "scale",
+        "scale(x, factor)",
+        SCALE_HIDDEN,
+        SCALE_REFERENCE,
+        "{wall_seconds: 8, call_seconds: 2, memory_mib: 256}",
+    )
+    write_exercise(
+        pack,
+        "double",
+        "double",
+        "double(x)",
+        DOUBLE_HIDDEN,
+        DOUBLE_REFERENCE,
+        "{wall_seconds: 6, call_seconds: 2, memory_mib: 256}",
+    )
     return pack
 
 
@@ -161,8 +187,10 @@ def write_fashion_root(root: Path, train: int = 3, heldout: int = 2, gzipped: bo
     raw.mkdir(parents=True)
     marked = (HELDOUT_MARK * (IMAGE_BYTES // len(HELDOUT_MARK) + 1))[:IMAGE_BYTES]
     t10k = bytes(IMAGE_BYTES * FULL_TEST_SIZE) + marked * heldout
-    for prefix, count, pixels in (("train", train, bytes(IMAGE_BYTES * train)),
-                                  ("t10k", FULL_TEST_SIZE + heldout, t10k)):
+    for prefix, count, pixels in (
+        ("train", train, bytes(IMAGE_BYTES * train)),
+        ("t10k", FULL_TEST_SIZE + heldout, t10k),
+    ):
         labels = bytes(index % 10 for index in range(count))
         _write_idx(raw / f"{prefix}-images-idx3-ubyte", 0x0803, (count, 28, 28), pixels, gzipped)
         _write_idx(raw / f"{prefix}-labels-idx1-ubyte", 0x0801, (count,), labels, gzipped)

@@ -20,8 +20,9 @@ def classroom(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (root / "alice.py").write_text(CORRECT)
     (root / "bob.py").write_text("def scale(x, factor):\n    return x + factor\n")
     (root / "carol").mkdir()
-    (root / "carol" / "work.py").write_text("def scale(x, factor):\n    while factor == 3.0:\n        pass\n"
-                                            "    return x * factor\n")
+    (root / "carol" / "work.py").write_text(
+        "def scale(x, factor):\n    while factor == 3.0:\n        pass\n    return x * factor\n"
+    )
     (root / "dave").mkdir()
     (root / "dave" / "a.py").write_text(CORRECT)
     (root / "dave" / "b.py").write_text(CORRECT)
@@ -34,10 +35,23 @@ def classroom(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def first_run(classroom: Path, toy_pack: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[int, Path]:
+def first_run(
+    classroom: Path, toy_pack: Path, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[int, Path]:
     out = tmp_path_factory.mktemp("out")
-    code = main(["grade-batch", "scale", str(classroom), "--jobs", "2", "--out", str(out),
-                 "--exercises", str(toy_pack)])
+    code = main(
+        [
+            "grade-batch",
+            "scale",
+            str(classroom),
+            "--jobs",
+            "2",
+            "--out",
+            str(out),
+            "--exercises",
+            str(toy_pack),
+        ]
+    )
     return code, out
 
 
@@ -45,7 +59,9 @@ def gradebook(out: Path) -> dict[str, dict[str, str]]:
     return {row["name"]: row for row in csv.DictReader((out / "gradebook.csv").open())}
 
 
-def test_every_submission_gets_a_row_and_each_graded_one_a_report(first_run: tuple[int, Path]) -> None:
+def test_every_submission_gets_a_row_and_each_graded_one_a_report(
+    first_run: tuple[int, Path],
+) -> None:
     code, out = first_run
     rows = gradebook(out)
     assert code == 1
@@ -56,10 +72,17 @@ def test_every_submission_gets_a_row_and_each_graded_one_a_report(first_run: tup
     assert "expected one .py file or scale.py" in rows["dave"]["problem"]
     assert "not valid UTF-8" in rows["gina"]["problem"]
     assert sorted(path.stem for path in out.glob("*.json") if path.name != "manifest.json") == [
-        "alice", "bob", "carol", "erin", "frank"]
+        "alice",
+        "bob",
+        "carol",
+        "erin",
+        "frank",
+    ]
 
 
-def test_hanging_and_crashing_submissions_cost_only_their_own_verdicts(first_run: tuple[int, Path]) -> None:
+def test_hanging_and_crashing_submissions_cost_only_their_own_verdicts(
+    first_run: tuple[int, Path],
+) -> None:
     _, out = first_run
     carol = json.loads((out / "carol.json").read_text())
     statuses = {test["name"].split("::")[-1]: test["status"] for test in carol["tests"]}
@@ -70,9 +93,16 @@ def test_hanging_and_crashing_submissions_cost_only_their_own_verdicts(first_run
 
 
 def test_a_rerun_skips_unchanged_submissions_and_regrades_changed_ones(
-        first_run: tuple[int, Path], classroom: Path, toy_pack: Path, tmp_path: Path,
-        capsys: pytest.CaptureFixture[str]) -> None:
-    classroom, out = shutil.copytree(classroom, tmp_path / "class"), shutil.copytree(first_run[1], tmp_path / "out")
+    first_run: tuple[int, Path],
+    classroom: Path,
+    toy_pack: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    classroom, out = (
+        shutil.copytree(classroom, tmp_path / "class"),
+        shutil.copytree(first_run[1], tmp_path / "out"),
+    )
     capsys.readouterr()
     before = {path.name: path.stat().st_mtime_ns for path in out.glob("*.json")}
     main(["grade-batch", "scale", str(classroom), "--out", str(out), "--exercises", str(toy_pack)])
@@ -84,8 +114,21 @@ def test_a_rerun_skips_unchanged_submissions_and_regrades_changed_ones(
     assert gradebook(out)["bob"]["passed"] == "true"
 
 
-def test_a_missing_directory_is_an_input_error(tmp_path: Path, toy_pack: Path,
-                                               capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["grade-batch", "scale", str(tmp_path / "nope"), "--out", str(tmp_path / "out"),
-                 "--exercises", str(toy_pack)]) == 2
+def test_a_missing_directory_is_an_input_error(
+    tmp_path: Path, toy_pack: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert (
+        main(
+            [
+                "grade-batch",
+                "scale",
+                str(tmp_path / "nope"),
+                "--out",
+                str(tmp_path / "out"),
+                "--exercises",
+                str(toy_pack),
+            ]
+        )
+        == 2
+    )
     assert "not a directory of submissions" in capsys.readouterr().err

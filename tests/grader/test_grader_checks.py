@@ -9,7 +9,9 @@ from dlprep.grader.checks import assert_close, assert_finite, assert_tensor
 
 
 def test_assert_tensor_names_shape_dtype_and_type_problems() -> None:
-    with pytest.raises(AssertionError, match=r"expected the result to have shape \(2, 8\), got \(8, 2\)"):
+    with pytest.raises(
+        AssertionError, match=r"expected the result to have shape \(2, 8\), got \(8, 2\)"
+    ):
         assert_tensor(torch.zeros(8, 2), shape=(2, 8))
     with pytest.raises(AssertionError, match=r"dtype torch\.float64, got torch\.float32"):
         assert_tensor(torch.zeros(2), dtype=torch.float64)
@@ -19,7 +21,10 @@ def test_assert_tensor_names_shape_dtype_and_type_problems() -> None:
 
 
 def test_assert_finite_counts_nan_and_infinity_and_says_where() -> None:
-    with pytest.raises(AssertionError, match=r"the result\[1\] contains NaN at 3 positions and infinity at 1 position"):
+    with pytest.raises(
+        AssertionError,
+        match=r"the result\[1\] contains NaN at 3 positions and infinity at 1 position",
+    ):
         assert_finite((torch.ones(2), torch.tensor([float("nan")] * 3 + [float("inf")])))
     assert_finite(torch.arange(3))  # integers are always finite
 
@@ -28,7 +33,10 @@ def test_assert_close_reports_mismatches_with_the_worst_position() -> None:
     expected = torch.zeros(2, 3)
     actual = expected.clone()
     actual[1, 2] = 0.5
-    with pytest.raises(AssertionError, match=r"differs .* at 1 of 6 positions .* index \[1, 2\]: got 0.5, expected 0"):
+    with pytest.raises(
+        AssertionError,
+        match=r"differs .* at 1 of 6 positions .* index \[1, 2\]: got 0.5, expected 0",
+    ):
         assert_close(actual, expected)
 
 

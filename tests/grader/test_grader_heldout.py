@@ -28,7 +28,7 @@ from dlprep.grader.submission import Submission
 # A hostile submission: every file name in the sandbox, and the contents of every file outside
 # the code trees (gzip and zip members unpacked), searched for held-out data; then the full
 # profile loaded the way the builders load it, the held-out split included.
-SCAN = '''import gzip, os, sys, zipfile
+SCAN = """import gzip, os, sys, zipfile
 
 SKIP = ("/proc", "/sys", "/dev")
 CODE_TREES = ("/usr", "/lib", "/lib32", "/lib64", "/libx32", "/bin", "/sbin", "/etc", "/sandbox/lib",
@@ -65,8 +65,10 @@ def scan(mark, top="/"):
                 except (OSError, ValueError, EOFError, zipfile.BadZipFile):
                     pass
     return found
-'''
-ATTACK = SCAN + '''
+"""
+ATTACK = (
+    SCAN
+    + """
 from dlprep_child.build import data_paths
 from dlprep_child.fashion import DataUnavailable, load_split
 
@@ -80,11 +82,16 @@ def attack(mark):
     except DataUnavailable:
         sizes["heldout"] = "refused"
     return {"found": scan(mark), "sizes": sizes, "data_root": sorted(os.listdir(root))}
-'''
+"""
+)
 
 
 def bind_pairs(argv: list[str]) -> list[tuple[str, str]]:
-    return [(argv[i + 1], argv[i + 2]) for i, flag in enumerate(argv) if flag in ("--ro-bind", "--bind", "--ro-bind-try")]
+    return [
+        (argv[i + 1], argv[i + 2])
+        for i, flag in enumerate(argv)
+        if flag in ("--ro-bind", "--bind", "--ro-bind-try")
+    ]
 
 
 @pytest.fixture
@@ -92,21 +99,33 @@ def fake_root(tmp_path: Path) -> Path:
     return write_fashion_root(tmp_path / "root")
 
 
-def test_full_profile_launch_binds_no_file_holding_held_out_images(fake_root: Path,
-                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_full_profile_launch_binds_no_file_holding_held_out_images(
+    fake_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(sandbox, "bwrap_executable", lambda: "/bin/bwrap")
     binds = bind_pairs(launch_for(BUBBLEWRAP, 5, fake_root).argv)
-    exposing = [source for source, _ in binds if Path(source).is_relative_to(fake_root)
-                or fake_root.is_relative_to(source)]
-    assert exposing == [], "the FashionMNIST root (its t10k files hold the held-out half) is mounted"
+    exposing = [
+        source
+        for source, _ in binds
+        if Path(source).is_relative_to(fake_root) or fake_root.is_relative_to(source)
+    ]
+    assert exposing == [], (
+        "the FashionMNIST root (its t10k files hold the held-out half) is mounted"
+    )
     data = {inside: Path(source) for source, inside in binds if inside.startswith("/sandbox/data")}
-    assert sorted(data) == ["/sandbox/data/package/fashion_quick.npz", f"/sandbox/data/root/{FULL_VIEW_FILE}"]
+    assert sorted(data) == [
+        "/sandbox/data/package/fashion_quick.npz",
+        f"/sandbox/data/root/{FULL_VIEW_FILE}",
+    ]
     for source in data.values():
         assert source.is_file() and HELDOUT_MARK not in source.read_bytes(), source
     with np.load(data[f"/sandbox/data/root/{FULL_VIEW_FILE}"]) as view:
         assert {name: view[name].shape for name in view.files} == {
-            "train_images": (3, 28, 28), "train_labels": (3,),
-            "test_images": (FULL_TEST_SIZE, 28, 28), "test_labels": (FULL_TEST_SIZE,)}
+            "train_images": (3, 28, 28),
+            "train_labels": (3,),
+            "test_images": (FULL_TEST_SIZE, 28, 28),
+            "test_labels": (FULL_TEST_SIZE,),
+        }
 
 
 def test_a_submission_walking_the_sandbox_finds_no_held_out_images(fake_root: Path) -> None:
@@ -118,13 +137,21 @@ def test_a_submission_walking_the_sandbox_finds_no_held_out_images(fake_root: Pa
     assert HELDOUT_MARK in namespace["contents"](t10k), "the attack reads the mark where it is"  # type: ignore[operator]
     limits = Limits(wall_seconds=120, call_seconds=60, memory_mib=1024)
     with Grader(fake_root, BUBBLEWRAP) as grader:
-        session = SubmissionSession(grader.zygote, Submission.from_text(ATTACK, "attack.py"), "attack",
-                                    "attack(mark)", limits)
+        session = SubmissionSession(
+            grader.zygote,
+            Submission.from_text(ATTACK, "attack.py"),
+            "attack",
+            "attack(mark)",
+            limits,
+        )
         assert session.start() is None
         value = session.call("attack", [HELDOUT_MARK.decode()], {})["value"]
         session.close()
-    assert value == {"found": [], "sizes": {"train": 3, "test": FULL_TEST_SIZE, "heldout": "refused"},
-                     "data_root": [FULL_VIEW_FILE]}
+    assert value == {
+        "found": [],
+        "sizes": {"train": 3, "test": FULL_TEST_SIZE, "heldout": "refused"},
+        "data_root": [FULL_VIEW_FILE],
+    }
 
 
 def test_the_view_is_built_once_and_rebuilt_when_the_data_changes(tmp_path: Path) -> None:
@@ -144,22 +171,39 @@ def test_the_view_is_built_once_and_rebuilt_when_the_data_changes(tmp_path: Path
         load_split("heldout", "full", None, changed.parent)
 
 
-def test_a_directory_without_fashion_mnist_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                                      toy_pack: Path) -> None:
+def test_a_directory_without_fashion_mnist_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], toy_pack: Path
+) -> None:
     raw = tmp_path / "data" / "FashionMNIST" / "raw"
     raw.mkdir(parents=True)
     with pytest.raises(DataRootError, match="lacks train-images-idx3-ubyte.gz, train-labels"):
         sandbox_view(tmp_path / "data")
     for name in RAW_NAMES:
         (raw / f"{name}.gz").write_bytes(gzip.compress(b"\0\0\x08"))
-    (tmp_path / "solution.py").write_text("def scale(x, factor):\n    return x * factor\n", encoding="utf-8")
-    code = main(["grade", "scale", str(tmp_path / "solution.py"), "--exercises", str(toy_pack),
-                 "--data-dir", str(tmp_path / "data")])
-    assert code == 2 and "train-images-idx3-ubyte.gz: not an IDX file of unsigned bytes" in capsys.readouterr().err
+    (tmp_path / "solution.py").write_text(
+        "def scale(x, factor):\n    return x * factor\n", encoding="utf-8"
+    )
+    code = main(
+        [
+            "grade",
+            "scale",
+            str(tmp_path / "solution.py"),
+            "--exercises",
+            str(toy_pack),
+            "--data-dir",
+            str(tmp_path / "data"),
+        ]
+    )
+    assert (
+        code == 2
+        and "train-images-idx3-ubyte.gz: not an IDX file of unsigned bytes"
+        in capsys.readouterr().err
+    )
 
 
 def test_the_grading_root_reaches_the_training_helpers_only_within_the_block(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("DLPREP_DATA", str(tmp_path / "env"))
     with training.grading_data_root(tmp_path / "option"):
         assert training.data_root() == tmp_path / "option"
@@ -167,7 +211,7 @@ def test_the_grading_root_reaches_the_training_helpers_only_within_the_block(
     assert training.data_root() == tmp_path / "env"
 
 
-PARENT_HIDDEN = '''
+PARENT_HIDDEN = """
 from pathlib import Path
 
 from dlprep.grader import training
@@ -177,24 +221,44 @@ def test_the_parent_reads_the_held_out_images(student):
     assert student.where() == "{inside}"
     assert training.data_root() == Path("{root}")
     assert len(training.load_parent_split("heldout", "full")[1]) == 2
-'''
+"""
 WHERE = "import os\n\ndef where():\n    return os.environ['DLPREP_DATA']\n"
 
 
 @pytest.mark.parametrize("command", ["grade", "grade-batch"])
-def test_the_data_dir_reaches_the_parents_hidden_tests(command: str, fake_root: Path, tmp_path: Path,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_data_dir_reaches_the_parents_hidden_tests(
+    command: str, fake_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("DLPREP_DATA", raising=False)
     root = fake_root.resolve()
     inside = "/sandbox/data/root" if sandbox.sandbox_mode() == BUBBLEWRAP else str(root)
     hidden = PARENT_HIDDEN.format(inside=inside, root=root)
-    write_exercise(tmp_path / "pack", "where", "where", "where()", hidden, WHERE,
-                   "{wall_seconds: 30, call_seconds: 10, memory_mib: 512}")
+    write_exercise(
+        tmp_path / "pack",
+        "where",
+        "where",
+        "where()",
+        hidden,
+        WHERE,
+        "{wall_seconds: 30, call_seconds: 10, memory_mib: 512}",
+    )
     (tmp_path / "class").mkdir()
     (tmp_path / "class" / "ann.py").write_text(WHERE, encoding="utf-8")
     common = ["--exercises", str(tmp_path / "pack"), "--data-dir", str(fake_root)]
     if command == "grade":
         assert main(["grade", "where", str(tmp_path / "class" / "ann.py"), *common]) == 0
     else:
-        assert main(["grade-batch", "where", str(tmp_path / "class"), "--out", str(tmp_path / "out"), *common]) == 0
+        assert (
+            main(
+                [
+                    "grade-batch",
+                    "where",
+                    str(tmp_path / "class"),
+                    "--out",
+                    str(tmp_path / "out"),
+                    *common,
+                ]
+            )
+            == 0
+        )
         assert (tmp_path / "out" / "ann.json").is_file()

@@ -42,7 +42,11 @@ class Agreeable(torch.Tensor):
 
 
 def test_plain_values_round_trip() -> None:
-    value = {"x": torch.arange(3.0, requires_grad=True), "n": [1, 2.5, True, None, "s"], "t": (torch.Size([2]),)}
+    value = {
+        "x": torch.arange(3.0, requires_grad=True),
+        "n": [1, 2.5, True, None, "s"],
+        "t": (torch.Size([2]),),
+    }
     decoded = decode(encode(value))
     assert torch.equal(decoded["x"], value["x"]) and decoded["x"].requires_grad
     plain = ensure_plain(decoded)
@@ -63,8 +67,16 @@ def test_tensor_subclasses_do_not_decode() -> None:
         decode(payload.getvalue())
 
 
-@pytest.mark.parametrize("value", [AlwaysEqual(), torch.zeros(2).as_subclass(Agreeable), {1.5: 1}, {"a": {1, 2}},
-                                   [type("Num", (float,), {})(1.0)]])
+@pytest.mark.parametrize(
+    "value",
+    [
+        AlwaysEqual(),
+        torch.zeros(2).as_subclass(Agreeable),
+        {1.5: 1},
+        {"a": {1, 2}},
+        [type("Num", (float,), {})(1.0)],
+    ],
+)
 def test_ensure_plain_rejects_anything_but_exact_plain_types(value: object) -> None:
     with pytest.raises(UnsafeResult, match=r"not plain data|dict key"):
         ensure_plain(value)
@@ -96,7 +108,9 @@ def test_build_specs_travel_as_marker_dicts() -> None:
     spec = Build("fashion_iter", split="train", batch_size=256)
     assert to_wire([spec, {"k": spec}, 3]) == [
         {BUILD_KEY: "fashion_iter", "params": {"split": "train", "batch_size": 256}},
-        {"k": {BUILD_KEY: "fashion_iter", "params": {"split": "train", "batch_size": 256}}}, 3]
+        {"k": {BUILD_KEY: "fashion_iter", "params": {"split": "train", "batch_size": 256}}},
+        3,
+    ]
 
 
 def test_frames_over_the_cap_are_refused_unread() -> None:

@@ -48,32 +48,52 @@ def attack(name: str, source: str, modes: tuple[str, ...] = (BUBBLEWRAP, DEGRADE
 
 
 ATTACKS = [
-    attack("exit_at_import", """
+    attack(
+        "exit_at_import",
+        """
         import sys
         sys.exit(0)
-        """),
-    attack("os_exit_at_import", """
+        """,
+    ),
+    attack(
+        "os_exit_at_import",
+        """
         import os
         os._exit(0)
-        """),
-    attack("exit_in_call", """
+        """,
+    ),
+    attack(
+        "exit_in_call",
+        """
         def double(x):
             exit(0)
-        """),
-    attack("os_exit_in_call", """
+        """,
+    ),
+    attack(
+        "os_exit_in_call",
+        """
         import os
         def double(x):
             os._exit(0)
-        """),
-    attack("system_exit_raised", """
+        """,
+    ),
+    attack(
+        "system_exit_raised",
+        """
         def double(x):
             raise SystemExit("done")
-        """),
-    attack("keyboard_interrupt_raised", """
+        """,
+    ),
+    attack(
+        "keyboard_interrupt_raised",
+        """
         def double(x):
             raise KeyboardInterrupt
-        """),
-    attack("patch_torch", """
+        """,
+    ),
+    attack(
+        "patch_torch",
+        """
         import torch
         torch.allclose = lambda *a, **k: True
         torch.equal = lambda *a, **k: True
@@ -81,22 +101,31 @@ ATTACKS = [
         torch.Tensor.__eq__ = lambda *a: True
         def double(x):
             return x
-        """),
-    attack("patch_pytest", """
+        """,
+    ),
+    attack(
+        "patch_pytest",
+        """
         import pytest, _pytest.outcomes
         pytest.fail = _pytest.outcomes.fail = lambda *a, **k: None
         def double(x):
             return x
-        """),
-    attack("patch_builtins", """
+        """,
+    ),
+    attack(
+        "patch_builtins",
+        """
         import builtins
         builtins.AssertionError = type("Nope", (Exception,), {})
         builtins.isinstance = lambda *a: True
         builtins.type = lambda *a: object
         def double(x):
             return x
-        """),
-    attack("always_equal_object", """
+        """,
+    ),
+    attack(
+        "always_equal_object",
+        """
         class Equal:
             shape = (2, 3)
             def __eq__(self, other):
@@ -106,16 +135,22 @@ ATTACKS = [
             __hash__ = object.__hash__
         def double(x):
             return Equal()
-        """),
-    attack("tensor_subclass", """
+        """,
+    ),
+    attack(
+        "tensor_subclass",
+        """
         import torch
         class Agreeable(torch.Tensor):
             def __eq__(self, other):
                 return torch.ones_like(other, dtype=torch.bool)
         def double(x):
             return torch.zeros_like(x).as_subclass(Agreeable)
-        """),
-    attack("import_exercises_package", """
+        """,
+    ),
+    attack(
+        "import_exercises_package",
+        """
         try:
             import dlprep.exercises
             CHEAT = True
@@ -123,8 +158,11 @@ ATTACKS = [
             CHEAT = False
         def double(x):
             return x * 2 if CHEAT else x
-        """),
-    attack("read_reference_by_path", """
+        """,
+    ),
+    attack(
+        "read_reference_by_path",
+        """
         namespace = {}
         try:
             exec(open("$reference").read(), namespace)
@@ -132,16 +170,24 @@ ATTACKS = [
             pass
         def double(x):
             return namespace["double"](x) if namespace else x
-        """, (BUBBLEWRAP,)),
-    attack("read_hidden_tests_by_path", """
+        """,
+        (BUBBLEWRAP,),
+    ),
+    attack(
+        "read_hidden_tests_by_path",
+        """
         try:
             CHEAT = "def test_" in open("$hidden").read()
         except OSError:
             CHEAT = False
         def double(x):
             return x * 2 if CHEAT else x
-        """, (BUBBLEWRAP,)),
-    attack("read_proc_of_other_processes", """
+        """,
+        (BUBBLEWRAP,),
+    ),
+    attack(
+        "read_proc_of_other_processes",
+        """
         import os
         CHEAT = False
         for pid in os.listdir("/proc"):
@@ -152,8 +198,12 @@ ATTACKS = [
             CHEAT = CHEAT or b"pytest" in text
         def double(x):
             return x * 2 if CHEAT else x
-        """, (BUBBLEWRAP,)),
-    attack("kill_the_parent", """
+        """,
+        (BUBBLEWRAP,),
+    ),
+    attack(
+        "kill_the_parent",
+        """
         import os, signal
         def double(x):
             try:
@@ -161,36 +211,54 @@ ATTACKS = [
             except OSError:
                 pass
             return x
-        """),
-    attack("kill_own_process_group", """
+        """,
+    ),
+    attack(
+        "kill_own_process_group",
+        """
         import os, signal
         def double(x):
             os.killpg(0, signal.SIGKILL)
-        """),
-    attack("kill_every_process", """
+        """,
+    ),
+    attack(
+        "kill_every_process",
+        """
         import os, signal
         def double(x):
             os.kill(-1, signal.SIGKILL)
             return x
-        """),
-    attack("infinite_loop", """
+        """,
+    ),
+    attack(
+        "infinite_loop",
+        """
         def double(x):
             while True:
                 pass
-        """),
-    attack("memory_bomb", """
+        """,
+    ),
+    attack(
+        "memory_bomb",
+        """
         import torch
         def double(x):
             hoard = [torch.ones(10**8) for _ in range(100)]
             return x * 2 + len(hoard)
-        """),
-    attack("fork_bomb", """
+        """,
+    ),
+    attack(
+        "fork_bomb",
+        """
         import os
         def double(x):
             while True:
                 os.fork()
-        """),
-    attack("detached_fork_bomb", """
+        """,
+    ),
+    attack(
+        "detached_fork_bomb",
+        """
         import os, time
         def double(x):
             for _ in range(200):
@@ -201,8 +269,11 @@ ATTACKS = [
                 except OSError:
                     break
             return x
-        """),
-    attack("write_conftest_and_plugin", """
+        """,
+    ),
+    attack(
+        "write_conftest_and_plugin",
+        """
         FORGED = (
             "import pytest\\n"
             "@pytest.hookimpl(hookwrapper=True)\\n"
@@ -217,9 +288,14 @@ ATTACKS = [
                 pass
         def double(x):
             return x
-        """),
+        """,
+    ),
 ]
-PARAMS = [pytest.param(attack, mode, id=f"{attack.name}-{mode}") for attack in ATTACKS for mode in attack.modes]
+PARAMS = [
+    pytest.param(attack, mode, id=f"{attack.name}-{mode}")
+    for attack in ATTACKS
+    for mode in attack.modes
+]
 
 
 @pytest.fixture
@@ -230,7 +306,9 @@ def double_exercise(toy_exercise: Callable[[str], Exercise]) -> Exercise:
 @pytest.fixture
 def attack_grader(request: pytest.FixtureRequest) -> Grader:
     """The session grader of the mode given by indirect parametrisation."""
-    return request.getfixturevalue("bwrap_grader" if request.param == BUBBLEWRAP else "degraded_grader")
+    return request.getfixturevalue(
+        "bwrap_grader" if request.param == BUBBLEWRAP else "degraded_grader"
+    )
 
 
 @pytest.fixture
@@ -245,7 +323,9 @@ def no_trace() -> Iterator[None]:
     os.killpg(os.getpgrp(), 0)  # the process group is alive
     if os.geteuid() == 0:
         assert [pid for pid, uid in after.items() if uid >= ISOLATED_UID_BASE] == []
-    assert len(after) <= len(before), f"new processes left behind: {sorted(set(after) - set(before))}"
+    assert len(after) <= len(before), (
+        f"new processes left behind: {sorted(set(after) - set(before))}"
+    )
 
 
 def _grade(grader: Grader, exercise: Exercise, source: str) -> Report:
@@ -254,8 +334,9 @@ def _grade(grader: Grader, exercise: Exercise, source: str) -> Report:
 
 def _render(attack: Attack, exercise: Exercise, out: Path) -> str:
     hidden = next(exercise.hidden_dir.glob("test_*.py"))
-    return string.Template(attack.source).substitute(reference=exercise.reference_path, hidden=hidden,
-                                                     hidden_dir=exercise.hidden_dir, out=out)
+    return string.Template(attack.source).substitute(
+        reference=exercise.reference_path, hidden=hidden, hidden_dir=exercise.hidden_dir, out=out
+    )
 
 
 def _assert_scores_nothing(report: Report) -> None:
@@ -268,8 +349,9 @@ def _assert_still_grades(grader: Grader, exercise: Exercise) -> None:
 
 
 @pytest.mark.parametrize(("attack", "attack_grader"), PARAMS, indirect=["attack_grader"])
-def test_attack_scores_nothing(attack: Attack, attack_grader: Grader, double_exercise: Exercise, tmp_path: Path,
-                               no_trace: None) -> None:
+def test_attack_scores_nothing(
+    attack: Attack, attack_grader: Grader, double_exercise: Exercise, tmp_path: Path, no_trace: None
+) -> None:
     grader = attack_grader
     report = _grade(grader, double_exercise, _render(attack, double_exercise, tmp_path))
     _assert_scores_nothing(report)
@@ -277,13 +359,21 @@ def test_attack_scores_nothing(attack: Attack, attack_grader: Grader, double_exe
     _assert_still_grades(grader, double_exercise)
 
 
-def test_fake_result_files_are_ignored_and_never_reach_the_host(grader: Grader, double_exercise: Exercise,
-                                                                 tmp_path: Path, no_trace: None) -> None:
+def test_fake_result_files_are_ignored_and_never_reach_the_host(
+    grader: Grader, double_exercise: Exercise, tmp_path: Path, no_trace: None
+) -> None:
     marker = f"/tmp/dlprep-redteam-{os.getpid()}-{grader.mode}.json"
-    targets = ["results.json", marker, str(tmp_path / "results.json"), str(tmp_path / "report.json")]
+    targets = [
+        "results.json",
+        marker,
+        str(tmp_path / "results.json"),
+        str(tmp_path / "report.json"),
+    ]
     fake = '{"score": 100, "max_score": 2, "passed": true, "tests": []}'
-    source = (f"for target in {targets!r}:\n    try:\n        open(target, 'w').write({fake!r})\n"
-              "    except OSError:\n        pass\n\ndef double(x):\n    return x\n")
+    source = (
+        f"for target in {targets!r}:\n    try:\n        open(target, 'w').write({fake!r})\n"
+        "    except OSError:\n        pass\n\ndef double(x):\n    return x\n"
+    )
     report = _grade(grader, double_exercise, source)
     _assert_scores_nothing(report)
     assert list(tmp_path.iterdir()) == []
@@ -292,26 +382,32 @@ def test_fake_result_files_are_ignored_and_never_reach_the_host(grader: Grader, 
     Path(marker).unlink(missing_ok=True)  # degraded mode shares the host's /tmp (documented)
 
 
-def test_network_is_unreachable_in_bubblewrap(bwrap_grader: Grader, double_exercise: Exercise,
-                                              no_trace: None) -> None:
+def test_network_is_unreachable_in_bubblewrap(
+    bwrap_grader: Grader, double_exercise: Exercise, no_trace: None
+) -> None:
     with socket.create_server(("127.0.0.1", 0)) as listener:
         port = listener.getsockname()[1]
-        source = (f"import socket\nCHEAT = False\nfor address in [('1.1.1.1', 53), ('127.0.0.1', {port})]:\n"
-                  "    try:\n        socket.create_connection(address, timeout=1).sendall(b'leak')\n"
-                  "        CHEAT = True\n    except OSError:\n        pass\n\n"
-                  "def double(x):\n    return x * 2 if CHEAT else x\n")
+        source = (
+            f"import socket\nCHEAT = False\nfor address in [('1.1.1.1', 53), ('127.0.0.1', {port})]:\n"
+            "    try:\n        socket.create_connection(address, timeout=1).sendall(b'leak')\n"
+            "        CHEAT = True\n    except OSError:\n        pass\n\n"
+            "def double(x):\n    return x * 2 if CHEAT else x\n"
+        )
         report = _grade(bwrap_grader, double_exercise, source)
         _assert_scores_nothing(report)
         readable, _, _ = select.select([listener], [], [], 0)
         assert readable == [], "the sandbox reached a listener on the host's loopback"
 
 
-def test_held_out_images_are_not_in_the_sandbox(bwrap_grader: Grader, double_exercise: Exercise,
-                                                no_trace: None) -> None:
+def test_held_out_images_are_not_in_the_sandbox(
+    bwrap_grader: Grader, double_exercise: Exercise, no_trace: None
+) -> None:
     """The parent scores training exercises on held-out images; a submission must not train on them."""
-    source = ("import os\nCHEAT = False\nfor top, dirs, files in os.walk('/sandbox'):\n"
-              "    CHEAT = CHEAT or any('heldout' in name for name in files)\n\n"
-              "def double(x):\n    return x * 2 if CHEAT else x\n")
+    source = (
+        "import os\nCHEAT = False\nfor top, dirs, files in os.walk('/sandbox'):\n"
+        "    CHEAT = CHEAT or any('heldout' in name for name in files)\n\n"
+        "def double(x):\n    return x * 2 if CHEAT else x\n"
+    )
     report = _grade(bwrap_grader, double_exercise, source)
     _assert_scores_nothing(report)
 
@@ -333,10 +429,13 @@ def secret_graders() -> Iterator[dict[str, Grader]]:
 
 
 @pytest.mark.parametrize("mode", [BUBBLEWRAP, DEGRADED])
-def test_the_graders_environment_is_invisible(mode: str, secret_graders: dict[str, Grader],
-                                              double_exercise: Exercise, no_trace: None) -> None:
+def test_the_graders_environment_is_invisible(
+    mode: str, secret_graders: dict[str, Grader], double_exercise: Exercise, no_trace: None
+) -> None:
     if mode not in secret_graders:
         pytest.skip("bubblewrap cannot create namespaces on this machine")
-    source = (f"import os\nCHEAT = {SECRET_NAME!r} in os.environ or any({SECRET_VALUE!r} in value "
-              "for value in os.environ.values())\n\ndef double(x):\n    return x * 2 if CHEAT else x\n")
+    source = (
+        f"import os\nCHEAT = {SECRET_NAME!r} in os.environ or any({SECRET_VALUE!r} in value "
+        "for value in os.environ.values())\n\ndef double(x):\n    return x * 2 if CHEAT else x\n"
+    )
     _assert_scores_nothing(_grade(secret_graders[mode], double_exercise, source))

@@ -22,7 +22,11 @@ PROJECT = SANDBOX_LIB.parents[1]
 
 
 def bind_sources(argv: list[str]) -> list[str]:
-    return [argv[i + 1] for i, flag in enumerate(argv) if flag in ("--ro-bind", "--bind", "--ro-bind-try")]
+    return [
+        argv[i + 1]
+        for i, flag in enumerate(argv)
+        if flag in ("--ro-bind", "--bind", "--ro-bind-try")
+    ]
 
 
 @pytest.fixture
@@ -37,22 +41,47 @@ def test_bubblewrap_isolates_everything_and_clears_the_environment(launch: list[
     for flag in ("--die-with-parent", "--new-session", "--clearenv"):
         assert flag in launch
     names = [launch[i + 1] for i, flag in enumerate(launch) if flag == "--setenv"]
-    assert sorted(names) == ["DLPREP_DATA", "DLPREP_PACKAGE_DATA", "HOME", "LANG", "PATH", "PYTHONPATH"]
+    assert sorted(names) == [
+        "DLPREP_DATA",
+        "DLPREP_PACKAGE_DATA",
+        "HOME",
+        "LANG",
+        "PATH",
+        "PYTHONPATH",
+    ]
 
 
-def test_no_project_file_but_the_sandbox_library_and_data_is_mounted(launch: list[str], tmp_path: Path) -> None:
-    inside_project = [source for source in bind_sources(launch) if Path(source).is_relative_to(PROJECT)
-                      and not Path(source).is_relative_to(PROJECT / ".venv")]
+def test_no_project_file_but_the_sandbox_library_and_data_is_mounted(
+    launch: list[str], tmp_path: Path
+) -> None:
+    inside_project = [
+        source
+        for source in bind_sources(launch)
+        if Path(source).is_relative_to(PROJECT)
+        and not Path(source).is_relative_to(PROJECT / ".venv")
+    ]
     submission_data = PROJECT / "grader" / "data" / QUICK_FILE  # never the held-out file beside it
     assert sorted(inside_project) == sorted([str(SANDBOX_LIB), str(submission_data)])
     view = [source for source in bind_sources(launch) if source.endswith(FULL_VIEW_FILE)]
-    assert len(view) == 1 and not Path(view[0]).is_relative_to(tmp_path)  # the data root's view, not the root
-    assert not any("exercises" in source or source.endswith("tests") for source in bind_sources(launch))
+    assert len(view) == 1 and not Path(view[0]).is_relative_to(
+        tmp_path
+    )  # the data root's view, not the root
+    assert not any(
+        "exercises" in source or source.endswith("tests") for source in bind_sources(launch)
+    )
 
 
 def test_dlprep_installation_is_hidden_in_site_packages(launch: list[str]) -> None:
-    hidden = [launch[i + 2] for i, flag in enumerate(launch) if flag == "--ro-bind" and launch[i + 1] == "/dev/null"]
-    hidden += [launch[i + 1] for i, flag in enumerate(launch) if flag == "--tmpfs" and "/sandbox/site" in launch[i + 1]]
+    hidden = [
+        launch[i + 2]
+        for i, flag in enumerate(launch)
+        if flag == "--ro-bind" and launch[i + 1] == "/dev/null"
+    ]
+    hidden += [
+        launch[i + 1]
+        for i, flag in enumerate(launch)
+        if flag == "--tmpfs" and "/sandbox/site" in launch[i + 1]
+    ]
     assert any("dlprep" in path and path.endswith(".pth") for path in hidden)
     assert any("dist-info" in path for path in hidden)
 
@@ -82,7 +111,7 @@ def test_without_a_working_bwrap_the_mode_is_degraded(monkeypatch: pytest.Monkey
     assert sandbox_mode() == DEGRADED
 
 
-PROBE = '''import os
+PROBE = """import os
 from dlprep_child.build import data_paths
 
 def probe():
@@ -90,7 +119,7 @@ def probe():
     readable = [os.access(path, os.R_OK) for path in (paths.package_data, paths.data_root)]
     import dlprep_child.wire  # a module of the sandbox library, importable by the child
     return {"readable": readable, "data_root": sorted(os.listdir(paths.data_root)), "env": sorted(os.environ)}
-'''
+"""
 
 
 @pytest.fixture
@@ -103,16 +132,23 @@ def data_root() -> Iterator[Path]:
 
 
 @pytest.mark.parametrize("mode", [BUBBLEWRAP, DEGRADED])
-def test_the_child_reads_the_sandbox_library_and_both_data_directories(mode: str, data_root: Path) -> None:
+def test_the_child_reads_the_sandbox_library_and_both_data_directories(
+    mode: str, data_root: Path
+) -> None:
     if mode == BUBBLEWRAP and not sandbox.bubblewrap_works():
         pytest.skip("bubblewrap cannot create namespaces on this machine")
     limits = Limits(wall_seconds=10, call_seconds=5, memory_mib=256)
     with Grader(data_root, mode) as grader:
-        session = SubmissionSession(grader.zygote, Submission.from_text(PROBE), "probe", "probe()", limits)
+        session = SubmissionSession(
+            grader.zygote, Submission.from_text(PROBE), "probe", "probe()", limits
+        )
         assert session.start() is None
         value = session.call("probe", [], {})["value"]
         session.close()
     # bubblewrap shows the root's view only (no held-out images); degraded children see the host.
     listing = [FULL_VIEW_FILE] if mode == BUBBLEWRAP else ["FashionMNIST"]
-    assert value == {"readable": [True, True], "data_root": listing,
-                     "env": ["DLPREP_DATA", "DLPREP_PACKAGE_DATA", "HOME", "LANG", "PATH", "PYTHONPATH"]}
+    assert value == {
+        "readable": [True, True],
+        "data_root": listing,
+        "env": ["DLPREP_DATA", "DLPREP_PACKAGE_DATA", "HOME", "LANG", "PATH", "PYTHONPATH"],
+    }

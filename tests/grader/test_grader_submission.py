@@ -18,12 +18,17 @@ def test_a_utf8_file_is_read_and_hashed(tmp_path: Path) -> None:
     assert submission.filename == "my_solution.py"
 
 
-@pytest.mark.parametrize(("content", "problem"), [
-    (None, "no such file"),
-    (b"x = 1\n\xff\xfe\n", ":2: not valid UTF-8"),
-    (b"x = 1\x00\n", "NUL bytes"),
-])
-def test_unreadable_submissions_are_input_errors(tmp_path: Path, content: bytes | None, problem: str) -> None:
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (None, "no such file"),
+        (b"x = 1\n\xff\xfe\n", ":2: not valid UTF-8"),
+        (b"x = 1\x00\n", "NUL bytes"),
+    ],
+)
+def test_unreadable_submissions_are_input_errors(
+    tmp_path: Path, content: bytes | None, problem: str
+) -> None:
     path = tmp_path / "sub.py"
     if content is not None:
         path.write_bytes(content)

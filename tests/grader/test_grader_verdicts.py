@@ -52,7 +52,9 @@ def test_learner_exception_shows_their_traceback_without_harness_frames(grade: G
     output = report.tests[0].output
     assert report.tests[0].status == "error"
     assert "scale raised AttributeError: 'Tensor' object has no attribute 'nope'" in output
-    assert 'File "sub.py", line 5, in scale' in output and 'File "sub.py", line 2, in helper' in output
+    assert (
+        'File "sub.py", line 5, in scale' in output and 'File "sub.py", line 2, in helper' in output
+    )
     assert "dlprep_child" not in output and "calls.py" not in output
 
 
@@ -63,7 +65,9 @@ def test_exception_at_import_is_reported_for_every_test(grade: GradeSource) -> N
 
 
 def test_infinite_loop_times_out_and_later_tests_still_run(grade: GradeSource) -> None:
-    source = "def scale(x, factor):\n    while factor == 3.0:\n        pass\n    return x * factor\n"
+    source = (
+        "def scale(x, factor):\n    while factor == 3.0:\n        pass\n    return x * factor\n"
+    )
     report = grade("scale", source)
     assert statuses(report)["test_values"] == "timeout"
     assert "no answer within 2.0 s" in report.tests[0].output
@@ -71,7 +75,9 @@ def test_infinite_loop_times_out_and_later_tests_still_run(grade: GradeSource) -
 
 
 def test_memory_hog_gets_a_memory_verdict(grade: GradeSource) -> None:
-    report = grade("scale", "import torch\n\ndef scale(x, factor):\n    return torch.empty(10**10) * factor\n")
+    report = grade(
+        "scale", "import torch\n\ndef scale(x, factor):\n    return torch.empty(10**10) * factor\n"
+    )
     assert statuses(report)["test_values"] == "error"
     assert "ran out of memory" in report.tests[0].output
 
@@ -79,30 +85,41 @@ def test_memory_hog_gets_a_memory_verdict(grade: GradeSource) -> None:
 def test_wrong_shape_and_nan_have_learner_messages(grade: GradeSource) -> None:
     transposed = grade("scale", "def scale(x, factor):\n    return (x * factor).T\n")
     assert "expected the result to have shape (4, 5), got (5, 4)" in outputs(transposed)
-    nan = grade("scale", "import torch\n\ndef scale(x, factor):\n    return x * factor * torch.nan\n")
+    nan = grade(
+        "scale", "import torch\n\ndef scale(x, factor):\n    return x * factor * torch.nan\n"
+    )
     assert "contains NaN at 20 positions" in outputs(nan)
 
 
 def test_printed_output_is_captured_with_the_failing_test(grade: GradeSource) -> None:
-    report = grade("scale", "import os\n\ndef scale(x, factor):\n    print('debug', factor)\n"
-                            "    os.write(2, b'raw fd write\\n')\n    return x\n")
+    report = grade(
+        "scale",
+        "import os\n\ndef scale(x, factor):\n    print('debug', factor)\n"
+        "    os.write(2, b'raw fd write\\n')\n    return x\n",
+    )
     output = {test.name.split("::")[-1]: test.output for test in report.tests}["test_values"]
     assert "debug 3.0" in output and "raw fd write" in output
 
 
 def test_modified_input_and_missing_gradient_are_seen(grade: GradeSource) -> None:
-    report = grade("scale", "def scale(x, factor):\n    x.data.mul_(factor)\n    return x.detach().clone()\n")
+    report = grade(
+        "scale", "def scale(x, factor):\n    x.data.mul_(factor)\n    return x.detach().clone()\n"
+    )
     assert statuses(report)["test_input_is_not_modified"] == "failed"
     assert statuses(report)["test_gradient"] == "error"  # backward on a detached result
 
 
 def test_no_state_passes_between_submissions(grade: GradeSource) -> None:
-    polluter = ("import torch, builtins\nbuiltins.POLLUTED = True\ntorch.POLLUTED = True\n"
-                "\ndef scale(x, factor):\n    return x * factor\n")
+    polluter = (
+        "import torch, builtins\nbuiltins.POLLUTED = True\ntorch.POLLUTED = True\n"
+        "\ndef scale(x, factor):\n    return x * factor\n"
+    )
     grade("scale", polluter)
-    checker = ("import builtins, torch\n\ndef scale(x, factor):\n"
-               "    if hasattr(builtins, 'POLLUTED') or hasattr(torch, 'POLLUTED'):\n        return x\n"
-               "    return x * factor\n")
+    checker = (
+        "import builtins, torch\n\ndef scale(x, factor):\n"
+        "    if hasattr(builtins, 'POLLUTED') or hasattr(torch, 'POLLUTED'):\n        return x\n"
+        "    return x * factor\n"
+    )
     assert grade("scale", checker).passed
 
 

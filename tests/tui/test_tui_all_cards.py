@@ -53,10 +53,14 @@ def assert_front(screen: ReviewScreen, card: Card, where: str) -> None:
     blocks = shown_text(screen, "front")
     assert source.strip() and blocks, f"{where}: empty front"
     if card.type == "cloze":
-        assert "{{c" not in source and not any("{{c" in block for block in blocks), f"{where}: raw cloze"
+        assert "{{c" not in source and not any("{{c" in block for block in blocks), (
+            f"{where}: raw cloze"
+        )
     if card.type == "choice":
         for letter in CHOICE_LETTERS[: len(card.choices)]:
-            assert any(block.startswith(f"{letter}. ") for block in blocks), f"{where}: option {letter}"
+            assert any(block.startswith(f"{letter}. ") for block in blocks), (
+                f"{where}: option {letter}"
+            )
     assert screen.query_one("#show-answer", Button).display, f"{where}: no Show answer button"
 
 
@@ -103,7 +107,9 @@ async def test_every_card_renders(make_app: Callable[..., DlprepApp], deck_id: s
         screen = ReviewScreen(deck.id)
         await app.push_screen(screen)
         await pilot.pause()
-        await screen.query_one(Footer).remove()  # it recomposes on every reveal; other tests cover it
+        await screen.query_one(
+            Footer
+        ).remove()  # it recomposes on every reveal; other tests cover it
         for language in LANGUAGES:
             app.language = language
             await pilot.pause()  # the screen redraws its card for the new language

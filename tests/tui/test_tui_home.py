@@ -30,7 +30,9 @@ async def test_home_lists_each_deck_with_due_new_and_total(app: DlprepApp) -> No
         assert not app.screen.query_one("#skipped").display
 
 
-async def test_skipped_deck_is_listed_with_file_line_and_field(make_app: Callable[..., DlprepApp]) -> None:
+async def test_skipped_deck_is_listed_with_file_line_and_field(
+    make_app: Callable[..., DlprepApp],
+) -> None:
     app = make_app([TEST_DECKS, BROKEN_DECKS])
     async with started(app):
         skipped = app.screen.query_one("#skipped", Static)
@@ -72,7 +74,9 @@ async def test_l_cycles_language_and_remembers_it(app: DlprepApp) -> None:
         await pilot.press("l")
         assert app.language == "zh"
         assert table_rows(app)[0][0] == "优化算法"
-        assert "优化算法" in app.export_screenshot(), "the whole title is drawn, not cut to the header width"
+        assert "优化算法" in app.export_screenshot(), (
+            "the whole title is drawn, not cut to the header width"
+        )
         await pilot.press("l")
         assert app.language == "both"
         assert table_rows(app)[0][0] == "Optimisation · 优化算法"

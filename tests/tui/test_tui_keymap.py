@@ -55,7 +55,10 @@ def test_no_file_means_the_default_keys() -> None:
         ("keymap:\n  review.reveal: enter\n", {"review.reveal": "enter"}),  # Posting-style section
         ("review.rate-good: 3,g\n", {"review.rate-good": "3,g"}),
         ("review.rate-good: [g, 5]\n", {"review.rate-good": "g,5"}),
-        ("review.rate-again: 3\nreview.rate-good: 1\n", {"review.rate-again": "3", "review.rate-good": "1"}),
+        (
+            "review.rate-again: 3\nreview.rate-good: 1\n",
+            {"review.rate-again": "3", "review.rate-good": "1"},
+        ),
         ('app.help: "?"\n', {"app.help": "question_mark"}),
         ("# nothing rebound yet\n", {}),
     ],
@@ -93,7 +96,9 @@ def test_default_keys_never_clash() -> None:
 def test_every_binding_has_an_id_and_is_reachable_on_a_screen() -> None:
     reachable = {binding.id for bindings, _reserved in CHAINS.values() for binding in bindings}
     assert set(DEFAULT_BINDINGS) == reachable
-    assert all(binding_id.split(".")[0] in {"app", "home", "review"} for binding_id in DEFAULT_BINDINGS)
+    assert all(
+        binding_id.split(".")[0] in {"app", "home", "review"} for binding_id in DEFAULT_BINDINGS
+    )
 
 
 def test_docs_list_every_binding_id() -> None:
@@ -141,7 +146,9 @@ async def test_home_key_remapped(app: DlprepApp) -> None:
 
 
 @pytest.mark.asyncio
-@pytest.mark.parametrize("text", ["review.reveal: [enter\n", "review.revael: enter\n", "review.reveal: l\n"])
+@pytest.mark.parametrize(
+    "text", ["review.reveal: [enter\n", "review.revael: enter\n", "review.reveal: l\n"]
+)
 async def test_bad_file_is_reported_and_the_defaults_kept(app: DlprepApp, text: str) -> None:
     path = write_keymap(text)
     async with started(app) as pilot:

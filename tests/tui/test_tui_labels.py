@@ -56,7 +56,11 @@ def test_message_fills_placeholders_in_each_language() -> None:
 def footer_descriptions(app: DlprepApp) -> set[str]:
     """The descriptions the footer shows (bindings with show=True, and the command palette)."""
     active = app.screen.active_bindings.values()
-    return {entry.binding.description for entry in active if entry.binding.show or entry.binding.priority}
+    return {
+        entry.binding.description
+        for entry in active
+        if entry.binding.show or entry.binding.priority
+    }
 
 
 @pytest.mark.asyncio

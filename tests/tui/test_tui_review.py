@@ -81,7 +81,9 @@ async def test_rating_key_saves_the_review_and_shows_the_next_card(
         assert not visible(app, "#back")
 
 
-async def test_answer_time_is_passed_to_the_session(app: DlprepApp, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_answer_time_is_passed_to_the_session(
+    app: DlprepApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
     durations: list[float] = []
     async with started(app) as pilot:
         session = app.study.session

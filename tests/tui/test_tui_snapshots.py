@@ -27,7 +27,10 @@ def test_home_snapshot(snap_compare: SnapCompare, app: DlprepApp, language: str)
 @pytest.mark.parametrize("language", ["en", "zh"])
 def test_review_front_snapshot(snap_compare: SnapCompare, app: DlprepApp, language: str) -> None:
     assert snap_compare(
-        app, press=[*LANGUAGE_KEYS[language], "r"], terminal_size=TERMINAL_SIZE, run_before=wait_for_decks
+        app,
+        press=[*LANGUAGE_KEYS[language], "r"],
+        terminal_size=TERMINAL_SIZE,
+        run_before=wait_for_decks,
     )
 
 

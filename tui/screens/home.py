@@ -96,7 +96,9 @@ class HomeScreen(StudyScreen):
         if not self.dlprep.ready:
             return
         yield SystemCommand(
-            "Review all due", "Review every card due today, across all decks", self.action_review_all
+            "Review all due",
+            "Review every card due today, across all decks",
+            self.action_review_all,
         )
         for summary in self.study.session.deck_summaries():
             deck = summary.deck

@@ -132,8 +132,13 @@ class ReviewScreen(StudyScreen):
         self.revealed = True
         self.intervals = self.study.session.preview(self.card)
         keep_front = self.card.type != "cloze"
-        await self.query_one(CardView).reveal(self.card.back_markdown(self.language), keep_front=keep_front)
-        keys = {rating: self.dlprep.key_display(binding) for rating, binding in RATING_BINDING_IDS.items()}
+        await self.query_one(CardView).reveal(
+            self.card.back_markdown(self.language), keep_front=keep_front
+        )
+        keys = {
+            rating: self.dlprep.key_display(binding)
+            for rating, binding in RATING_BINDING_IDS.items()
+        }
         self.query_one(RatingBar).show_ratings(self.intervals, self.language, keys)
         self.refresh_bindings()
 
@@ -146,7 +151,9 @@ class ReviewScreen(StudyScreen):
         try:
             self.study.session.rate(card, rating, time.monotonic() - self._shown_at)
         except StoreError as error:
-            self.notify(str(error), title=label("rating_not_saved", self.language), severity="error")
+            self.notify(
+                str(error), title=label("rating_not_saved", self.language), severity="error"
+            )
             return
         name = label(RATING_LABEL_KEYS[rating], self.language)
         self._set_status(f"{name} · {card.id} → {format_interval(self.intervals[rating])}")
@@ -215,7 +222,9 @@ class ReviewScreen(StudyScreen):
         if self.revealed:
             for rating, key in RATING_LABEL_KEYS.items():
                 yield SystemCommand(
-                    f"Rate {key.title()}", f"Rate the card {key} ({rating.value})", self._rater(rating)
+                    f"Rate {key.title()}",
+                    f"Rate the card {key} ({rating.value})",
+                    self._rater(rating),
                 )
         yield SystemCommand("Undo", "Take back the last rating", self.action_undo)
         if self.card is not None:

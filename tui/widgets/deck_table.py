@@ -34,7 +34,10 @@ class DeckTable(DataTable[str | int]):
         own auto-width can draw rows at the header's width when the table is refilled.
         """
         cursor_row = self.cursor_row
-        rows = [(inline_text(s.deck.title, language), s.due, s.new, s.total, s.deck.id) for s in summaries]
+        rows = [
+            (inline_text(s.deck.title, language), s.due, s.new, s.total, s.deck.id)
+            for s in summaries
+        ]
         self.clear(columns=True)
         for index, key in enumerate(_COLUMNS):
             heading = label(key, language)

@@ -15,7 +15,9 @@ from dlprep.grader.errors import SubmissionError
 
 EPS = 1e-5
 MOMENTUM = 0.9
-DTYPES = pytest.mark.parametrize("dtype", [torch.float32, torch.float64], ids=["float32", "float64"])
+DTYPES = pytest.mark.parametrize(
+    "dtype", [torch.float32, torch.float64], ids=["float32", "float64"]
+)
 LAYOUTS = pytest.mark.parametrize("shape", [(8, 5), (4, 3, 5, 5)], ids=["2-D", "4-D"])
 
 
@@ -50,15 +52,18 @@ def expected_moving_statistics(X, moving_mean, moving_var):
     dims = reduce_dims(X)
     mean = X.mean(dim=dims, keepdim=True).reshape(moving_mean.shape)
     var = X.var(dim=dims, unbiased=False, keepdim=True).reshape(moving_var.shape)
-    return (MOMENTUM * moving_mean + (1 - MOMENTUM) * mean,
-            MOMENTUM * moving_var + (1 - MOMENTUM) * var)
+    return (
+        MOMENTUM * moving_mean + (1 - MOMENTUM) * mean,
+        MOMENTUM * moving_var + (1 - MOMENTUM) * var,
+    )
 
 
 def test_worked_example_from_the_prompt(student):
     """X = [[1, 2], [3, 6]]: Y = [[-1, -1], [1, 1]], moving mean [[0.2, 0.4]], moving var [[1.0, 1.3]]."""
     X = torch.tensor([[1.0, 2.0], [3.0, 6.0]])
-    Y, moving_mean, moving_var = student.batch_norm(X, torch.ones(1, 2), torch.zeros(1, 2), torch.zeros(1, 2),
-                                                    torch.ones(1, 2), EPS, MOMENTUM)
+    Y, moving_mean, moving_var = student.batch_norm(
+        X, torch.ones(1, 2), torch.zeros(1, 2), torch.zeros(1, 2), torch.ones(1, 2), EPS, MOMENTUM
+    )
     assert_close(Y, torch.tensor([[-1.0, -1.0], [1.0, 1.0]]), atol=1e-4, rtol=0, what="Y")
     assert_close(moving_mean, torch.tensor([[0.2, 0.4]]), atol=1e-6, rtol=0, what="moving_mean")
     assert_close(moving_var, torch.tensor([[1.0, 1.3]]), atol=1e-6, rtol=0, what="moving_var")
@@ -77,9 +82,13 @@ def test_training_mode_normalises_with_batch_mean_and_biased_variance(student, s
 def test_moving_statistics_follow_d2l_momentum_and_keep_their_shape(student, shape):
     """moving = 0.9 * moving + 0.1 * batch statistic (biased variance), shaped (1, C) or (1, C, 1, 1)."""
     X, gamma, beta, moving_mean, moving_var = make_inputs(shape, torch.float64)
-    _, new_mean, new_var = student.batch_norm(X, gamma, beta, moving_mean, moving_var, EPS, MOMENTUM)
+    _, new_mean, new_var = student.batch_norm(
+        X, gamma, beta, moving_mean, moving_var, EPS, MOMENTUM
+    )
     expected_mean, expected_var = expected_moving_statistics(X, moving_mean, moving_var)
-    assert_close(new_mean, expected_mean, what="the returned moving_mean", **tolerance(torch.float64))
+    assert_close(
+        new_mean, expected_mean, what="the returned moving_mean", **tolerance(torch.float64)
+    )
     assert_close(new_var, expected_var, what="the returned moving_var", **tolerance(torch.float64))
 
 
@@ -87,7 +96,9 @@ def test_moving_statistics_follow_d2l_momentum_and_keep_their_shape(student, sha
 def test_inference_mode_uses_and_returns_the_moving_statistics(student, shape):
     """Under torch.no_grad(): Y = gamma * (X - moving_mean) / sqrt(moving_var + eps) + beta, stats unchanged."""
     X, gamma, beta, moving_mean, moving_var = make_inputs(shape, torch.float64)
-    outcome = student.call("batch_norm", X, gamma, beta, moving_mean, moving_var, EPS, MOMENTUM, no_grad=True)
+    outcome = student.call(
+        "batch_norm", X, gamma, beta, moving_mean, moving_var, EPS, MOMENTUM, no_grad=True
+    )
     Y, new_mean, new_var = outcome.value
     expected = gamma * (X - moving_mean) / torch.sqrt(moving_var + EPS) + beta
     assert_close(Y, expected, what="Y in inference mode", **tolerance(torch.float64))
@@ -125,9 +136,13 @@ def test_gradients_flow_to_x_gamma_and_beta_through_the_batch_statistics(student
     """d(sum Y)/d(X, gamma, beta) equal autograd through mean and variance (detached statistics give other values)."""
     inputs = make_inputs(shape, torch.float64)
     X, gamma, beta = (tensor.clone().requires_grad_() for tensor in inputs[:3])
-    outcome = student.call("batch_norm", X, gamma, beta, inputs[3], inputs[4], EPS, MOMENTUM, backward=True)
+    outcome = student.call(
+        "batch_norm", X, gamma, beta, inputs[3], inputs[4], EPS, MOMENTUM, backward=True
+    )
     expected_training_output(X, gamma, beta).sum().backward()
-    for name, tensor, grad in zip(("X", "gamma", "beta"), (X, gamma, beta), outcome.grads, strict=False):
+    for name, tensor, grad in zip(
+        ("X", "gamma", "beta"), (X, gamma, beta), outcome.grads, strict=False
+    ):
         assert grad is not None, f"no gradient reached {name}"
         assert_close(grad, tensor.grad, rtol=1e-6, atol=1e-8, what=f"the gradient of {name}")
 
@@ -136,5 +151,12 @@ def test_input_that_is_neither_2d_nor_4d_is_rejected(student):
     """A 3-D X fails d2l's `assert len(X.shape) in (2, 4)` in training mode."""
     X = torch.randn(2, 3, 4)
     with pytest.raises(SubmissionError):
-        student.batch_norm(X, torch.ones(1, 3, 1), torch.zeros(1, 3, 1), torch.zeros(1, 3, 1),
-                           torch.ones(1, 3, 1), EPS, MOMENTUM)
+        student.batch_norm(
+            X,
+            torch.ones(1, 3, 1),
+            torch.zeros(1, 3, 1),
+            torch.zeros(1, 3, 1),
+            torch.ones(1, 3, 1),
+            EPS,
+            MOMENTUM,
+        )

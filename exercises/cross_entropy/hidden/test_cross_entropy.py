@@ -13,7 +13,9 @@ from torch.nn import functional as F
 
 from dlprep.grader.checks import assert_close, assert_finite, assert_tensor
 
-DTYPES = pytest.mark.parametrize("dtype", [torch.float32, torch.float64], ids=["float32", "float64"])
+DTYPES = pytest.mark.parametrize(
+    "dtype", [torch.float32, torch.float64], ids=["float32", "float64"]
+)
 
 
 def random_batch(n, classes, dtype=torch.float32, seed=0):
@@ -57,20 +59,34 @@ def test_batch_of_one_example(student):
 
 def test_extreme_probabilities_are_exact(student):
     """Probability 1 gives 0; probability 1e-300 (float64) gives 690.78, not a clamped or re-softmaxed value."""
-    y_hat = torch.tensor([[1.0, 0.0, 0.0], [1e-300, 1.0 - 1e-300, 0.0], [0.5, 0.25, 0.25]], dtype=torch.float64)
+    y_hat = torch.tensor(
+        [[1.0, 0.0, 0.0], [1e-300, 1.0 - 1e-300, 0.0], [0.5, 0.25, 0.25]], dtype=torch.float64
+    )
     y = torch.tensor([0, 0, 2])
     loss = student.cross_entropy(y_hat, y)
     assert_finite(loss)
-    assert_close(loss, torch.tensor([0.0, 300 * math.log(10), math.log(4)], dtype=torch.float64),
-                 rtol=1e-9, atol=1e-12)
+    assert_close(
+        loss,
+        torch.tensor([0.0, 300 * math.log(10), math.log(4)], dtype=torch.float64),
+        rtol=1e-9,
+        atol=1e-12,
+    )
 
 
 def test_zero_probability_of_the_true_class_gives_infinity(student):
     """-log(0) = inf: the formula says so and the loss must not hide it (no epsilon, no clamp)."""
     y_hat = torch.tensor([[0.0, 1.0], [0.5, 0.5]])
     loss = assert_tensor(student.cross_entropy(y_hat, torch.tensor([0, 1])), shape=(2,))
-    assert torch.isinf(loss[0]) and loss[0] > 0, f"expected +inf for a zero probability, got {loss[0].item()}"
-    assert_close(loss[1], torch.tensor(math.log(2)), rtol=1e-5, atol=1e-6, what="the loss of the second example")
+    assert torch.isinf(loss[0]) and loss[0] > 0, (
+        f"expected +inf for a zero probability, got {loss[0].item()}"
+    )
+    assert_close(
+        loss[1],
+        torch.tensor(math.log(2)),
+        rtol=1e-5,
+        atol=1e-6,
+        what="the loss of the second example",
+    )
 
 
 def test_gradient_flows_into_y_hat(student):
@@ -78,7 +94,9 @@ def test_gradient_flows_into_y_hat(student):
     y_hat, y = random_batch(6, 4, torch.float64)
     y_hat.requires_grad_()
     outcome = student.call("cross_entropy", y_hat, y, backward=True)
-    assert outcome.grads[0] is not None, "no gradient reached y_hat: compute the loss with tensor operations"
+    assert outcome.grads[0] is not None, (
+        "no gradient reached y_hat: compute the loss with tensor operations"
+    )
     expected = torch.zeros_like(y_hat)
     expected[range(6), y] = -1 / y_hat.detach()[range(6), y]
     assert_close(outcome.grads[0], expected, rtol=1e-9, atol=1e-12, what="the gradient of y_hat")

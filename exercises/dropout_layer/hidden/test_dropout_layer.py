@@ -49,7 +49,9 @@ def test_each_element_is_dropped_with_probability_p(student, p):
     """On 200,000 elements the fraction of zeros is p (not 1 - p) within ±0.01."""
     Y = assert_tensor(student.dropout_layer(ramp(LARGE), p, seed=2), shape=LARGE)
     zero_fraction = float((Y == 0).float().mean())
-    assert abs(zero_fraction - p) < 0.01, f"with dropout={p}, {zero_fraction:.3f} of the elements are zero"
+    assert abs(zero_fraction - p) < 0.01, (
+        f"with dropout={p}, {zero_fraction:.3f} of the elements are zero"
+    )
 
 
 @pytest.mark.parametrize("p", [0.3, 0.6])
@@ -61,7 +63,9 @@ def test_expectation_is_preserved(student, p):
     assert abs(ratio - 1) < 0.02, f"mean(output) / mean(X) = {ratio:.3f}, expected about 1"
 
 
-@pytest.mark.parametrize("shape", [(1,), (1, 3, 4), (2, 3, 4, 5)], ids=["1-D", "3-D batch of one", "4-D"])
+@pytest.mark.parametrize(
+    "shape", [(1,), (1, 3, 4), (2, 3, 4, 5)], ids=["1-D", "3-D batch of one", "4-D"]
+)
 @pytest.mark.parametrize("dtype", [torch.float32, torch.float64], ids=["float32", "float64"])
 def test_any_shape_and_dtype_are_kept(student, shape, dtype):
     """Not only matrices: any shape works and is kept, and float64 in gives float64 out."""
@@ -106,6 +110,8 @@ def test_dropout_outside_zero_one_is_rejected(student, p):
 def test_cuda_input_works(student):
     """The mask is drawn on X's device, so a CUDA X works (torch.rand(X.shape) alone is on the CPU)."""
     X = ramp((8, 8))
-    Y = assert_tensor(student.dropout_layer(Build("to_device", tensor=X), 0.5, seed=9), shape=(8, 8))
+    Y = assert_tensor(
+        student.dropout_layer(Build("to_device", tensor=X), 0.5, seed=9), shape=(8, 8)
+    )
     kept = Y != 0
     assert_close(Y[kept], X[kept] * 2, rtol=1e-5, atol=1e-6, what="the kept elements")

@@ -27,8 +27,15 @@ def train(student, profile, num_epochs, lr, limit=None):
     """Run the submission's train_ch6 on a fresh LeNet; the trained state_dict."""
     settings = training.get_profile(profile)
     batches = {"profile": profile, "batch_size": settings.batch_size, "limit": limit}
-    outcome = student.call("train_ch6", Build("lenet"), Build("fashion_iter", split="train", **batches),
-                           Build("fashion_iter", split="test", **batches), num_epochs, lr, Build("device"))
+    outcome = student.call(
+        "train_ch6",
+        Build("lenet"),
+        Build("fashion_iter", split="train", **batches),
+        Build("fashion_iter", split="test", **batches),
+        num_epochs,
+        lr,
+        Build("device"),
+    )
     return outcome.args[0]
 
 
@@ -51,7 +58,9 @@ def test_trained_net_keeps_lenet_parameters_all_finite(trained):
     """The net is trained in place: LeNet's keys and shapes, float32, no NaN or infinity."""
     expected = training.lenet_shapes()
     assert isinstance(trained, dict), "train_ch6's net argument did not come back as a state_dict"
-    assert sorted(trained) == sorted(expected), f"expected LeNet's parameters {sorted(expected)}, got {sorted(trained)}"
+    assert sorted(trained) == sorted(expected), (
+        f"expected LeNet's parameters {sorted(expected)}, got {sorted(trained)}"
+    )
     for key, shape in expected.items():
         assert_tensor(trained[key], shape=shape, dtype=torch.float32, what=f"parameter {key}")
         assert_finite(trained[key], what=f"parameter {key}")
@@ -59,8 +68,16 @@ def test_trained_net_keeps_lenet_parameters_all_finite(trained):
 
 def test_weights_start_from_xavier_uniform(student, profile):
     """With lr = 0 nothing trains, so the weights show the init: uniform within ±sqrt(6 / (fan_in + fan_out))."""
-    batches = 5  # d2l's loop reports every num_batches // 5 batches, so fewer than 5 would divide by zero
-    weights = train(student, profile, num_epochs=1, lr=0.0, limit=batches * training.get_profile(profile).batch_size)
+    batches = (
+        5  # d2l's loop reports every num_batches // 5 batches, so fewer than 5 would divide by zero
+    )
+    weights = train(
+        student,
+        profile,
+        num_epochs=1,
+        lr=0.0,
+        limit=batches * training.get_profile(profile).batch_size,
+    )
     for layer in XAVIER_LAYERS:
         weight = assert_tensor(weights[f"{layer}.weight"], what=f"layer {layer}'s weight")
         receptive = weight[0, 0].numel() if weight.dim() == 4 else 1
@@ -68,19 +85,22 @@ def test_weights_start_from_xavier_uniform(student, profile):
         largest = float(weight.abs().max())
         assert largest <= bound * (1 + 1e-6), (
             f"layer {layer}'s weight reaches {largest:.4f}, beyond the Xavier bound {bound:.4f}: "
-            "initialise every Linear and Conv2d weight with nn.init.xavier_uniform_")
+            "initialise every Linear and Conv2d weight with nn.init.xavier_uniform_"
+        )
         if weight.numel() >= 800:
             std, expected_std = float(weight.std()), bound / math.sqrt(3)
             assert abs(std / expected_std - 1) < 0.15, (
                 f"layer {layer}'s weight has std {std:.4f}, Xavier uniform gives {expected_std:.4f}: "
-                "initialise every Linear and Conv2d weight with nn.init.xavier_uniform_")
+                "initialise every Linear and Conv2d weight with nn.init.xavier_uniform_"
+            )
 
 
 def test_heldout_accuracy_beats_chance(trained, profile):
     """The trained net classifies the held-out images clearly better than guessing (10 classes: 0.10)."""
     accuracy = training.heldout_accuracy(trained, profile)
     assert accuracy > 2 * CHANCE_ACCURACY, (
-        f"held-out accuracy {accuracy:.3f} is at chance level ({CHANCE_ACCURACY:.2f}): the net did not learn")
+        f"held-out accuracy {accuracy:.3f} is at chance level ({CHANCE_ACCURACY:.2f}): the net did not learn"
+    )
 
 
 def test_heldout_accuracy_is_within_the_reference_band(trained, profile, reference_band):
@@ -90,12 +110,15 @@ def test_heldout_accuracy_is_within_the_reference_band(trained, profile, referen
     assert accuracy >= minimum, (
         f"held-out accuracy {accuracy:.3f} is below the reference band: the reference solution reaches "
         f"{reference_band['mean']:.3f} ± {reference_band['std']:.3f} over {reference_band['n']} seeds; "
-        f"{minimum:.3f} passes")
+        f"{minimum:.3f} passes"
+    )
 
 
 def test_training_loss_fell_well_below_chance_level(trained, profile):
     """Mean cross-entropy on the training images drops below 0.6 x ln(10), the loss of a uniform guess."""
     loss = training.training_loss(trained, profile)
     limit = 0.6 * training.CHANCE_LOSS
-    assert loss < limit, (f"mean training loss {loss:.3f} is not below {limit:.3f} "
-                          f"(a uniform guess scores ln 10 = {training.CHANCE_LOSS:.3f})")
+    assert loss < limit, (
+        f"mean training loss {loss:.3f} is not below {limit:.3f} "
+        f"(a uniform guess scores ln 10 = {training.CHANCE_LOSS:.3f})"
+    )

@@ -39,8 +39,18 @@ astype = lambda x, *args, **kwargs: x.type(*args, **kwargs)
 size = lambda x, *args, **kwargs: x.numel(*args, **kwargs)
 numpy = lambda x, *args, **kwargs: x.detach().numpy(*args, **kwargs)
 
-FASHION_MNIST_LABELS = ("t-shirt", "trouser", "pullover", "dress", "coat",
-                        "sandal", "shirt", "sneaker", "bag", "ankle boot")
+FASHION_MNIST_LABELS = (
+    "t-shirt",
+    "trouser",
+    "pullover",
+    "dress",
+    "coat",
+    "sandal",
+    "shirt",
+    "sneaker",
+    "bag",
+    "ankle boot",
+)
 
 
 def use_svg_display() -> None:
@@ -124,7 +134,9 @@ def evaluate_accuracy(net: nn.Module, data_iter: Iterable) -> float:
     return metric[0] / metric[1]
 
 
-def evaluate_accuracy_gpu(net: nn.Module, data_iter: Iterable, device: torch.device | None = None) -> float:
+def evaluate_accuracy_gpu(
+    net: nn.Module, data_iter: Iterable, device: torch.device | None = None
+) -> float:
     """Like `evaluate_accuracy`, moving each batch to `device` (default: where `net`'s parameters are)."""
     if isinstance(net, nn.Module):
         net.eval()
@@ -161,13 +173,17 @@ def get_dataloader_workers() -> int:
     return 0
 
 
-def load_data_fashion_mnist(batch_size: int, resize: int | None = None) -> tuple[FashionBatches, FashionBatches]:
+def load_data_fashion_mnist(
+    batch_size: int, resize: int | None = None
+) -> tuple[FashionBatches, FashionBatches]:
     """(train_iter, test_iter) over FashionMNIST: the mounted full dataset, else the quick subset."""
     profile = "full" if data_paths().data_root is not None else "quick"
     iters = []
     for split in ("train", "test"):
         images, labels = load_split(split, profile, package_data_dir(), data_paths().data_root)
-        iters.append(FashionBatches(images, labels, batch_size, shuffle=split == "train", resize=resize))
+        iters.append(
+            FashionBatches(images, labels, batch_size, shuffle=split == "train", resize=resize)
+        )
     return iters[0], iters[1]
 
 
@@ -176,13 +192,17 @@ def get_fashion_mnist_labels(labels: Iterable) -> list[str]:
     return [FASHION_MNIST_LABELS[int(i)] for i in labels]
 
 
-def load_array(data_arrays: Sequence[torch.Tensor], batch_size: int, is_train: bool = True) -> data.DataLoader:
+def load_array(
+    data_arrays: Sequence[torch.Tensor], batch_size: int, is_train: bool = True
+) -> data.DataLoader:
     """A PyTorch DataLoader over tensors (shuffled when `is_train`)."""
     dataset = data.TensorDataset(*data_arrays)
     return data.DataLoader(dataset, batch_size, shuffle=is_train)
 
 
-def synthetic_data(w: torch.Tensor, b: float, num_examples: int) -> tuple[torch.Tensor, torch.Tensor]:
+def synthetic_data(
+    w: torch.Tensor, b: float, num_examples: int
+) -> tuple[torch.Tensor, torch.Tensor]:
     """y = Xw + b + noise (std 0.01), X ~ N(0, 1); y has shape (num_examples, 1)."""
     X = torch.normal(0, 1, (num_examples, len(w)))
     y = torch.matmul(X, w) + b

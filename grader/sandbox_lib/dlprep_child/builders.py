@@ -23,20 +23,25 @@ DEFAULT_PACKAGE_DATA = Path(__file__).resolve().parents[2] / "data"
 def lenet() -> nn.Sequential:
     """d2l's LeNet-5 for 28x28 FashionMNIST: two sigmoid conv + avg-pool blocks, then 120 -> 84 -> 10."""
     return nn.Sequential(
-        nn.Conv2d(1, 6, kernel_size=5, padding=2), nn.Sigmoid(),
+        nn.Conv2d(1, 6, kernel_size=5, padding=2),
+        nn.Sigmoid(),
         nn.AvgPool2d(kernel_size=2, stride=2),
-        nn.Conv2d(6, 16, kernel_size=5), nn.Sigmoid(),
+        nn.Conv2d(6, 16, kernel_size=5),
+        nn.Sigmoid(),
         nn.AvgPool2d(kernel_size=2, stride=2),
         nn.Flatten(),
-        nn.Linear(16 * 5 * 5, 120), nn.Sigmoid(),
-        nn.Linear(120, 84), nn.Sigmoid(),
+        nn.Linear(16 * 5 * 5, 120),
+        nn.Sigmoid(),
+        nn.Linear(120, 84),
+        nn.Sigmoid(),
         nn.Linear(84, 10),
     )
 
 
 @register_builder("fashion_iter")
-def fashion_iter(split: str, profile: str, batch_size: int, limit: int | None = None,
-                 resize: int | None = None) -> FashionBatches:
+def fashion_iter(
+    split: str, profile: str, batch_size: int, limit: int | None = None, resize: int | None = None
+) -> FashionBatches:
     """Minibatches of the `train` (shuffled) or `test` split of `profile`; `limit` keeps the first N images."""
     if split == "heldout":
         raise ValueError("the held-out split is scored by the grader only")

@@ -71,8 +71,9 @@ def run_call(module: types.ModuleType, request: dict[str, object]) -> dict[str, 
         return {"status": "unsafe", "message": f"{name} returned {error}"}
 
 
-def _invoke(function: object, args: list[object], kwargs: dict[str, object],
-            request: dict[str, object]) -> tuple[object, float, list[torch.Tensor | None] | None]:
+def _invoke(
+    function: object, args: list[object], kwargs: dict[str, object], request: dict[str, object]
+) -> tuple[object, float, list[torch.Tensor | None] | None]:
     seed = int(request.get("seed") or 0)
     torch.manual_seed(seed)
     random.seed(seed)
@@ -91,6 +92,8 @@ def _gradients(value: object, args: list[object]) -> list[torch.Tensor | None]:
         raise TypeError("backward=True needs a tensor result (or a tuple starting with one)")
     target.sum().backward()
     return [
-        arg.grad.detach().clone() if isinstance(arg, torch.Tensor) and arg.grad is not None else None
+        arg.grad.detach().clone()
+        if isinstance(arg, torch.Tensor) and arg.grad is not None
+        else None
         for arg in args
     ]

@@ -44,7 +44,9 @@ def run_child(channel_fd: int, request: dict[str, object], config: dict[str, obj
         os._exit(status)
 
 
-def _serve(channel: socket.socket, request: dict[str, object], workdir: Path, tap: OutputTap) -> None:
+def _serve(
+    channel: socket.socket, request: dict[str, object], workdir: Path, tap: OutputTap
+) -> None:
     load = _load(str(request["source"]), workdir / str(request["filename"]), str(request["entry"]))
     module = load.pop("module", None)
     send_message(channel, {**load, "stdout": tap.read_new()})

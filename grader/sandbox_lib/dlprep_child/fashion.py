@@ -50,8 +50,14 @@ class DataUnavailable(FileNotFoundError):
 class FashionBatches:
     """Minibatches of one FashionMNIST split: `len()` batches per pass, the last possibly smaller."""
 
-    def __init__(self, images: torch.Tensor, labels: torch.Tensor, batch_size: int,
-                 shuffle: bool, resize: int | None = None) -> None:
+    def __init__(
+        self,
+        images: torch.Tensor,
+        labels: torch.Tensor,
+        batch_size: int,
+        shuffle: bool,
+        resize: int | None = None,
+    ) -> None:
         if batch_size < 1:
             raise ValueError(f"batch_size must be at least 1, got {batch_size}")
         self.images = images
@@ -67,19 +73,29 @@ class FashionBatches:
         count = len(self.labels)
         order = torch.randperm(count) if self.shuffle else torch.arange(count)
         for start in range(0, count, self.batch_size):
-            index = order[start:start + self.batch_size]
+            index = order[start : start + self.batch_size]
             yield self._pixels(self.images[index]), self.labels[index]
 
     def _pixels(self, images: torch.Tensor) -> torch.Tensor:
         batch = images.unsqueeze(1).to(torch.float32).div_(255)
         if self.resize is not None and self.resize != IMAGE_SIZE:
-            batch = F.interpolate(batch, size=(self.resize, self.resize), mode="bilinear",
-                                  antialias=True, align_corners=False)
+            batch = F.interpolate(
+                batch,
+                size=(self.resize, self.resize),
+                mode="bilinear",
+                antialias=True,
+                align_corners=False,
+            )
         return batch
 
 
-def load_split(split: str, profile: str, package_data: Path | None, data_root: Path | None,
-               cache_dir: Path | None = None) -> tuple[torch.Tensor, torch.Tensor]:
+def load_split(
+    split: str,
+    profile: str,
+    package_data: Path | None,
+    data_root: Path | None,
+    cache_dir: Path | None = None,
+) -> tuple[torch.Tensor, torch.Tensor]:
     """Images (N, 28, 28) uint8 and labels (N,) int64 of `split` in `profile`."""
     if split not in SPLITS:
         raise ValueError(f"unknown split {split!r} (expected one of {', '.join(SPLITS)})")
@@ -98,7 +114,9 @@ def read_npz(path: Path, prefix: str) -> tuple[torch.Tensor, torch.Tensor]:
     return images, labels
 
 
-def torchvision_split(root: Path, train: bool, cache_dir: Path | None = None) -> tuple[torch.Tensor, torch.Tensor]:
+def torchvision_split(
+    root: Path, train: bool, cache_dir: Path | None = None
+) -> tuple[torch.Tensor, torch.Tensor]:
     """One of torchvision's two FashionMNIST splits, read from a torchvision-style `root`."""
     from torchvision.datasets import FashionMNIST
 
@@ -119,8 +137,10 @@ def uncompressed_root(root: Path, cache_dir: Path | None = None) -> Path:
     gzipped = [raw / f"{name}.gz" for name in RAW_NAMES]
     missing = [path.name for path in gzipped if not path.is_file()]
     if missing:
-        raise DataUnavailable(f"{raw} lacks {', '.join(missing)}: pass a torchvision-style "
-                              "FashionMNIST root with --data-dir or DLPREP_DATA")
+        raise DataUnavailable(
+            f"{raw} lacks {', '.join(missing)}: pass a torchvision-style "
+            "FashionMNIST root with --data-dir or DLPREP_DATA"
+        )
     base = Path(cache_dir or Path(tempfile.gettempdir()) / "dlprep-fashion-mnist")
     cache_root = base / _fingerprint(gzipped)
     cache_raw = cache_root / "FashionMNIST" / "raw"
@@ -155,18 +175,26 @@ def _quick_split(split: str, package_data: Path | None) -> tuple[torch.Tensor, t
     name = QUICK_HELDOUT_FILE if split == "heldout" else QUICK_FILE
     path = package_data / name
     if not path.is_file():
-        raise DataUnavailable(f"{path} is missing: rebuild it with `python -m dlprep.grader.quick_data`")
+        raise DataUnavailable(
+            f"{path} is missing: rebuild it with `python -m dlprep.grader.quick_data`"
+        )
     return read_npz(path, split)
 
 
-def _full_split(split: str, data_root: Path | None, cache_dir: Path | None) -> tuple[torch.Tensor, torch.Tensor]:
+def _full_split(
+    split: str, data_root: Path | None, cache_dir: Path | None
+) -> tuple[torch.Tensor, torch.Tensor]:
     if data_root is None:
-        raise DataUnavailable("the full profile needs FashionMNIST: pass --data-dir DIR or set "
-                              "DLPREP_DATA to a torchvision-style root")
+        raise DataUnavailable(
+            "the full profile needs FashionMNIST: pass --data-dir DIR or set "
+            "DLPREP_DATA to a torchvision-style root"
+        )
     view = Path(data_root) / FULL_VIEW_FILE
     if view.is_file():  # the sandbox's view: train and test only
         if split == "heldout":
-            raise DataUnavailable("the held-out images are scored by the grader and are not in the sandbox")
+            raise DataUnavailable(
+                "the held-out images are scored by the grader and are not in the sandbox"
+            )
         return read_npz(view, split)
     if split == "train":
         return torchvision_split(data_root, train=True, cache_dir=cache_dir)

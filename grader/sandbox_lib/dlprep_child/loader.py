@@ -16,7 +16,12 @@ from pathlib import Path
 MODULE_NAME = "submission"
 MAX_TRACEBACK_CHARS = 8000
 _HARNESS_DIR = str(Path(__file__).resolve().parent)
-_MEMORY_MARKERS = ("can't allocate memory", "not enough memory", "out of memory", "DefaultCPUAllocator")
+_MEMORY_MARKERS = (
+    "can't allocate memory",
+    "not enough memory",
+    "out of memory",
+    "DefaultCPUAllocator",
+)
 
 
 def load_module(source: str, path: Path) -> types.ModuleType:
@@ -72,7 +77,11 @@ def describe_entry(module: types.ModuleType, entry: str) -> dict[str, object]:
     except (TypeError, ValueError):
         return {"status": "loaded", "entry": entry, "parameters": None}
     parameters = [
-        {"name": p.name, "kind": p.kind.name, "has_default": p.default is not inspect.Parameter.empty}
+        {
+            "name": p.name,
+            "kind": p.kind.name,
+            "has_default": p.default is not inspect.Parameter.empty,
+        }
         for p in signature.parameters.values()
     ]
     return {"status": "loaded", "entry": entry, "parameters": parameters}
@@ -92,4 +101,6 @@ def _drop_harness_frames(summary: traceback.TracebackException, seen: set[int]) 
 def _is_memory_error(error: BaseException) -> bool:
     if isinstance(error, MemoryError):
         return True
-    return isinstance(error, RuntimeError) and any(marker in str(error) for marker in _MEMORY_MARKERS)
+    return isinstance(error, RuntimeError) and any(
+        marker in str(error) for marker in _MEMORY_MARKERS
+    )

@@ -47,8 +47,10 @@ def to_plain(value: object) -> object:
         return kind(to_plain(item) for item in value)
     if kind is dict or kind is OrderedDict:
         return kind((_plain_key(key), to_plain(item)) for key, item in value.items())
-    raise NotPlain(f"a value of type {_type_name(value)} (only tensors, numbers, strings, "
-                   "None and lists/tuples/dicts of them can be returned)")
+    raise NotPlain(
+        f"a value of type {_type_name(value)} (only tensors, numbers, strings, "
+        "None and lists/tuples/dicts of them can be returned)"
+    )
 
 
 def arg_after_call(value: object) -> object:
@@ -77,4 +79,8 @@ def _plain_key(key: object) -> object:
 def _type_name(value: object) -> str:
     kind = type(value)
     module = kind.__module__
-    return kind.__qualname__ if module in ("builtins", "submission") else f"{module}.{kind.__qualname__}"
+    return (
+        kind.__qualname__
+        if module in ("builtins", "submission")
+        else f"{module}.{kind.__qualname__}"
+    )

@@ -55,7 +55,9 @@ def send_message(sock: socket.socket, obj: object) -> None:
     sock.sendall(HEADER.pack(len(payload)) + payload)
 
 
-def recv_message(sock: socket.socket, deadline: float | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> object:
+def recv_message(
+    sock: socket.socket, deadline: float | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> object:
     """Read one frame; `deadline` is a time.monotonic() value (None waits forever)."""
     (length,) = HEADER.unpack(_recv_exact(sock, HEADER.size, deadline))
     if length > max_bytes:

@@ -40,7 +40,14 @@ from .wire import PeerClosed, recv_message, send_message
 
 KILL_ROUNDS = 200
 # Imported before the first fork, so children do not pay for them (nor need to read them from disk).
-PRELOADED_MODULES = ("math", "numpy", "torch.nn.functional", "torch.utils.data", "inspect", "traceback")
+PRELOADED_MODULES = (
+    "math",
+    "numpy",
+    "torch.nn.functional",
+    "torch.utils.data",
+    "inspect",
+    "traceback",
+)
 
 
 class Zygote:
@@ -61,7 +68,11 @@ class Zygote:
             except PeerClosed:
                 return
             assert isinstance(request, dict)
-            reply = self.spawn(request, fds[0]) if request["op"] == "spawn" else self.end(int(request["pid"]))
+            reply = (
+                self.spawn(request, fds[0])
+                if request["op"] == "spawn"
+                else self.end(int(request["pid"]))
+            )
             send_message(self.control, reply)
 
     def spawn(self, request: dict[str, object], channel_fd: int) -> dict[str, object]:
@@ -166,7 +177,9 @@ def _reap_zombies() -> None:
 
 
 def _remove(path: Path) -> None:
-    def make_writable_and_retry(function: Callable[[str], object], failed_path: str, _error: object) -> None:
+    def make_writable_and_retry(
+        function: Callable[[str], object], failed_path: str, _error: object
+    ) -> None:
         os.chmod(os.path.dirname(failed_path), 0o700)
         function(failed_path)
 
