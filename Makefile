@@ -4,20 +4,29 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test test-all bench clean
+.PHONY: install run lint test test-all bench clean
 
 install: $(STAMP)
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,lint]'
 	touch $(STAMP)
 
 run: install
 	$(BIN)/dlprep
 
-test: install
+# The gates: lint and format (ruff), types (mypy: the package, then the child library as its
+# own roots), import contracts (import-linter; the child's roots on the path). See pyproject.toml.
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	MYPYPATH=grader/sandbox_lib $(BIN)/mypy -p dlprep_child -p d2l
+	PYTHONPATH=grader/sandbox_lib $(BIN)/lint-imports --no-cache
+
+test: lint
 	$(BIN)/pytest -m "not slow" -n 2
 
 test-all: install

@@ -1,3 +1,6 @@
+import torch
+
+
 def cross_entropy(y_hat, y):
     """Per-example cross-entropy loss.
 

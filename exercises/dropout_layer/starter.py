@@ -1,3 +1,6 @@
+import torch
+
+
 def dropout_layer(X, dropout):
     """Zero each element of X with probability `dropout`; scale the survivors by 1 / (1 - dropout).
 

@@ -1,3 +1,8 @@
+import torch
+from d2l import torch as d2l
+from torch import nn
+
+
 def train_ch6(net, train_iter, test_iter, num_epochs, lr, device):
     """Train `net` in place with SGD and cross-entropy on `device` (d2l chapter 6.6).
 
