@@ -26,8 +26,8 @@ from pathlib import Path
 from dlprep.exercises.registry import Exercise, get_exercise
 from dlprep.grader.grading import Grader, prepare_grading_process
 from dlprep.grader.harness import HarnessPlugin, run_hidden_tests
+from dlprep.grader.launcher import sandbox_mode
 from dlprep.grader.pool import GradeOutcome, WorkerPool, WorkerSetup
-from dlprep.grader.sandbox import sandbox_mode
 from dlprep.grader.session import SubmissionSession
 from dlprep.grader.submission import read_submission
 

@@ -17,7 +17,6 @@ from rich.table import Table
 from dlprep.concepts import config_cli
 from dlprep.concepts.decks import DeckLoadResult, load_decks
 from dlprep.concepts.model import Card, card_to_json
-from dlprep.concepts.paths import database_path
 from dlprep.concepts.session import StudySession
 from dlprep.concepts.stats import collect_stats
 from dlprep.concepts.store import Store, StoreError
@@ -29,6 +28,7 @@ from dlprep.console import (
     stderr_console,
     stdout_console,
 )
+from dlprep.paths import database_path
 
 FRONT_PREVIEW_CHARS = 60
 PATHS_HELP = "deck files or directories of *.yaml decks (default: the built-in decks)"

@@ -15,7 +15,6 @@ from typing import Any
 
 from rich.table import Table
 
-from dlprep.concepts.paths import database_path
 from dlprep.concepts.settings import (
     RETENTION_INPUT_RANGE,
     SETTING_NAMES,
@@ -30,6 +29,7 @@ from dlprep.console import (
     stderr_console,
     stdout_console,
 )
+from dlprep.paths import database_path
 
 DESCRIPTIONS: dict[str, str] = {
     "desired_retention": "chance of recalling a card when it is due ({:.2f}-{:.2f})".format(

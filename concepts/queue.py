@@ -12,9 +12,9 @@ from datetime import datetime, timedelta, tzinfo
 
 import fsrs
 
+from dlprep.concepts.fsrs_adapter import day_bounds, study_day
 from dlprep.concepts.model import Deck
 from dlprep.concepts.records import CardRecord, ReviewEntry
-from dlprep.concepts.scheduler import day_bounds, study_day
 from dlprep.concepts.settings import Settings
 from dlprep.concepts.store import Store
 

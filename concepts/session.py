@@ -17,10 +17,7 @@ from datetime import datetime, timedelta, tzinfo
 import fsrs
 from fsrs import Rating
 
-from dlprep.concepts.model import Card, Deck
-from dlprep.concepts.queue import DayQueue, build_day_queue, streak_days
-from dlprep.concepts.records import CardRecord, ReviewEntry
-from dlprep.concepts.scheduler import (
+from dlprep.concepts.fsrs_adapter import (
     LEECH_TAG,
     build_scheduler,
     day_bounds,
@@ -30,6 +27,9 @@ from dlprep.concepts.scheduler import (
     review,
     utc_now,
 )
+from dlprep.concepts.model import Card, Deck
+from dlprep.concepts.queue import DayQueue, build_day_queue, streak_days
+from dlprep.concepts.records import CardRecord, ReviewEntry
 from dlprep.concepts.settings import Settings
 from dlprep.concepts.store import Store
 

@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Concatenate, ParamSpec, TypeVar
 
 from dlprep.concepts.migrations import current_version, latest_version, migrate
-from dlprep.concepts.paths import HOME_VARIABLE, database_path
 from dlprep.concepts.records import (
     CARD_COLUMNS,
     REVIEW_COLUMNS,
@@ -33,6 +32,7 @@ from dlprep.concepts.records import (
     time_to_text,
 )
 from dlprep.concepts.settings import Settings
+from dlprep.paths import HOME_VARIABLE, database_path
 
 DEFAULT_BUSY_TIMEOUT_S = 2.0
 

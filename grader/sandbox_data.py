@@ -23,7 +23,7 @@ import struct
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dlprep.concepts import paths
+from dlprep import paths
 from dlprep.grader.errors import InputError
 from dlprep.grader.sandbox_lib.dlprep_child.build import FULL_TEST_SIZE, FULL_VIEW_FILE, RAW_NAMES
 

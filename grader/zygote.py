@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dlprep.grader.errors import SandboxError
-from dlprep.grader.sandbox import launch_for, sandbox_mode
+from dlprep.grader.launcher import launch_for, sandbox_mode
 from dlprep.grader.sandbox_lib.dlprep_child.wire import WireError, recv_message, send_message
 
 READY_SECONDS = 180.0

@@ -16,7 +16,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.keys import _normalize_key_list  # what App.set_keymap applies to a keymap's keys
 
-from dlprep.concepts.paths import data_dir
+from dlprep.paths import data_dir
 from dlprep.tui.bindings import CHAINS, DEFAULT_BINDINGS
 from dlprep.tui.labels import message
 

@@ -13,9 +13,9 @@ import pytest
 from concepts_support import file_snapshot, run_with_read_only_dir
 
 from dlprep.cli import main
-from dlprep.concepts.paths import database_path
 from dlprep.concepts.settings import SETTING_NAMES, Settings
 from dlprep.concepts.store import Store
+from dlprep.paths import database_path
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

@@ -9,7 +9,7 @@ import pytest
 from exercises_support import write_exercise
 
 from dlprep.grader.grading import Grader
-from dlprep.grader.sandbox import BUBBLEWRAP, DEGRADED, bubblewrap_works
+from dlprep.grader.launcher import BUBBLEWRAP, DEGRADED, bubblewrap_works
 
 
 @pytest.fixture(scope="session")

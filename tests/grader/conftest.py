@@ -10,8 +10,8 @@ from grader_toys import write_toy_pack
 
 from dlprep.exercises.registry import Exercise, get_exercise
 from dlprep.grader.grading import Grader
+from dlprep.grader.launcher import BUBBLEWRAP, DEGRADED, bubblewrap_works
 from dlprep.grader.report import Report
-from dlprep.grader.sandbox import BUBBLEWRAP, DEGRADED, bubblewrap_works
 from dlprep.grader.submission import Submission
 
 GradeSource = Callable[[str, str], Report]

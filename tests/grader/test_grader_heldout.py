@@ -16,9 +16,9 @@ from grader_toys import HELDOUT_MARK, write_exercise, write_fashion_root
 
 from dlprep.cli import main
 from dlprep.exercises.registry import Limits
-from dlprep.grader import sandbox, training
+from dlprep.grader import launcher, training
 from dlprep.grader.grading import Grader
-from dlprep.grader.sandbox import BUBBLEWRAP, launch_for
+from dlprep.grader.launcher import BUBBLEWRAP, launch_for
 from dlprep.grader.sandbox_data import DataRootError, sandbox_view
 from dlprep.grader.sandbox_lib.dlprep_child.build import FULL_TEST_SIZE, FULL_VIEW_FILE, RAW_NAMES
 from dlprep.grader.sandbox_lib.dlprep_child.fashion import DataUnavailable, load_split
@@ -102,7 +102,7 @@ def fake_root(tmp_path: Path) -> Path:
 def test_full_profile_launch_binds_no_file_holding_held_out_images(
     fake_root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(sandbox, "bwrap_executable", lambda: "/bin/bwrap")
+    monkeypatch.setattr(launcher, "bwrap_executable", lambda: "/bin/bwrap")
     binds = bind_pairs(launch_for(BUBBLEWRAP, 5, fake_root).argv)
     exposing = [
         source
@@ -129,7 +129,7 @@ def test_full_profile_launch_binds_no_file_holding_held_out_images(
 
 
 def test_a_submission_walking_the_sandbox_finds_no_held_out_images(fake_root: Path) -> None:
-    if not sandbox.bubblewrap_works():
+    if not launcher.bubblewrap_works():
         pytest.skip("bubblewrap cannot create namespaces on this machine")
     namespace: dict[str, object] = {}
     exec(SCAN, namespace)
@@ -231,7 +231,7 @@ def test_the_data_dir_reaches_the_parents_hidden_tests(
 ) -> None:
     monkeypatch.delenv("DLPREP_DATA", raising=False)
     root = fake_root.resolve()
-    inside = "/sandbox/data/root" if sandbox.sandbox_mode() == BUBBLEWRAP else str(root)
+    inside = "/sandbox/data/root" if launcher.sandbox_mode() == BUBBLEWRAP else str(root)
     hidden = PARENT_HIDDEN.format(inside=inside, root=root)
     write_exercise(
         tmp_path / "pack",

@@ -29,8 +29,8 @@ from grader_toys import DOUBLE_REFERENCE, descendants
 
 from dlprep.exercises.registry import Exercise
 from dlprep.grader.grading import Grader
+from dlprep.grader.launcher import BUBBLEWRAP, DEGRADED, ISOLATED_UID_BASE, bubblewrap_works
 from dlprep.grader.report import Report
-from dlprep.grader.sandbox import BUBBLEWRAP, DEGRADED, ISOLATED_UID_BASE, bubblewrap_works
 from dlprep.grader.submission import Submission
 
 SECRET_NAME, SECRET_VALUE = "DLPREP_REDTEAM_SECRET", "hunter2-redteam"

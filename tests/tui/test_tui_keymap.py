@@ -9,7 +9,7 @@ import pytest
 from textual.widgets import Button
 from tui_support import notification_messages, started
 
-from dlprep.concepts.paths import data_dir
+from dlprep.paths import data_dir
 from dlprep.tui.app import DlprepApp
 from dlprep.tui.bindings import CHAINS, DEFAULT_BINDINGS
 from dlprep.tui.keymap import KeymapError, check_clashes, keymap_path, load_keymap, parse_keymap

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from tui_support import TERMINAL_SIZE
 
-from dlprep.concepts.paths import database_path
+from dlprep.paths import database_path
 from dlprep.tui.app import DlprepApp
 from dlprep.tui.screens.home import HomeScreen
 

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import fsrs
 import pytest
 
-from dlprep.concepts.scheduler import (
+from dlprep.concepts.fsrs_adapter import (
     build_scheduler,
     day_bounds,
     format_interval,

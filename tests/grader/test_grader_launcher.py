@@ -11,9 +11,9 @@ import pytest
 from grader_toys import write_fashion_root
 
 from dlprep.exercises.registry import Limits
-from dlprep.grader import sandbox
+from dlprep.grader import launcher
 from dlprep.grader.grading import Grader
-from dlprep.grader.sandbox import BUBBLEWRAP, DEGRADED, SANDBOX_LIB, launch_for, sandbox_mode
+from dlprep.grader.launcher import BUBBLEWRAP, DEGRADED, SANDBOX_LIB, launch_for, sandbox_mode
 from dlprep.grader.sandbox_lib.dlprep_child.build import FULL_VIEW_FILE, QUICK_FILE
 from dlprep.grader.session import SubmissionSession
 from dlprep.grader.submission import Submission
@@ -31,7 +31,7 @@ def bind_sources(argv: list[str]) -> list[str]:
 
 @pytest.fixture
 def launch(tmp_path: Path) -> list[str]:
-    if not sandbox.bubblewrap_works():
+    if not launcher.bubblewrap_works():
         pytest.skip("bubblewrap cannot create namespaces on this machine")
     return launch_for(BUBBLEWRAP, 5, write_fashion_root(tmp_path / "root")).argv
 
@@ -87,8 +87,8 @@ def test_dlprep_installation_is_hidden_in_site_packages(launch: list[str]) -> No
 
 
 def test_as_an_ordinary_user_every_namespace_is_unshared(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sandbox.os, "geteuid", lambda: 1000)
-    monkeypatch.setattr(sandbox, "bwrap_executable", lambda: "/bin/bwrap")
+    monkeypatch.setattr(launcher.os, "geteuid", lambda: 1000)
+    monkeypatch.setattr(launcher, "bwrap_executable", lambda: "/bin/bwrap")
     argv = launch_for(BUBBLEWRAP, 5, None).argv
     assert "--unshare-all" in argv and "--cap-add" not in argv
     assert json.loads(argv[-1])["drop_to_uid"] is None
@@ -107,7 +107,7 @@ def test_degraded_mode_is_forced_by_the_environment(monkeypatch: pytest.MonkeyPa
 
 def test_without_a_working_bwrap_the_mode_is_degraded(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("DLPREP_SANDBOX", raising=False)
-    monkeypatch.setattr(sandbox, "bubblewrap_works", lambda: False)
+    monkeypatch.setattr(launcher, "bubblewrap_works", lambda: False)
     assert sandbox_mode() == DEGRADED
 
 
@@ -135,7 +135,7 @@ def data_root() -> Iterator[Path]:
 def test_the_child_reads_the_sandbox_library_and_both_data_directories(
     mode: str, data_root: Path
 ) -> None:
-    if mode == BUBBLEWRAP and not sandbox.bubblewrap_works():
+    if mode == BUBBLEWRAP and not launcher.bubblewrap_works():
         pytest.skip("bubblewrap cannot create namespaces on this machine")
     limits = Limits(wall_seconds=10, call_seconds=5, memory_mib=256)
     with Grader(data_root, mode) as grader:
