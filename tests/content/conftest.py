@@ -1,9 +1,10 @@
-"""Fixtures for the content tests: the built-in decks as loaded by dlprep, and the content checklist."""
+"""Fixtures for the content tests: the built-in decks as loaded by dlprep, and the content checklists."""
 
 from __future__ import annotations
 
 import pytest
-from content_checklist import Checklist, checklist_path, load_checklist, shared_dir
+from content_checklist import Checklist, combine, load_all, shared_dir
+from content_sources import Citations, citations
 
 from dlprep.concepts.decks import DeckLoadResult, load_decks
 from dlprep.concepts.model import Card
@@ -22,10 +23,24 @@ def cards(builtin: DeckLoadResult) -> list[Card]:
 
 
 @pytest.fixture(scope="session")
-def checklist() -> Checklist:
-    """../shared/CONTENT_TOPICS.md parsed; a clear failure (not a skip) when it is missing."""
+def checklists() -> list[Checklist]:
+    """../shared/CONTENT_TOPICS.md and CONTENT_BEYOND.md, each parsed on its own.
+
+    A clear failure (not a skip) when one is missing.
+    """
     try:
-        path = checklist_path(shared_dir())
+        return load_all(shared_dir())
     except FileNotFoundError as error:
         pytest.fail(str(error), pytrace=False)
-    return load_checklist(path)
+
+
+@pytest.fixture(scope="session")
+def checklist(checklists: list[Checklist]) -> Checklist:
+    """Both checklist files combined: every topic and exercise the built-in content must cover."""
+    return combine(checklists)
+
+
+@pytest.fixture(scope="session")
+def cited(checklist: Checklist) -> Citations:
+    """The documents the checklists' source columns cite, which card sources may cite too."""
+    return citations(checklist)

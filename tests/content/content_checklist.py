@@ -1,23 +1,28 @@
-"""The content checklist (../shared/CONTENT_TOPICS.md) as data, and the coverage rules built on it.
+"""The content checklists (../shared/CONTENT_TOPICS.md and CONTENT_BEYOND.md) as data, and the
+coverage rules built on them.
 
-Parses table (a) (topic-id, names, seed sections, min cards), table (b) (exercise ids) and the
-seed-file table; derives, per topic, the keywords a card tagged with it should contain; and
-flags tags that look like a mistyped topic-id.
+One parser reads both files, which share a format: table (a) (topic-id, names, sources, min cards)
+under `### a.N` section headings, table (b) (exercise ids) and, in CONTENT_TOPICS.md only, the
+seed-file table. `combine` merges the files into the one checklist the decks must cover. The module
+also derives, per topic, the keywords a card tagged with it should contain, and flags tags that look
+like a mistyped topic-id.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
-from dataclasses import dataclass
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
-CHECKLIST_NAME = "CONTENT_TOPICS.md"
+CHECKLIST_NAMES = ("CONTENT_TOPICS.md", "CONTENT_BEYOND.md")
 
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
 _ID_CELL = re.compile(r"^`([A-Za-z0-9_-]+)`$")
 _SEED_ROW = re.compile(r"^\|\s*(\d{3}_[0-9a-f]+\.txt)\s*\|")
-_SECTION = re.compile(r"^### (a\.\d+) ")
+_SECTION = re.compile(r"^### (a\.\d+) (.*)$")
+# A section whose heading says "(type: shape)" is covered by shape cards only (a.14, a.22).
+_SHAPE_SECTION_MARK = "(type: shape)"
 _TOTALS = re.compile(
     r"\*\*Totals:\*\* (\d+) topics .*?at least (\d+) cards .*?; (\d+) coding exercises"
 )
@@ -40,6 +45,7 @@ class Topic:
     name_en: str
     name_zh: str
     min_cards: int
+    sources: str = ""
 
 
 @dataclass(frozen=True)
@@ -53,16 +59,45 @@ class Totals:
 
 @dataclass(frozen=True)
 class Checklist:
-    """Everything the content tests need from CONTENT_TOPICS.md."""
+    """Everything the content tests need from one checklist file, or from several combined."""
 
     topics: dict[str, Topic]
     exercise_ids: frozenset[str]
     seed_files: frozenset[str]
     totals: Totals | None
+    section_titles: dict[str, str] = field(default_factory=dict)
+    shape_sections: frozenset[str] = frozenset()
+    name: str = ""
 
     def shape_topic_ids(self) -> frozenset[str]:
-        """The topics of section a.14, which only `type: shape` cards may cover."""
-        return frozenset(t.id for t in self.topics.values() if t.section == "a.14")
+        """The topics of the shape sections (a.14, a.22), which only `type: shape` cards may cover."""
+        return frozenset(t.id for t in self.topics.values() if t.section in self.shape_sections)
+
+
+def combine(checklists: Sequence[Checklist]) -> Checklist:
+    """One checklist holding the topics, exercises, seeds and sections of all `checklists`.
+
+    Raises ValueError when two files define the same topic-id or section (each fact is defined once).
+    """
+    topics: dict[str, Topic] = {}
+    titles: dict[str, str] = {}
+    for checklist in checklists:
+        repeated = (topics.keys() & checklist.topics.keys()) | (
+            titles.keys() & checklist.section_titles.keys()
+        )
+        if repeated:
+            raise ValueError(f"{checklist.name}: defined again: {sorted(repeated)}")
+        topics.update(checklist.topics)
+        titles.update(checklist.section_titles)
+    return Checklist(
+        topics,
+        frozenset().union(*(c.exercise_ids for c in checklists)),
+        frozenset().union(*(c.seed_files for c in checklists)),
+        None,
+        titles,
+        frozenset().union(*(c.shape_sections for c in checklists)),
+        " + ".join(c.name for c in checklists),
+    )
 
 
 def shared_dir() -> Path:
@@ -70,15 +105,21 @@ def shared_dir() -> Path:
     return Path(__file__).resolve().parents[2].parent / "shared"
 
 
-def checklist_path(shared: Path) -> Path:
-    """The checklist inside `shared`; FileNotFoundError with the expected location if it is missing."""
-    path = shared / CHECKLIST_NAME
-    if not path.is_file():
-        raise FileNotFoundError(
-            f"content checklist not found at {path}: the content tests need the shared folder "
-            f"(with {CHECKLIST_NAME}) next to the repository, as in CI"
-        )
-    return path
+def checklist_paths(shared: Path) -> list[Path]:
+    """The checklist files inside `shared`; FileNotFoundError naming the first one that is missing."""
+    paths = [shared / name for name in CHECKLIST_NAMES]
+    for path in paths:
+        if not path.is_file():
+            raise FileNotFoundError(
+                f"content checklist not found at {path}: the content tests need the shared folder "
+                f"(with {', '.join(CHECKLIST_NAMES)}) next to the repository, as in CI"
+            )
+    return paths
+
+
+def load_all(shared: Path) -> list[Checklist]:
+    """Every checklist file of `shared`, parsed, in CHECKLIST_NAMES order."""
+    return [load_checklist(path) for path in checklist_paths(shared)]
 
 
 def load_checklist(path: Path) -> Checklist:
@@ -87,6 +128,8 @@ def load_checklist(path: Path) -> Checklist:
     topics: dict[str, Topic] = {}
     exercise_ids: set[str] = set()
     seed_files: set[str] = set()
+    titles: dict[str, str] = {}
+    shape_sections: set[str] = set()
     part = ""
     section = ""
     for number, line in enumerate(lines, start=1):
@@ -94,7 +137,9 @@ def load_checklist(path: Path) -> Checklist:
             part = line[3:5]
         section_match = _SECTION.match(line)
         if section_match:
-            section = section_match.group(1)
+            section, titles[section] = section_match.groups()
+            if _SHAPE_SECTION_MARK in line:
+                shape_sections.add(section)
         seed_match = _SEED_ROW.match(line)
         if seed_match and not part:
             seed_files.add(seed_match.group(1))
@@ -107,7 +152,13 @@ def load_checklist(path: Path) -> Checklist:
         elif part == "b.":
             exercise_ids.add(cells[0])
     return Checklist(
-        topics, frozenset(exercise_ids), frozenset(seed_files), _totals("\n".join(lines))
+        topics,
+        frozenset(exercise_ids),
+        frozenset(seed_files),
+        _totals("\n".join(lines)),
+        titles,
+        frozenset(shape_sections),
+        path.name,
     )
 
 
@@ -132,8 +183,8 @@ def _topic(cells: list[str], section: str, where: str) -> Topic:
         raise ValueError(
             f"{where}: a topic row needs 6 cells with an integer 'min cards', got {cells!r}"
         )
-    topic_id, name_en, name_zh, _sources, min_cards, _ideas = cells
-    return Topic(topic_id, section, name_en, name_zh, int(min_cards))
+    topic_id, name_en, name_zh, sources, min_cards, _ideas = cells
+    return Topic(topic_id, section, name_en, name_zh, int(min_cards), sources)
 
 
 def _stem(word: str) -> str:

@@ -1,6 +1,8 @@
-"""The built-in decks cover the content checklist, and the coverage rules themselves can fail.
+"""The built-in decks cover the content checklists, and the coverage rules themselves can fail.
 
-Rules: every topic-id of table (a) has at least its `min cards` tagged cards; a tagged card names
+The checklists are ../shared/CONTENT_TOPICS.md and CONTENT_BEYOND.md, read by one parser.
+Rules: every topic-id of table (a) has at least its `min cards` tagged cards (checked section by
+section, so a failure names the section whose deck is missing or short); a tagged card names
 its topic in English and in Chinese (a lenient keyword check derived from the topic's names); a
 tag that looks like a topic-id (a "shape-" tag, or a near miss of a long id) must be one; shape
 topics are covered by `type: shape` cards only, and every shape card carries a shape topic.
@@ -16,33 +18,64 @@ from content_cards import card_text, where
 from content_checklist import (
     Checklist,
     Topic,
-    checklist_path,
+    checklist_paths,
+    combine,
+    load_all,
     load_checklist,
     mistyped_topic,
     names_topic,
+    shared_dir,
 )
+from content_sources import Citations, citations, source_part_problem
 
 from dlprep.concepts.model import Card
 
 
-def test_checklist_tables_add_up_to_its_totals_line(checklist: Checklist) -> None:
-    assert checklist.totals is not None, "the checklist has no parsable **Totals:** line"
-    assert len(checklist.topics) == checklist.totals.topics
-    assert sum(topic.min_cards for topic in checklist.topics.values()) == checklist.totals.min_cards
-    assert len(checklist.exercise_ids) == checklist.totals.exercises
-    assert len(checklist.seed_files) == 5
+def _section_ids() -> list[str]:
+    """The sections of both checklists, read at collection time to parametrise the coverage test.
+
+    When a checklist is missing or malformed, one placeholder section lets the `checklist`
+    fixture report the error as a failure instead of the test silently disappearing.
+    """
+    try:
+        return sorted(
+            combine(load_all(shared_dir())).section_titles,
+            key=lambda section: int(section.split(".")[1]),
+        )
+    except (FileNotFoundError, ValueError):
+        return ["a.?"]
 
 
-def test_every_topic_has_its_minimum_number_of_cards(
-    cards: list[Card], checklist: Checklist
+def test_each_checklist_adds_up_to_its_totals_line(checklists: list[Checklist]) -> None:
+    for checklist in checklists:
+        assert checklist.totals is not None, f"{checklist.name} has no parsable **Totals:** line"
+        min_cards = sum(topic.min_cards for topic in checklist.topics.values())
+        assert len(checklist.topics) == checklist.totals.topics, checklist.name
+        assert min_cards == checklist.totals.min_cards, checklist.name
+        assert len(checklist.exercise_ids) == checklist.totals.exercises, checklist.name
+    assert [len(checklist.seed_files) for checklist in checklists] == [5, 0]
+
+
+def test_the_checklists_share_no_topic_or_exercise(checklists: list[Checklist]) -> None:
+    topics, beyond = checklists
+    assert not topics.topics.keys() & beyond.topics.keys()
+    assert not topics.exercise_ids & beyond.exercise_ids
+    assert combine(checklists).shape_sections == {"a.14", "a.22"}
+
+
+@pytest.mark.parametrize("section", _section_ids())
+def test_every_topic_of_the_section_has_its_minimum_number_of_cards(
+    section: str, cards: list[Card], checklist: Checklist
 ) -> None:
+    assert section in checklist.section_titles, f"no section {section} in {checklist.name}"
     counts = Counter(tag for card in cards for tag in set(card.tags))
     short = [
-        f"{topic.id} ({topic.section}): {counts[topic.id]} of {topic.min_cards} cards"
+        f"{topic.id}: {counts[topic.id]} of {topic.min_cards} cards"
         for topic in checklist.topics.values()
-        if counts[topic.id] < topic.min_cards
+        if topic.section == section and counts[topic.id] < topic.min_cards
     ]
-    assert not short, "topics below their min cards:\n" + "\n".join(short)
+    title = checklist.section_titles[section]
+    assert not short, f"{section} {title}: topics below their min cards:\n" + "\n".join(short)
 
 
 def test_tagged_cards_name_their_topic_in_both_languages(
@@ -150,7 +183,72 @@ def test_topic_ids_and_free_tags_are_accepted(tag: str) -> None:
 
 def test_a_missing_checklist_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError, match="CONTENT_TOPICS.md"):
-        checklist_path(tmp_path)
+        checklist_paths(tmp_path)
+    (tmp_path / "CONTENT_TOPICS.md").write_text("## a. Topics\n", encoding="utf-8")
+    with pytest.raises(FileNotFoundError, match="CONTENT_BEYOND.md"):
+        checklist_paths(tmp_path)
+
+
+BEYOND = """\
+## a. Topics
+### a.19 Metrics & evaluation — 评估指标
+| `roc-auc` | ROC curves and AUC | ROC 曲线与 AUC | scikit-learn docs § Model evaluation › ROC; Fawcett 2006, An introduction to ROC analysis | 3 | ideas |
+### a.22 Shape questions (type: shape) — 形状题（type: shape）
+| `shape-bert` | Shapes: BERT | 形状题：BERT | d2l-zh § 来自Transformers的双向编码器表示（BERT） › 输入表示; d2l-en § Word Embedding (word2vec) | 1 | ideas |
+## b. Coding exercises
+| `roc_auc` | `roc_auc(y_true, scores)` | source | function | checks | bugs |
+"""
+
+
+def _beyond(tmp_path: Path) -> Checklist:
+    path = tmp_path / "CONTENT_BEYOND.md"
+    path.write_text(BEYOND, encoding="utf-8")
+    return load_checklist(path)
+
+
+def test_the_beyond_format_parses_sections_shape_sections_and_exercises(tmp_path: Path) -> None:
+    beyond = _beyond(tmp_path)
+    assert beyond.topics["roc-auc"].section == "a.19"
+    assert beyond.topics["roc-auc"].min_cards == 3
+    assert beyond.section_titles["a.19"] == "Metrics & evaluation — 评估指标"
+    assert beyond.shape_topic_ids() == {"shape-bert"}
+    assert beyond.exercise_ids == {"roc_auc"}
+
+
+def test_combining_checklists_that_define_a_topic_twice_is_an_error(tmp_path: Path) -> None:
+    beyond = _beyond(tmp_path)
+    with pytest.raises(ValueError, match="roc-auc"):
+        combine([beyond, beyond])
+
+
+@pytest.mark.parametrize(
+    "part",
+    [
+        "scikit-learn docs § Model evaluation › Receiver operating characteristic (ROC)",
+        "d2l-en § Word Embedding (word2vec) › Skip-Gram",
+        "d2l-zh § 来自Transformers的双向编码器表示（BERT）",
+        "Fawcett 2006, An introduction to ROC analysis",
+    ],
+)
+def test_documents_the_checklist_cites_are_valid_sources(tmp_path: Path, part: str) -> None:
+    beyond = _beyond(tmp_path)
+    assert source_part_problem(part, beyond, citations(beyond)) is None
+
+
+@pytest.mark.parametrize(
+    "part",
+    [
+        "d2l-en § Made-Up Section › Anything",
+        "PyTorch docs § torch.nn.Embedding",
+        "Smith 2020, A paper no topic cites",
+        "999_0000.txt § 2.预备知识",
+        "d2l-en: Word Embedding",
+    ],
+)
+def test_documents_the_checklist_does_not_cite_are_rejected(tmp_path: Path, part: str) -> None:
+    beyond = _beyond(tmp_path)
+    cited: Citations = citations(beyond)
+    assert source_part_problem(part, beyond, cited) is not None
 
 
 def test_a_malformed_topic_row_names_its_line(tmp_path: Path) -> None:
