@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 import fsrs
+from fsrs.scheduler import DEFAULT_PARAMETERS
 
 from dlprep.concepts.settings import Settings
 
@@ -29,8 +30,9 @@ def utc_now() -> datetime:
 
 
 def build_scheduler(settings: Settings) -> fsrs.Scheduler:
-    """An FSRS-6 scheduler with the learner's retention and learning steps (default parameters)."""
+    """An FSRS-6 scheduler with the learner's retention, steps and (if fitted) parameters."""
     return fsrs.Scheduler(
+        parameters=settings.fsrs_parameters or DEFAULT_PARAMETERS,
         desired_retention=settings.desired_retention,
         learning_steps=tuple(
             timedelta(minutes=minutes) for minutes in settings.learning_steps_minutes

@@ -59,9 +59,13 @@ def current_version(connection: sqlite3.Connection) -> int | None:
     return None if user_tables else 0
 
 
-def migrate(connection: sqlite3.Connection, from_version: int) -> None:
-    """Apply every migration after `from_version` in order, each in its own transaction (autocommit connection)."""
-    for version in range(from_version + 1, latest_version() + 1):
+def migrate(
+    connection: sqlite3.Connection, from_version: int, to_version: int | None = None
+) -> None:
+    """Apply every migration after `from_version` (up to `to_version`, default the latest) in
+    order, each in its own transaction (autocommit connection)."""
+    last = latest_version() if to_version is None else to_version
+    for version in range(from_version + 1, last + 1):
         create = (
             ("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)",)
             if version == 1

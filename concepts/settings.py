@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
@@ -10,6 +11,7 @@ from dlprep.concepts.model import LANGUAGES
 # What `with_value` (the learner's input) accepts for desired_retention: Anki's 0.70-0.99. fsrs's
 # Scheduler itself checks nothing and computes for any 0 < r < 1, so stored values are held only to that.
 RETENTION_INPUT_RANGE = (0.70, 0.99)
+FSRS_PARAMETER_COUNT = 21  # FSRS-6
 MAX_MINUTES = (
     365 * 24 * 60
 )  # steps and learn-ahead longer than a year are typos (and overflow datetimes)
@@ -28,10 +30,13 @@ class Settings:
     language: str = "en"  # "en" | "zh" | "both"
     leech_lapses: int = 8
     learn_ahead_minutes: int = 20  # Anki's learn-ahead limit (0: learning cards wait until due)
+    # FSRS-6's 21 weights fitted to this learner by `dlprep optimize`; empty: fsrs's defaults.
+    fsrs_parameters: tuple[float, ...] = ()
 
     def __post_init__(self) -> None:
         self.learning_steps_minutes = tuple(self.learning_steps_minutes)
         self.relearning_steps_minutes = tuple(self.relearning_steps_minutes)
+        self.fsrs_parameters = tuple(self.fsrs_parameters)
         problem = self.problem()
         if problem is not None:
             raise ValueError(problem)
@@ -60,6 +65,14 @@ class Settings:
             return (
                 f"day_starts_at_hour must be an hour from 0 to 23 (got {self.day_starts_at_hour!r})"
             )
+        if self.fsrs_parameters and (
+            len(self.fsrs_parameters) != FSRS_PARAMETER_COUNT
+            or not all(
+                isinstance(value, (int, float)) and math.isfinite(value)
+                for value in self.fsrs_parameters
+            )
+        ):
+            return f"fsrs_parameters must be {FSRS_PARAMETER_COUNT} numbers (FSRS-6), or empty for the defaults"
         if self.language not in LANGUAGES:
             return f"language must be one of {', '.join(LANGUAGES)} (got {self.language!r})"
         return None
@@ -111,6 +124,8 @@ def setting_name(key: str) -> str:
 
 def _parse(name: str, current: object, text: str) -> object:
     """`text` as a value of the same kind as `current` (range checks beyond the input's are Settings.problem's)."""
+    if name == "fsrs_parameters":
+        return _parse_numbers(name, text)
     if isinstance(current, tuple):
         return _parse_steps(name, text)
     if isinstance(current, float):
@@ -132,6 +147,14 @@ def _parse_steps(name: str, text: str) -> tuple[float, ...]:
             f"{name} must be minutes separated by commas, e.g. 1,10 (got {text!r})"
         ) from None
     return tuple(int(step) if step.is_integer() else step for step in steps)
+
+
+def _parse_numbers(name: str, text: str) -> tuple[float, ...]:
+    """Comma-separated numbers; an empty text means none (the defaults)."""
+    try:
+        return tuple(float(part) for part in text.split(",")) if text else ()
+    except ValueError:
+        raise ValueError(f"{name} must be numbers separated by commas (got {text!r})") from None
 
 
 def _parse_retention(name: str, text: str) -> float:

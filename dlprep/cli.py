@@ -18,8 +18,11 @@ from dlprep.console import EXIT_OK
 
 _AREA_CLI_MODULES = (
     "dlprep.concepts.cli",
+    "dlprep.concepts.optimize_cli",
+    "dlprep.concepts.interop_cli",
     "dlprep.exercises.cli",
     "dlprep.grader.cli",
+    "dlprep.grader.similarity_cli",
 )
 
 
