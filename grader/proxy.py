@@ -26,6 +26,8 @@ class CallOutcome:
     With `read=[names]`: `read[name]` is `{"value", "grad", "requires_grad", "is_leaf"}` of that
     module-level name of the submission after the call (grad etc. per tensor, mirroring lists),
     absent when the submission does not define it; its `.grad`s were cleared before the call.
+    With `arg_state=True`: `arg_state[i]` is `{"grad", "requires_grad", "is_leaf"}` of the
+    tensors in argument i after the call (mirroring lists; None for what is not a tensor).
     """
 
     value: object
@@ -35,6 +37,7 @@ class CallOutcome:
     seconds: float
     iterator: bool | None = None
     read: dict[str, dict[str, object]] = field(default_factory=dict)
+    arg_state: list[dict[str, object]] | None = None
 
 
 class StudentProxy:
@@ -51,6 +54,7 @@ class StudentProxy:
         backward: bool = False,
         iterate: int | None = None,
         read: Sequence[str] = (),
+        arg_state: bool = False,
         **kwargs: object,
     ) -> CallOutcome:
         reply = self._session.call(
@@ -62,6 +66,7 @@ class StudentProxy:
             backward=backward,
             iterate=iterate,
             read=read,
+            arg_state=arg_state,
         )
         grads = reply.get("grads")
         seconds = reply.get("seconds")
@@ -73,6 +78,7 @@ class StudentProxy:
             seconds=float(seconds) if isinstance(seconds, (int, float)) else 0.0,
             iterator=reply["iterator"] if isinstance(reply.get("iterator"), bool) else None,  # type: ignore[arg-type]
             read=_read(reply.get("read")),
+            arg_state=_states(reply.get("arg_state")),
         )
 
     def __getattr__(self, name: str) -> Callable[..., object]:
@@ -90,3 +96,9 @@ def _read(value: object) -> dict[str, dict[str, object]]:
     if not isinstance(value, dict):
         return {}
     return {str(key): item for key, item in value.items() if isinstance(item, dict)}
+
+
+def _states(value: object) -> list[dict[str, object]] | None:
+    if not isinstance(value, list):
+        return None
+    return [item if isinstance(item, dict) else {} for item in value]

@@ -89,10 +89,11 @@ class SubmissionSession:
         backward: bool = False,
         iterate: int | None = None,
         read: Sequence[str] = (),
+        arg_state: bool = False,
     ) -> dict[str, object]:
         """Run `name(*args, **kwargs)` in the child; the checked reply, or a SubmissionError.
 
-        `iterate` and `read`: see `dlprep_child.call_options` (sent only when used).
+        `iterate`, `read`, `arg_state`: see `dlprep_child.call_options` (sent only when used).
         """
         if self.load_problem is not None:
             raise self.load_problem
@@ -112,6 +113,8 @@ class SubmissionSession:
             request["iterate"] = int(iterate)
         if read:
             request["read"] = [str(name) for name in read]
+        if arg_state:
+            request["arg_state"] = True
         reply = self._exchange(channel, request, self._call_timeout(), f"calling {name}")
         status = reply.get("status")
         if status == "ok":

@@ -25,6 +25,9 @@ def forever():
     while True:
         yield 1
 
+def echo(value):
+    return None
+
 def net(X):
     return X @ W
 """
@@ -76,3 +79,19 @@ def test_read_returns_module_names_with_this_calls_grads() -> None:
     assert params["is_leaf"] == [True, False] and params["requires_grad"] == [True, True]
     assert params["grad"][1] is None
     assert not params["value"][0].requires_grad  # values cross detached
+
+
+def test_arg_state_reports_grads_and_leafness_of_the_arguments() -> None:
+    leaf = {
+        "__dlprep_build__": "leaf_with_grad",
+        "params": {"tensor": torch.ones(3), "grad": torch.full((3,), 2.0)},
+    }
+    reply = call(submission(), "as_list", 0, arg_state=True)
+    assert reply["arg_state"] == [{"grad": None, "requires_grad": None, "is_leaf": None}]
+    reply = run_call(
+        submission(), {"op": "call", "name": "echo", "args": [[leaf]], "arg_state": True}
+    )
+    assert reply["status"] == "ok"
+    state = reply["arg_state"][0]
+    assert state["requires_grad"] == [True] and state["is_leaf"] == [True]
+    assert torch.equal(state["grad"][0], torch.full((3,), 2.0))

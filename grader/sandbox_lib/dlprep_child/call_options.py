@@ -1,4 +1,4 @@
-"""Two call options for exercises whose results or state are not a function's plain return value.
+"""Call options for exercises whose results or state are not a function's plain return value.
 
 * `iterate=N` — the learner returned an iterator (d2l's `data_iter` is a generator): the child
   drains it, inside the call (same seed, grad mode and time limit), into a list of at most N
@@ -7,6 +7,9 @@
 * `read=[names]` — module-level names of the submission (d2l's `W`, `b`, `params`) returned
   after the call with, for every tensor in them, its `.grad`, `requires_grad` and `is_leaf`.
   Their `.grad`s are cleared before the call, so the grads read are this call's only.
+* `arg_state=True` — the same `.grad` / `requires_grad` / `is_leaf` of every tensor in the
+  arguments after the call (d2l's `sgd(params, lr, batch_size)` updates leaves in place and
+  zeroes their grads; the values themselves are in the reply's `args` already).
 """
 
 from __future__ import annotations
@@ -59,13 +62,17 @@ def read_names(module: types.ModuleType, names: list[str]) -> dict[str, object]:
         if not hasattr(module, name):
             continue
         value = getattr(module, name)
-        found[name] = {
-            "value": to_plain(value),
-            "grad": per_tensor(value, _grad_copy),
-            "requires_grad": per_tensor(value, lambda tensor: tensor.requires_grad),
-            "is_leaf": per_tensor(value, lambda tensor: tensor.is_leaf),
-        }
+        found[name] = {"value": to_plain(value), **tensor_state(value)}
     return found
+
+
+def tensor_state(value: object) -> dict[str, object]:
+    """{"grad", "requires_grad", "is_leaf"}, each mirroring `value`'s tensors (None elsewhere)."""
+    return {
+        "grad": per_tensor(value, _grad_copy),
+        "requires_grad": per_tensor(value, lambda tensor: tensor.requires_grad),
+        "is_leaf": per_tensor(value, lambda tensor: tensor.is_leaf),
+    }
 
 
 def _grad_copy(tensor: torch.Tensor) -> torch.Tensor | None:

@@ -1,9 +1,9 @@
 """Serve the parent's calls: seed, call the learner's function, reduce the result to plain data.
 
 A request is `{"op": "call", "name", "args", "kwargs", "seed", "no_grad", "backward"}`, plus
-the optional `iterate` and `read` of `call_options`; the reply has a `status` (ok | raised |
+the optional `iterate`, `read` and `arg_state` of `call_options`; the reply has a `status` (ok | raised |
 memory | unsafe | missing | build_error) and, when ok, `value`, `args` (after the call),
-`grads`, `seconds` (and `iterator`, `read` when asked). Every reply carries the output the call
+`grads`, `seconds` (and `iterator`, `read`, `arg_state` when asked). Every reply carries the output the call
 printed (`stdout`, fd-level, capped).
 """
 
@@ -19,7 +19,7 @@ import types
 import torch
 
 from .build import UnknownBuild
-from .call_options import clear_grads, drain, read_names
+from .call_options import clear_grads, drain, read_names, tensor_state
 from .loader import describe_exception
 from .values import NotPlain, arg_after_call, first_tensor, materialise_args, to_plain
 
@@ -75,6 +75,8 @@ def run_call(module: types.ModuleType, request: dict[str, object]) -> dict[str, 
             reply["iterator"] = iterator
         if names:
             reply["read"] = read_names(module, names)
+        if request.get("arg_state"):
+            reply["arg_state"] = [tensor_state(arg) for arg in args]
         return reply
     except NotPlain as error:
         return {"status": "unsafe", "message": f"{name} returned {error}"}
