@@ -2,12 +2,15 @@
 
 student.dropout_layer(X, 0.5)                          # the value
 student.call("batch_norm", X, g, b, mm, mv, 1e-5, 0.9, no_grad=True)   # a CallOutcome
+student.call("data_iter", 10, X, y, iterate=200)       # a generator's items, as a list
+student.call("net", X, backward=True, read=["W", "b"])  # module-level W and b after the call
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
 import torch
 
@@ -16,13 +19,25 @@ from dlprep.grader.session import SubmissionSession
 
 @dataclass(frozen=True)
 class CallOutcome:
-    """What a call produced: its value, the arguments after the call, gradients, output, time."""
+    """What a call produced: its value, the arguments after the call, gradients, output, time.
+
+    With `iterate=N`: `value` is the list of the items the result yielded (at most N) and
+    `iterator` says whether the result was an iterator (a generator) rather than a container.
+    With `read=[names]`: `read[name]` is `{"value", "grad", "requires_grad", "is_leaf"}` of that
+    module-level name of the submission after the call (grad etc. per tensor, mirroring lists),
+    absent when the submission does not define it; its `.grad`s were cleared before the call.
+    With `arg_state=True`: `arg_state[i]` is `{"grad", "requires_grad", "is_leaf"}` of the
+    tensors in argument i after the call (mirroring lists; None for what is not a tensor).
+    """
 
     value: object
     args: list[object]
     grads: list[torch.Tensor | None] | None
     stdout: str
     seconds: float
+    iterator: bool | None = None
+    read: dict[str, dict[str, object]] = field(default_factory=dict)
+    arg_state: list[dict[str, object]] | None = None
 
 
 class StudentProxy:
@@ -37,10 +52,21 @@ class StudentProxy:
         seed: int = 0,
         no_grad: bool = False,
         backward: bool = False,
+        iterate: int | None = None,
+        read: Sequence[str] = (),
+        arg_state: bool = False,
         **kwargs: object,
     ) -> CallOutcome:
         reply = self._session.call(
-            name, list(args), kwargs, seed=seed, no_grad=no_grad, backward=backward
+            name,
+            list(args),
+            kwargs,
+            seed=seed,
+            no_grad=no_grad,
+            backward=backward,
+            iterate=iterate,
+            read=read,
+            arg_state=arg_state,
         )
         grads = reply.get("grads")
         seconds = reply.get("seconds")
@@ -50,14 +76,29 @@ class StudentProxy:
             grads=list(grads) if isinstance(grads, list) else None,
             stdout=reply.get("stdout") if isinstance(reply.get("stdout"), str) else "",  # type: ignore[arg-type]
             seconds=float(seconds) if isinstance(seconds, (int, float)) else 0.0,
+            iterator=reply["iterator"] if isinstance(reply.get("iterator"), bool) else None,  # type: ignore[arg-type]
+            read=_read(reply.get("read")),
+            arg_state=_states(reply.get("arg_state")),
         )
 
     def __getattr__(self, name: str) -> Callable[..., object]:
         if name.startswith("_"):
             raise AttributeError(name)
 
-        def call_value(*args: object, **kwargs: object) -> object:
+        def call_value(*args: object, **kwargs: Any) -> object:
             return self.call(name, *args, **kwargs).value
 
         call_value.__name__ = name
         return call_value
+
+
+def _read(value: object) -> dict[str, dict[str, object]]:
+    if not isinstance(value, dict):
+        return {}
+    return {str(key): item for key, item in value.items() if isinstance(item, dict)}
+
+
+def _states(value: object) -> list[dict[str, object]] | None:
+    if not isinstance(value, list):
+        return None
+    return [item if isinstance(item, dict) else {} for item in value]

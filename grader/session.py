@@ -12,6 +12,7 @@ import math
 import signal
 import socket
 import time
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from dlprep.grader.errors import (
@@ -86,8 +87,14 @@ class SubmissionSession:
         seed: int = 0,
         no_grad: bool = False,
         backward: bool = False,
+        iterate: int | None = None,
+        read: Sequence[str] = (),
+        arg_state: bool = False,
     ) -> dict[str, object]:
-        """Run `name(*args, **kwargs)` in the child; the checked reply, or a SubmissionError."""
+        """Run `name(*args, **kwargs)` in the child; the checked reply, or a SubmissionError.
+
+        `iterate`, `read`, `arg_state`: see `dlprep_child.call_options` (sent only when used).
+        """
         if self.load_problem is not None:
             raise self.load_problem
         if self._child is None:
@@ -102,6 +109,12 @@ class SubmissionSession:
             "no_grad": no_grad,
             "backward": backward,
         }
+        if iterate is not None:
+            request["iterate"] = int(iterate)
+        if read:
+            request["read"] = [str(name) for name in read]
+        if arg_state:
+            request["arg_state"] = True
         reply = self._exchange(channel, request, self._call_timeout(), f"calling {name}")
         status = reply.get("status")
         if status == "ok":

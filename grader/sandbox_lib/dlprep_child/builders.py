@@ -63,6 +63,14 @@ def to_device(tensor: torch.Tensor) -> torch.Tensor:
     return tensor.to(device())
 
 
+@register_builder("leaf_with_grad")
+def leaf_with_grad(tensor: torch.Tensor, grad: torch.Tensor) -> torch.Tensor:
+    """A leaf tensor that requires grad and already holds `.grad`: a parameter after backward (for sgd)."""
+    leaf = tensor.detach().clone().requires_grad_(True)
+    leaf.grad = grad.detach().clone().to(leaf.dtype)
+    return leaf
+
+
 def package_data_dir() -> Path:
     """Where the shipped quick subset is: the launcher's mount, else grader/data beside this library."""
     return data_paths().package_data or DEFAULT_PACKAGE_DATA

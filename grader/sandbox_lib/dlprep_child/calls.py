@@ -1,8 +1,9 @@
 """Serve the parent's calls: seed, call the learner's function, reduce the result to plain data.
 
-A request is `{"op": "call", "name", "args", "kwargs", "seed", "no_grad", "backward"}`; the
-reply has a `status` (ok | raised | memory | unsafe | missing | build_error) and, when ok,
-`value`, `args` (after the call), `grads`, `seconds`. Every reply carries the output the call
+A request is `{"op": "call", "name", "args", "kwargs", "seed", "no_grad", "backward"}`, plus
+the optional `iterate`, `read` and `arg_state` of `call_options`; the reply has a `status` (ok | raised |
+memory | unsafe | missing | build_error) and, when ok, `value`, `args` (after the call),
+`grads`, `seconds` (and `iterator`, `read`, `arg_state` when asked). Every reply carries the output the call
 printed (`stdout`, fd-level, capped).
 """
 
@@ -18,6 +19,7 @@ import types
 import torch
 
 from .build import UnknownBuild
+from .call_options import clear_grads, drain, read_names, tensor_state
 from .loader import describe_exception
 from .values import NotPlain, arg_after_call, first_tensor, materialise_args, to_plain
 
@@ -55,35 +57,48 @@ def run_call(module: types.ModuleType, request: dict[str, object]) -> dict[str, 
         kwargs = dict(materialise_args(request.get("kwargs") or {}))
     except (UnknownBuild, TypeError, ValueError, OSError, RuntimeError) as error:
         return {"status": "build_error", "message": f"{type(error).__name__}: {error}"}
+    names = [str(item) for item in request.get("read") or []]  # type: ignore[attr-defined]
     try:
-        value, seconds, grads = _invoke(getattr(module, name), args, kwargs, request)
+        clear_grads(module, names)
+        value, seconds, grads, iterator = _invoke(getattr(module, name), args, kwargs, request)
     except BaseException as error:  # the learner may raise anything, even SystemExit
         return describe_exception(error)
     try:
-        return {
+        reply = {
             "status": "ok",
             "value": to_plain(value),
             "args": [arg_after_call(arg) for arg in args],
             "grads": to_plain(grads),
             "seconds": seconds,
         }
+        if request.get("iterate") is not None:
+            reply["iterator"] = iterator
+        if names:
+            reply["read"] = read_names(module, names)
+        if request.get("arg_state"):
+            reply["arg_state"] = [tensor_state(arg) for arg in args]
+        return reply
     except NotPlain as error:
         return {"status": "unsafe", "message": f"{name} returned {error}"}
 
 
 def _invoke(
     function: object, args: list[object], kwargs: dict[str, object], request: dict[str, object]
-) -> tuple[object, float, list[torch.Tensor | None] | None]:
+) -> tuple[object, float, list[torch.Tensor | None] | None, bool]:
     seed = int(request.get("seed") or 0)
+    limit = request.get("iterate")
+    iterator = False
     torch.manual_seed(seed)
     random.seed(seed)
     grad_mode = torch.no_grad() if request.get("no_grad") else contextlib.nullcontext()
     start = time.perf_counter()
     with grad_mode:
         value = function(*args, **kwargs)  # type: ignore[operator]
+        if limit is not None:
+            value, iterator = drain(value, int(limit))  # type: ignore[call-overload]
     seconds = time.perf_counter() - start
     grads = _gradients(value, args) if request.get("backward") else None
-    return value, seconds, grads
+    return value, seconds, grads, iterator
 
 
 def _gradients(value: object, args: list[object]) -> list[torch.Tensor | None]:

@@ -1,0 +1,14 @@
+"""Reference solution of data_iter (never shown to learners, never visible to a submission)."""
+
+import random
+
+import torch
+
+
+def data_iter(batch_size, features, labels):
+    num_examples = len(features)
+    indices = list(range(num_examples))
+    random.shuffle(indices)
+    for i in range(0, num_examples, batch_size):
+        batch_indices = torch.tensor(indices[i : min(i + batch_size, num_examples)])
+        yield features[batch_indices], labels[batch_indices]

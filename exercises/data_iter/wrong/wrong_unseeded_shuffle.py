@@ -1,0 +1,13 @@
+# Wrong: shuffles with random.SystemRandom (operating-system entropy), so a seed does not reproduce the order.
+import random
+
+import torch
+
+
+def data_iter(batch_size, features, labels):
+    num_examples = len(features)
+    indices = list(range(num_examples))
+    random.SystemRandom().shuffle(indices)
+    for i in range(0, num_examples, batch_size):
+        batch_indices = torch.tensor(indices[i : min(i + batch_size, num_examples)])
+        yield features[batch_indices], labels[batch_indices]

@@ -1,0 +1,16 @@
+# Wrong: no activation between the layers, so the two linear layers collapse into one linear model.
+import torch
+from torch import nn
+
+num_inputs, num_outputs, num_hiddens = 784, 10, 256
+
+W1 = nn.Parameter(torch.randn(num_inputs, num_hiddens) * 0.01)
+b1 = nn.Parameter(torch.zeros(num_hiddens))
+W2 = nn.Parameter(torch.randn(num_hiddens, num_outputs) * 0.01)
+b2 = nn.Parameter(torch.zeros(num_outputs))
+params = [W1, b1, W2, b2]
+
+
+def net(X):
+    X = X.reshape((-1, num_inputs))
+    return (X @ W1 + b1) @ W2 + b2
