@@ -102,6 +102,9 @@ def test_child_side_names_the_unsafe_type_and_turns_modules_into_state_dicts() -
     layer = torch.nn.Linear(2, 1)
     assert set(arg_after_call(layer)) == {"weight", "bias"}  # type: ignore[arg-type]
     assert arg_after_call(iter([1])) is None
+    optimizer = torch.optim.SGD(layer.parameters(), lr=0.5)
+    state = arg_after_call(optimizer)  # any object with a state_dict() comes back as it
+    assert isinstance(state, dict) and state["param_groups"][0]["lr"] == 0.5
 
 
 def test_build_specs_travel_as_marker_dicts() -> None:

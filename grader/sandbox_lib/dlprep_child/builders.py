@@ -74,3 +74,126 @@ def leaf_with_grad(tensor: torch.Tensor, grad: torch.Tensor) -> torch.Tensor:
 def package_data_dir() -> Path:
     """Where the shipped quick subset is: the launcher's mount, else grader/data beside this library."""
     return data_paths().package_data or DEFAULT_PACKAGE_DATA
+
+
+# --- Modules and parameters for function exercises (comp_conv2d, grad_clipping, init_weights, ...)
+
+LayerSpec = list[object]  # [kind, *args] with an optional trailing kwargs dict
+
+
+@register_builder("module")
+def module(
+    spec: LayerSpec,
+    state: dict[str, torch.Tensor] | None = None,
+    frozen: list[str] | None = None,
+    grads: dict[str, torch.Tensor] | None = None,
+    report_grads: bool = False,
+) -> nn.Module:
+    """A torch.nn module from plain data: `["Linear", 4, 3, {"bias": False}]`, `["Sequential", ["ReLU"], ...]`.
+
+    `state` sets parameters or buffers by state_dict key (others keep torch's init), `frozen`
+    names parameters given requires_grad=False, `grads` sets `.grad` by parameter name, and
+    `report_grads` adds `"<name>.grad"` entries to the state_dict, so a test sees the
+    gradients after the call (the module comes back as its state_dict).
+    """
+    built = layer_from_spec(spec)
+    if state:
+        missing = set(state) - set(built.state_dict())
+        if missing:
+            raise ValueError(f"the module has no state entries {sorted(missing)}")
+        built.load_state_dict(state, strict=False)
+    parameters = dict(built.named_parameters())
+    for name in frozen or []:
+        parameters[name].requires_grad_(False)
+    for name, grad in (grads or {}).items():
+        parameters[name].grad = grad.clone()
+    if report_grads:
+        built.register_state_dict_post_hook(_add_grads)
+    return built
+
+
+def layer_from_spec(spec: LayerSpec) -> nn.Module:
+    """`[kind, *args, kwargs?]` -> `getattr(nn, kind)(*args, **kwargs)`; Sequential's args are specs."""
+    kind, *args = spec
+    kwargs = args.pop() if args and isinstance(args[-1], dict) else {}
+    layer_class = getattr(nn, str(kind), None)
+    if not (isinstance(layer_class, type) and issubclass(layer_class, nn.Module)):
+        raise ValueError(f"{kind!r} is not a torch.nn module")
+    if layer_class is nn.Sequential:
+        return nn.Sequential(*(layer_from_spec(item) for item in args))  # type: ignore[arg-type]
+    return layer_class(*args, **kwargs)
+
+
+def _add_grads(
+    built: nn.Module, state_dict: dict[str, object], prefix: str, local_metadata: object
+) -> None:
+    for name, parameter in built.named_parameters():
+        if parameter.grad is not None:
+            state_dict[f"{prefix}{name}.grad"] = parameter.grad.detach().clone()
+
+
+class ParamList(list[torch.Tensor]):
+    """Leaf tensors with gradients; its state_dict (how it comes back) holds values and grads."""
+
+    def state_dict(self) -> dict[str, torch.Tensor]:
+        entries: dict[str, torch.Tensor] = {}
+        for index, tensor in enumerate(self):
+            entries[str(index)] = tensor.detach().clone()
+            if tensor.grad is not None:
+                entries[f"{index}.grad"] = tensor.grad.detach().clone()
+        return entries
+
+
+class ParamsHolder:
+    """An object with `.params` (d2l's from-scratch models), not an nn.Module."""
+
+    def __init__(self, params: ParamList) -> None:
+        self.params = params
+
+    def state_dict(self) -> dict[str, torch.Tensor]:
+        return {f"params.{key}": value for key, value in self.params.state_dict().items()}
+
+
+@register_builder("params")
+def params(
+    values: list[torch.Tensor],
+    grads: list[torch.Tensor | None] | None = None,
+    requires_grad: list[bool] | None = None,
+) -> ParamList:
+    """Leaf tensors (requires_grad unless told otherwise) with `.grad` set where `grads` gives one."""
+    built = ParamList()
+    for index, value in enumerate(values):
+        leaf = value.clone().requires_grad_(True if requires_grad is None else requires_grad[index])
+        grad = grads[index] if grads is not None else None
+        if grad is not None:
+            leaf.grad = grad.clone()
+        built.append(leaf)
+    return built
+
+
+@register_builder("params_holder")
+def params_holder(
+    values: list[torch.Tensor],
+    grads: list[torch.Tensor | None] | None = None,
+    requires_grad: list[bool] | None = None,
+) -> ParamsHolder:
+    """An object whose `.params` is `params(values, grads, requires_grad)`."""
+    return ParamsHolder(params(values, grads, requires_grad))
+
+
+_REAL_CUDA = (torch.cuda.device_count, torch.cuda.is_available)
+
+
+@register_builder("as_if_cuda_devices")
+def as_if_cuda_devices(count: int | None, value: object = None) -> object:
+    """Returns `value`; from now on in this child torch.cuda reports `count` GPUs (None: the real ones).
+
+    For try_gpu on a machine without a GPU: every test of such an exercise sets the count
+    it wants, so no test depends on another's. No CUDA call is made with a pretended GPU.
+    """
+    if count is None:
+        torch.cuda.device_count, torch.cuda.is_available = _REAL_CUDA
+    else:
+        torch.cuda.device_count = lambda: count  # type: ignore[assignment]
+        torch.cuda.is_available = lambda: count > 0  # type: ignore[assignment]
+    return value

@@ -54,9 +54,13 @@ def to_plain(value: object) -> object:
 
 
 def arg_after_call(value: object) -> object:
-    """An argument as the tests see it after the call: modules as state_dicts, the rest if plain."""
-    if isinstance(value, nn.Module):
-        return to_plain(OrderedDict(value.state_dict()))
+    """An argument as the tests see it after the call: modules as state_dicts, the rest if plain.
+
+    Any other object with a `state_dict()` (an optimizer, a builder's parameter list that also
+    reports gradients) comes back as its state_dict too: arguments are only what builders made.
+    """
+    if isinstance(value, nn.Module) or callable(getattr(value, "state_dict", None)):
+        return to_plain(OrderedDict(value.state_dict()))  # type: ignore[attr-defined]
     try:
         return to_plain(value)
     except NotPlain:

@@ -1,0 +1,19 @@
+# Wrong: puts each new fold in front of the training data, so the training folds come in reverse order.
+import torch
+
+
+def get_k_fold_data(k, i, X, y):
+    assert k > 1, f"k-fold cross-validation needs k > 1, got {k}"
+    fold_size = X.shape[0] // k
+    X_train, y_train = None, None
+    for j in range(k):
+        idx = slice(j * fold_size, (j + 1) * fold_size)
+        X_part, y_part = X[idx, :], y[idx]
+        if j == i:
+            X_valid, y_valid = X_part, y_part
+        elif X_train is None:
+            X_train, y_train = X_part, y_part
+        else:
+            X_train = torch.cat([X_part, X_train], 0)
+            y_train = torch.cat([y_part, y_train], 0)
+    return X_train, y_train, X_valid, y_valid

@@ -1,0 +1,14 @@
+# Wrong: checks for mode 'mean' instead of 'avg', so average pooling leaves the zeros.
+import torch
+
+
+def pool2d(X, pool_size, mode="max"):
+    p_h, p_w = pool_size
+    Y = torch.zeros((X.shape[0] - p_h + 1, X.shape[1] - p_w + 1))
+    for i in range(Y.shape[0]):
+        for j in range(Y.shape[1]):
+            if mode == "max":
+                Y[i, j] = X[i : i + p_h, j : j + p_w].max()
+            elif mode == "mean":
+                Y[i, j] = X[i : i + p_h, j : j + p_w].mean()
+    return Y
