@@ -76,6 +76,7 @@ def test_set_show_reset_round_trip(capsys) -> None:
         "language": ("ZH", "zh"),
         "leech_lapses": ("4", 4),
         "learn-ahead-minutes": ("0", 0),
+        "fsrs_parameters": (",".join(["0.5"] * 21), [0.5] * 21),
     }
     for key, (text, _) in changes.items():
         code, out, err = run(capsys, "set", key, text)
