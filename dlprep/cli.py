@@ -20,6 +20,7 @@ _AREA_CLI_MODULES = (
     "dlprep.concepts.cli",
     "dlprep.exercises.cli",
     "dlprep.grader.cli",
+    "dlprep.grader.reference_cli",
 )
 
 
