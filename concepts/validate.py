@@ -1,6 +1,6 @@
 """The deck validator: turns one deck file into a Deck, or into problems naming file, line and field.
 
-It walks PyYAML's composed nodes (see `yaml_nodes.py`) so each problem points at the line of the
+It walks PyYAML's composed nodes (see `dlprep/yaml_nodes.py`) so each problem points at the line of the
 field at fault. Checks follow docs/deck-format.md: required and unknown fields, id syntax,
 duplicate ids within the file, card types, empty text, both languages, cloze deletions in both
 languages, exactly one correct choice, shape fields. Checks across files live in `decks.py`.
@@ -16,11 +16,20 @@ from typing import TypeVar
 
 from yaml.nodes import Node
 
-from dlprep.concepts.model import CARD_TYPES, Card, Choice, Deck, Text, has_cloze_deletion
-from dlprep.concepts.yaml_nodes import (
+from dlprep.concepts.model import (
+    CARD_TYPES,
+    TEXT_LANGUAGES,
+    Card,
+    Choice,
+    Deck,
+    Text,
+    has_cloze_deletion,
+)
+from dlprep.yaml_nodes import (
     YamlSyntaxError,
     compose_document,
     construct,
+    format_problem,
     is_mapping,
     is_null,
     is_sequence,
@@ -35,7 +44,7 @@ _T = TypeVar("_T")
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*")
 # Exercise ids are folder names, often the d2l function or class name (`train_ch6`, `MyLinear`).
 EXERCISE_ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
-LANGUAGE_KEYS = ("en", "zh")
+LANGUAGE_KEYS = TEXT_LANGUAGES
 MIN_CHOICES, MAX_CHOICES = 2, 6
 
 _DOCUMENT_FIELDS = ("deck", "cards")
@@ -63,8 +72,7 @@ class DeckProblem:
     message: str
 
     def __str__(self) -> str:
-        location = f"{self.path}:{self.line}" if self.line is not None else str(self.path)
-        return f"{location}: {self.field}: {self.message}"
+        return format_problem(self.path, self.line, self.field, self.message)
 
 
 class _Checker:

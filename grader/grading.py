@@ -19,6 +19,7 @@ import torch
 
 from dlprep.grader import training
 from dlprep.grader.harness import HarnessPlugin, run_hidden_tests
+from dlprep.grader.profiles import get_profile
 from dlprep.grader.report import Report
 from dlprep.grader.session import SubmissionSession
 from dlprep.grader.submission import Submission
@@ -26,8 +27,6 @@ from dlprep.grader.zygote import ZygoteClient
 
 if TYPE_CHECKING:
     from dlprep.exercises.registry import Exercise
-
-PROFILES = ("quick", "full")
 
 
 def prepare_grading_process() -> None:
@@ -70,8 +69,7 @@ class Grader:
         self._zygote.wait_ready()
 
     def grade(self, exercise: Exercise, submission: Submission, profile: str = "quick") -> Report:
-        if profile not in PROFILES:
-            raise ValueError(f"unknown profile {profile!r} (expected one of {', '.join(PROFILES)})")
+        get_profile(profile)  # ValueError for an unknown profile
         zygote = self.zygote
         started = time.monotonic()
         session = SubmissionSession(

@@ -56,8 +56,16 @@ class StudentProxy:
         if name.startswith("_"):
             raise AttributeError(name)
 
-        def call_value(*args: object, **kwargs: object) -> object:
-            return self.call(name, *args, **kwargs).value
+        def call_value(
+            *args: object,
+            seed: int = 0,
+            no_grad: bool = False,
+            backward: bool = False,
+            **kwargs: object,
+        ) -> object:
+            return self.call(
+                name, *args, seed=seed, no_grad=no_grad, backward=backward, **kwargs
+            ).value
 
         call_value.__name__ = name
         return call_value

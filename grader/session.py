@@ -14,6 +14,7 @@ import socket
 import time
 from typing import TYPE_CHECKING
 
+from dlprep.grader.caps import MAX_TEXT_CHARS, MIB
 from dlprep.grader.errors import (
     BadSignature,
     EntryMissing,
@@ -41,9 +42,7 @@ from dlprep.grader.zygote import ExitStatus, ZygoteClient
 if TYPE_CHECKING:
     from dlprep.exercises.registry import Limits
 
-MIB = 1024 * 1024
 MAX_REPLY_BYTES = 256 * MIB
-MAX_TEXT = 8000
 CHILD_PROCESSES = 64
 CHILD_FILE_BYTES = 64 * MIB
 CHILD_OPEN_FILES = 256
@@ -116,7 +115,7 @@ class SubmissionSession:
         """What the submission printed since the last call of this method."""
         text = "".join(self._output)
         self._output.clear()
-        return text[-MAX_TEXT:]
+        return text[-MAX_TEXT_CHARS:]
 
     def close(self) -> None:
         self._end_child()
@@ -280,4 +279,4 @@ def _syntax_message(reply: dict[str, object]) -> str:
 
 def _text(reply: dict[str, object], key: str) -> str:
     value = reply.get(key)
-    return value[:MAX_TEXT] if isinstance(value, str) else ""
+    return value[:MAX_TEXT_CHARS] if isinstance(value, str) else ""

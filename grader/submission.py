@@ -9,9 +9,10 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from dlprep.grader.caps import MIB
 from dlprep.grader.errors import InputError
 
-MAX_SOURCE_BYTES = 1024 * 1024
+MAX_SOURCE_BYTES = MIB
 
 
 @dataclass(frozen=True)

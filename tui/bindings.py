@@ -20,9 +20,13 @@ from textual.widgets import DataTable
 from dlprep.tui.labels import has_label, label
 
 
-def _binding(binding_id: str, key: str, action: str, **options: object) -> Binding:
+def _binding(
+    binding_id: str, key: str, action: str, *, show: bool = True, key_display: str | None = None
+) -> Binding:
     """A binding described by its English label (relabelled when the language changes)."""
-    return Binding(key, action, label(binding_id, "en"), id=binding_id, **options)  # type: ignore[arg-type]
+    return Binding(
+        key, action, label(binding_id, "en"), show=show, key_display=key_display, id=binding_id
+    )
 
 
 APP_BINDINGS: list[Binding] = [

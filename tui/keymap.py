@@ -134,7 +134,7 @@ def check_clashes(keymap: Mapping[str, str], path: Path) -> None:
                     )
 
 
-def key_display(app: App[object], binding_id: str, keymap: Mapping[str, str]) -> str:
+def key_display(app: App[None], binding_id: str, keymap: Mapping[str, str]) -> str:
     """How the first key of `binding_id` is shown (footer style: "space", "⏎", "^r")."""
     default = DEFAULT_BINDINGS[binding_id]
     if binding_id not in keymap and default.key_display:

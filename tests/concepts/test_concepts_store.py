@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from concepts_support import file_snapshot, run_with_read_only_dir
 
-from dlprep.concepts import migrations, paths
+from dlprep import paths
+from dlprep.concepts import migrations
 from dlprep.concepts.migrations import latest_version
 from dlprep.concepts.model import Deck
 from dlprep.concepts.session import Rating, StudySession
