@@ -42,6 +42,13 @@ def prepare_grading_process() -> None:
 
 
 class Grader:
+    """Grades submissions of any exercise against its hidden tests, one zygote for many gradings.
+
+    The zygote (a sandboxed process with torch already imported) is started once and forked per
+    submission, so a grading costs a fork, not a torch import; the hidden tests run here, in the
+    trusted process, and only talk to the submission through a `StudentProxy`.
+    """
+
     def __init__(
         self,
         data_root: Path | None = None,

@@ -26,6 +26,12 @@ class CallOutcome:
 
 
 class StudentProxy:
+    """The submission as the hidden tests see it: `student.entry(args)` calls it in the sandbox.
+
+    Tests never hold the learner's objects: every call crosses the wire as plain data, and what
+    comes back is only data (values, arguments after the call, gradients, bounded stdout).
+    """
+
     def __init__(self, session: SubmissionSession) -> None:
         self._session = session
 

@@ -49,6 +49,13 @@ CHILD_OPEN_FILES = 256
 
 
 class SubmissionSession:
+    """One submission loaded in its own forked child, for the duration of one grading.
+
+    Holds the child's limits and the submission's deadline: every call is bounded in time and
+    reply size, and any misbehaviour of the child becomes this submission's verdict, never an
+    exception that stops the grader.
+    """
+
     def __init__(
         self,
         zygote: ZygoteClient,

@@ -17,6 +17,9 @@ MAX_SOURCE_BYTES = MIB
 
 @dataclass(frozen=True)
 class Submission:
+    """A learner's source as read once (bounded, UTF-8): the same text is sent to the sandbox
+    and identified by its SHA-256, so what was graded is what was read, whatever changes after."""
+
     filename: str  # the base name, used in the learner's tracebacks
     source: str
     sha256: str

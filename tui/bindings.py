@@ -110,6 +110,9 @@ def relabel(node: DOMNode, language: str) -> None:
 
     Textual keeps each node's bindings in `_bindings` (a copy of the class's BINDINGS, which the
     app's keymap is applied to on every key press); rebuilding it only changes descriptions.
+    Textual 8 has no public way to change a binding's description (App.bind only adds, and only
+    on the app), so this private name is why pyproject bounds textual below 9, and
+    tests/tui/test_textual_bound.py fails if the bound or this attribute stops holding.
     """
     bindings = node._bindings.key_to_bindings
     node._bindings = BindingsMap.from_keys(
