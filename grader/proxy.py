@@ -48,13 +48,13 @@ class StudentProxy:
         reply = self._session.call(
             name, list(args), kwargs, seed=seed, no_grad=no_grad, backward=backward
         )
-        grads = reply.get("grads")
-        seconds = reply.get("seconds")
+        grads, seconds = reply.get("grads"), reply.get("seconds")
+        args_after, stdout = reply.get("args"), reply.get("stdout")
         return CallOutcome(
             value=reply.get("value"),
-            args=list(reply.get("args") or []),  # type: ignore[call-overload]
+            args=list(args_after) if isinstance(args_after, list) else [],
             grads=list(grads) if isinstance(grads, list) else None,
-            stdout=reply.get("stdout") if isinstance(reply.get("stdout"), str) else "",  # type: ignore[arg-type]
+            stdout=stdout if isinstance(stdout, str) else "",
             seconds=float(seconds) if isinstance(seconds, (int, float)) else 0.0,
         )
 

@@ -96,9 +96,7 @@ class SubmissionSession:
         """Run `name(*args, **kwargs)` in the child; the checked reply, or a SubmissionError."""
         if self.load_problem is not None:
             raise self.load_problem
-        if self._child is None:
-            self._spawn_and_load()
-        _, channel = self._child  # type: ignore[misc]
+        channel = self._spawn_and_load() if self._child is None else self._child[1]
         request = {
             "op": "call",
             "name": name,
@@ -127,7 +125,8 @@ class SubmissionSession:
     def close(self) -> None:
         self._end_child()
 
-    def _spawn_and_load(self) -> None:
+    def _spawn_and_load(self) -> socket.socket:
+        """Fork the child, load the submission in it, check its signature; the child's channel."""
         self._remaining_or_timeout()
         try:
             pid, channel = self.zygote.spawn(
@@ -155,6 +154,7 @@ class SubmissionSession:
         except SubmissionError:
             self._end_child()
             raise
+        return channel
 
     def _exchange(
         self, channel: socket.socket, request: dict[str, object] | None, timeout: float, during: str
