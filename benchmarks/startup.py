@@ -21,6 +21,8 @@ import sys
 import tempfile
 import time
 
+from dlprep.env import HOME_ENV
+
 BARE_APP = """
 import asyncio, time
 from textual.app import App
@@ -88,7 +90,7 @@ def main() -> int:
     runs = parser.parse_args().runs
     samples: dict[str, list[float]] = {}
     with tempfile.TemporaryDirectory(prefix="dlprep-bench-") as home:
-        env = {**os.environ, "DLPREP_HOME": home}
+        env = {**os.environ, HOME_ENV: home}
         for _ in range(runs):
             for app_name, probe in (("bare Textual app", BARE_APP), ("dlprep TUI", DLPREP_APP)):
                 for moment, seconds in sample(probe, env).items():

@@ -1,4 +1,5 @@
-"""The `dlprep cards check`, `dlprep cards list` and `dlprep stats` commands.
+"""The `dlprep cards check`, `dlprep cards list` and `dlprep stats` commands (`cards suspended`
+and `cards unsuspend` are in suspend_cli.py).
 
 `cards check` and `cards list` only read deck files and never touch the database; `stats` opens
 an existing database read-only (and reports zeros when there is none yet). Exit status: 0 ok,
@@ -14,7 +15,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from dlprep.concepts import config_cli
+from dlprep.concepts import config_cli, suspend_cli
 from dlprep.concepts.decks import DeckLoadResult, load_decks
 from dlprep.concepts.model import Card, card_to_json
 from dlprep.concepts.session import StudySession
@@ -35,8 +36,8 @@ PATHS_HELP = "deck files or directories of *.yaml decks (default: the built-in d
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add `cards check`, `cards list` and `stats` to the dlprep command."""
-    cards = subparsers.add_parser("cards", help="check and list concept cards")
+    """Add `cards check|list|suspended|unsuspend` and `stats` to the dlprep command."""
+    cards = subparsers.add_parser("cards", help="check, list and unsuspend concept cards")
     cards.set_defaults(func=lambda args: print_usage(cards))
     actions = cards.add_subparsers(dest="cards_command", metavar="ACTION")
     check = actions.add_parser(
@@ -49,6 +50,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     listing.add_argument("--deck", metavar="DECK_ID", help="only the cards of this deck")
     listing.add_argument("--json", action="store_true", help="print a JSON list of cards")
     listing.set_defaults(func=run_list)
+    suspend_cli.register(actions, PATHS_HELP)
     stats = subparsers.add_parser(
         "stats", help="today's reviews, due and new cards, streak, retention"
     )

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dlprep.concepts.model import Deck
-from dlprep.concepts.validate import DeckProblem, read_deck
+from dlprep.concepts.node_checker import DeckProblem
+from dlprep.concepts.validate import read_deck
 
 __all__ = ["DeckLoadResult", "DeckProblem", "builtin_decks_dir", "deck_files", "load_decks"]
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import sqlite3
 
+from dlprep.concepts.transaction import write_transaction
+
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
     # 1: settings, card states with bury/suspend/leech flags, the full review log.
     (
@@ -79,15 +81,6 @@ def migrate(
                 f"INSERT INTO schema_version (version) VALUES ({version})",
             )
         )
-        _in_transaction(connection, statements)
-
-
-def _in_transaction(connection: sqlite3.Connection, statements: tuple[str, ...]) -> None:
-    connection.execute("BEGIN IMMEDIATE")
-    try:
-        for statement in statements:
-            connection.execute(statement)
-    except BaseException:
-        connection.execute("ROLLBACK")
-        raise
-    connection.execute("COMMIT")
+        with write_transaction(connection):
+            for statement in statements:
+                connection.execute(statement)

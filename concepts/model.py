@@ -11,7 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-LANGUAGES = ("en", "zh", "both")
+LANGUAGES = ("en", "zh", "both")  # display languages: a text in one, or both side by side
+TEXT_LANGUAGES = ("en", "zh")  # the languages every text is written in
 CARD_TYPES = ("basic", "cloze", "choice", "shape")
 
 # Anki's cloze syntax: {{c1::answer}} or {{c1::answer::hint}}.

@@ -186,6 +186,10 @@ class StudySession:
     def is_suspended(self, card: Card) -> bool:
         return self.store.card_record(card.id).suspended
 
+    def lapses(self, card: Card) -> int:
+        """How often `card` was forgotten after being learned (rated Again in review)."""
+        return self.store.card_record(card.id).lapses
+
     def tags(self, card: Card) -> tuple[str, ...]:
         """The card's deck tags, plus "leech" once it is a leech."""
         return card.tags + ((LEECH_TAG,) if self.is_leech(card) else ())

@@ -102,8 +102,9 @@ class Settings:
         Raises ValueError with a message for the learner when the key is unknown or the value invalid.
         """
         name = setting_name(key)
-        value = _parse(name, getattr(self, name), text.strip())
-        return replace(self, **{name: value})
+        values = asdict(self)  # tuples stay tuples; Settings(...) validates the new value
+        values[name] = _parse(name, values[name], text.strip())
+        return Settings(**values)
 
     def with_default(self, key: str) -> Settings:
         """A copy with setting `key` back to its default. Raises ValueError for an unknown key."""

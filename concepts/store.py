@@ -13,7 +13,7 @@ import functools
 import json
 import sqlite3
 from collections.abc import Callable, Collection, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from datetime import datetime
 from pathlib import Path
 from typing import Concatenate, ParamSpec, TypeVar
@@ -32,7 +32,9 @@ from dlprep.concepts.records import (
     time_to_text,
 )
 from dlprep.concepts.settings import Settings
-from dlprep.paths import HOME_VARIABLE, database_path
+from dlprep.concepts.transaction import write_transaction
+from dlprep.env import HOME_ENV
+from dlprep.paths import database_path
 
 DEFAULT_BUSY_TIMEOUT_S = 2.0
 
@@ -57,7 +59,7 @@ def describe_sqlite_error(error: sqlite3.Error, path: Path) -> str:
     if "readonly" in text or "read-only" in text or "unable to open" in text:
         return (
             f"cannot write {path}: the file or its directory is read-only. "
-            f"Make it writable or set {HOME_VARIABLE} to a writable directory."
+            f"Make it writable or set {HOME_ENV} to a writable directory."
         )
     return f"database error in {path}: {error}"
 
@@ -164,9 +166,8 @@ class Store:
         connection.execute("PRAGMA journal_mode = WAL")
         connection.execute("PRAGMA synchronous = FULL")
         migrate(connection, version)
-        with (
-            self._transaction()
-        ):  # proves now, not at the first rating, that the file can be written
+        # Proves now, not at the first rating, that the file can be written.
+        with self._transaction():
             pass
 
     def close(self) -> None:
@@ -178,16 +179,9 @@ class Store:
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
-    @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
+    def _transaction(self) -> AbstractContextManager[sqlite3.Connection]:
         """One write transaction, committed when the block ends (rolled back on an exception)."""
-        self._connection.execute("BEGIN IMMEDIATE")
-        try:
-            yield self._connection
-        except BaseException:
-            self._connection.execute("ROLLBACK")
-            raise
-        self._connection.execute("COMMIT")
+        return write_transaction(self._connection)
 
     # Settings
 
@@ -308,5 +302,5 @@ def _make_parent(path: Path) -> None:
     except OSError as error:
         raise StoreError(
             f"cannot create the data directory {path.parent}: {error.strerror or error}. "
-            f"Set {HOME_VARIABLE} to a writable directory."
+            f"Set {HOME_ENV} to a writable directory."
         ) from error

@@ -1,9 +1,10 @@
 """The deck validator: turns one deck file into a Deck, or into problems naming file, line and field.
 
-It walks PyYAML's composed nodes (see `yaml_nodes.py`) so each problem points at the line of the
+It walks PyYAML's composed nodes (see `dlprep/yaml_nodes.py`) so each problem points at the line of the
 field at fault. Checks follow docs/deck-format.md: required and unknown fields, id syntax,
 duplicate ids within the file, card types, empty text, both languages, cloze deletions in both
-languages, exactly one correct choice, shape fields. Checks across files live in `decks.py`.
+languages, exactly one correct choice, shape fields. Checks across files live in `decks.py`; reading one node, in
+`node_checker.py`.
 """
 
 from __future__ import annotations
@@ -16,26 +17,33 @@ from typing import TypeVar
 
 from yaml.nodes import Node
 
-from dlprep.concepts.model import CARD_TYPES, Card, Choice, Deck, Text, has_cloze_deletion
-from dlprep.concepts.yaml_nodes import (
+from dlprep.concepts.model import (
+    CARD_TYPES,
+    Card,
+    Choice,
+    Deck,
+    Text,
+    has_cloze_deletion,
+)
+from dlprep.concepts.node_checker import (
+    LANGUAGE_KEYS,
+    DeckProblem,
+    NodeChecker,
+)
+from dlprep.yaml_nodes import (
     YamlSyntaxError,
     compose_document,
     construct,
-    is_mapping,
     is_null,
     is_sequence,
-    is_string,
     line_of,
     mapping_entries,
-    scalar_text,
 )
 
 _T = TypeVar("_T")
 
-ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*")
 # Exercise ids are folder names, often the d2l function or class name (`train_ch6`, `MyLinear`).
 EXERCISE_ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
-LANGUAGE_KEYS = ("en", "zh")
 MIN_CHOICES, MAX_CHOICES = 2, 6
 
 _DOCUMENT_FIELDS = ("deck", "cards")
@@ -53,130 +61,9 @@ _ALL_TYPE_FIELDS = {
 }
 
 
-@dataclass(frozen=True)
-class DeckProblem:
-    """One thing wrong with a deck file: where it is, which field, and what is wrong."""
-
-    path: Path
-    line: int | None
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        location = f"{self.path}:{self.line}" if self.line is not None else str(self.path)
-        return f"{location}: {self.field}: {self.message}"
-
-
-class _Checker:
-    """Collects the problems of one file while its nodes are read."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.problems: list[DeckProblem] = []
-
-    def report(self, node: Node | None, field: str, message: str) -> None:
-        self.problems.append(
-            DeckProblem(self.path, line_of(node) if node is not None else None, field, message)
-        )
-
-    def fields(
-        self, node: Node, field: str, required: tuple[str, ...], allowed: tuple[str, ...]
-    ) -> dict[str, Node] | None:
-        """The entries of a mapping node, after reporting missing, unknown and repeated keys."""
-        if not is_mapping(node):
-            self.report(node, field or "document", "must be a mapping of fields")
-            return None
-        found: dict[str, Node] = {}
-        for entry in mapping_entries(node):
-            name = _join(field, entry.key)
-            if entry.key in found:
-                self.report(
-                    entry.key_node,
-                    name,
-                    f"repeated field (first at line {line_of(found[entry.key])})",
-                )
-            elif entry.key not in allowed:
-                self.report(entry.key_node, name, f"unknown field (expected {', '.join(allowed)})")
-            found.setdefault(entry.key, entry.value)
-        for name in required:
-            if name not in found:
-                self.report(node, _join(field, name), "missing field")
-        return found
-
-    def identifier(
-        self, node: Node, field: str, pattern: re.Pattern[str] = ID_PATTERN
-    ) -> str | None:
-        value = self.text(node, field)
-        if value is not None and not pattern.fullmatch(value):
-            allowed = (
-                "lower-case letters, digits and '-'"
-                if pattern is ID_PATTERN
-                else "letters, digits, '_' and '-'"
-            )
-            self.report(node, field, f"{value!r} is not a valid id ({allowed})")
-            return None
-        return value
-
-    def text(self, node: Node, field: str) -> str | None:
-        """A non-empty string scalar."""
-        value = scalar_text(node)
-        if value is None:
-            self.report(node, field, "must be text")
-            return None
-        if not value.strip():
-            self.report(node, field, "is empty")
-            return None
-        return value
-
-    def string(self, node: Node, field: str) -> str | None:
-        """A string scalar that may be empty."""
-        if not is_string(node):
-            self.report(node, field, "must be a string")
-            return None
-        return str(node.value)
-
-    def identifiers(
-        self, node: Node, field: str, *, non_empty: bool, pattern: re.Pattern[str] = ID_PATTERN
-    ) -> tuple[str, ...] | None:
-        if not is_sequence(node):
-            self.report(node, field, "must be a list, e.g. [a, b]")
-            return None
-        if non_empty and not node.value:
-            self.report(node, field, "must not be empty")
-            return None
-        values = [
-            self.identifier(item, f"{field}[{index}]", pattern)
-            for index, item in enumerate(node.value)
-        ]
-        return None if None in values else tuple(value for value in values if value is not None)
-
-    def bilingual(self, node: Node, field: str, extra: tuple[str, ...] = ()) -> Text | None:
-        """A {en, zh} mapping with both languages non-empty."""
-        if not is_mapping(node):
-            self.report(node, field, "must have `en` and `zh` text")
-            return None
-        entries = self.fields(node, field, required=(), allowed=LANGUAGE_KEYS + extra)
-        if entries is None:
-            return None
-        present = [key for key in LANGUAGE_KEYS if key in entries]
-        if len(present) == 1:
-            missing = "zh" if present == ["en"] else "en"
-            self.report(node, _join(field, missing), f"only one language: `{missing}` is missing")
-            return None
-        if not present:
-            self.report(node, field, "must have `en` and `zh` text")
-            return None
-        en, zh = (self.text(entries[key], _join(field, key)) for key in LANGUAGE_KEYS)
-        return Text(en, zh) if en is not None and zh is not None else None
-
-
-def _join(field: str, name: str) -> str:
-    return f"{field}.{name}" if field else name
-
-
 def read_deck(path: Path, text: str) -> tuple[Deck | None, list[DeckProblem]]:
     """Validate the deck in `text` (read from `path`). The Deck is None when there is any problem."""
-    checker = _Checker(path)
+    checker = NodeChecker(path)
     try:
         root = compose_document(text)
     except YamlSyntaxError as error:
@@ -188,7 +75,7 @@ def read_deck(path: Path, text: str) -> tuple[Deck | None, list[DeckProblem]]:
     return (deck if not checker.problems else None), checker.problems
 
 
-def _read_document(checker: _Checker, root: Node) -> Deck | None:
+def _read_document(checker: NodeChecker, root: Node) -> Deck | None:
     entries = checker.fields(root, "", required=_DOCUMENT_FIELDS, allowed=_DOCUMENT_FIELDS)
     if entries is None:
         return None
@@ -201,7 +88,7 @@ def _read_document(checker: _Checker, root: Node) -> Deck | None:
     return Deck(deck_id, title, checker.path, cards, line=line)
 
 
-def _read_header(checker: _Checker, node: Node) -> tuple[str, Text, int] | None:
+def _read_header(checker: NodeChecker, node: Node) -> tuple[str, Text, int] | None:
     """The deck's id, title and the line of its id."""
     entries = checker.fields(node, "deck", required=_DECK_FIELDS, allowed=_DECK_FIELDS)
     if entries is None or any(name not in entries for name in _DECK_FIELDS):
@@ -213,7 +100,7 @@ def _read_header(checker: _Checker, node: Node) -> tuple[str, Text, int] | None:
     return deck_id, title, line_of(entries["id"])
 
 
-def _read_cards(checker: _Checker, node: Node, deck_id: str) -> tuple[Card, ...]:
+def _read_cards(checker: NodeChecker, node: Node, deck_id: str) -> tuple[Card, ...]:
     if is_null(node):
         checker.report(node, "cards", "the deck has no cards")
         return ()
@@ -241,7 +128,7 @@ def _read_cards(checker: _Checker, node: Node, deck_id: str) -> tuple[Card, ...]
     return tuple(cards)
 
 
-def _read_card(checker: _Checker, node: Node, field: str, deck_id: str) -> Card | None:
+def _read_card(checker: NodeChecker, node: Node, field: str, deck_id: str) -> Card | None:
     before = len(checker.problems)
     allowed = _CARD_REQUIRED + _CARD_OPTIONAL + tuple(_ALL_TYPE_FIELDS)
     entries = checker.fields(node, field, required=_CARD_REQUIRED, allowed=allowed)
@@ -293,7 +180,7 @@ def _read_card(checker: _Checker, node: Node, field: str, deck_id: str) -> Card 
     )
 
 
-def _read_type(checker: _Checker, entries: dict[str, Node], field: str) -> str | None:
+def _read_type(checker: NodeChecker, entries: dict[str, Node], field: str) -> str | None:
     if "type" not in entries:
         return None
     card_type = checker.text(entries["type"], f"{field}.type")
@@ -318,7 +205,7 @@ class _TypeFields:
 
 
 def _read_type_fields(
-    checker: _Checker, entries: dict[str, Node], field: str, card_type: str, front: Text | None
+    checker: NodeChecker, entries: dict[str, Node], field: str, card_type: str, front: Text | None
 ) -> _TypeFields | None:
     """The fields only some types have (choices; setup, expr, answer); None after a problem."""
     before = len(checker.problems)
@@ -344,7 +231,7 @@ def _read_type_fields(
     return _TypeFields()
 
 
-def _check_cloze(checker: _Checker, node: Node, field: str, front: Text | None) -> None:
+def _check_cloze(checker: NodeChecker, node: Node, field: str, front: Text | None) -> None:
     if front is None:
         return
     texts = {entry.key: entry.value for entry in mapping_entries(node)}
@@ -354,7 +241,7 @@ def _check_cloze(checker: _Checker, node: Node, field: str, front: Text | None) 
             checker.report(texts.get(language, node), f"{field}.front.{language}", message)
 
 
-def _read_choices(checker: _Checker, node: Node, field: str) -> tuple[Choice, ...] | None:
+def _read_choices(checker: NodeChecker, node: Node, field: str) -> tuple[Choice, ...] | None:
     if not is_sequence(node) or not MIN_CHOICES <= len(node.value) <= MAX_CHOICES:
         checker.report(node, field, f"must be a list of {MIN_CHOICES} to {MAX_CHOICES} options")
         return None
@@ -372,7 +259,7 @@ def _read_choices(checker: _Checker, node: Node, field: str) -> tuple[Choice, ..
     return tuple(choice for choice in choices if choice is not None)
 
 
-def _read_choice(checker: _Checker, node: Node, field: str) -> Choice | None:
+def _read_choice(checker: NodeChecker, node: Node, field: str) -> Choice | None:
     text = checker.bilingual(node, field, extra=("correct",))
     if text is None:
         return None
@@ -388,7 +275,7 @@ def _read_choice(checker: _Checker, node: Node, field: str) -> Choice | None:
     return Choice(text, correct)
 
 
-def _read_shape(checker: _Checker, entries: dict[str, Node], field: str) -> _TypeFields | None:
+def _read_shape(checker: NodeChecker, entries: dict[str, Node], field: str) -> _TypeFields | None:
     setup = checker.string(entries["setup"], f"{field}.setup")
     expr = checker.text(entries["expr"], f"{field}.expr")
     try:

@@ -23,6 +23,7 @@ _AREA_CLI_MODULES = (
     "dlprep.exercises.cli",
     "dlprep.grader.cli",
     "dlprep.grader.similarity_cli",
+    "dlprep.grader.reference_cli",
 )
 
 

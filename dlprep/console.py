@@ -1,6 +1,6 @@
 """What every dlprep subcommand shares: its exit statuses and its rich consoles.
 
-Exit status (DESIGN.md, Grader/Outputs): 0 all good, 1 something failed (a test, a deck),
+Exit status (../shared/DESIGN.md, Grader/Outputs; docs/grader-api.md): 0 all good, 1 something failed (a test, a deck),
 2 usage or input error.
 """
 
@@ -12,6 +12,20 @@ import sys
 from rich.console import Console
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def positive_int(text: str) -> int:
+    """argparse type of a count (`--jobs N`, `--seeds N`): a whole number of at least 1.
+
+    Anything else is a usage error naming the text, e.g. "expected a positive integer, got 'x'".
+    """
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}")
+    return value
 
 
 def stdout_console() -> Console:

@@ -2,29 +2,29 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import platformdirs
 
-HOME_VARIABLE = "DLPREP_HOME"
+from dlprep.env import HOME_ENV, env_path
+
 DATABASE_NAME = "dlprep.sqlite3"
 
 
 def data_dir() -> Path:
     """$DLPREP_HOME if set, else platformdirs.user_data_dir("dlprep"). Not created here."""
-    override = os.environ.get(HOME_VARIABLE)
-    if override:
-        return Path(override).expanduser()
+    override = env_path(HOME_ENV)
+    if override is not None:
+        return override
     return Path(platformdirs.user_data_dir("dlprep", appauthor=False))
 
 
 def cache_dir() -> Path:
     """Rebuildable files (uncompressed datasets, sandbox data views): $DLPREP_HOME/cache if set,
     else platformdirs.user_cache_dir("dlprep"). Not created here."""
-    override = os.environ.get(HOME_VARIABLE)
-    if override:
-        return Path(override).expanduser() / "cache"
+    override = env_path(HOME_ENV)
+    if override is not None:
+        return override / "cache"
     return Path(platformdirs.user_cache_dir("dlprep", appauthor=False))
 
 

@@ -1,9 +1,7 @@
-"""The `dlprep exercises list|show|starter` and `dlprep reference` commands.
+"""The `dlprep exercises list|show|starter` commands: they only read exercise folders (no torch).
 
-`exercises` only reads exercise folders (no torch). `reference` runs a training exercise's
-reference solution in this process (trusted code) over several seeds and prints, or with
-`--write` stores, its band in reference_runs.json. Exit status: 0 ok, 1 some exercise folder
-is broken (the others are still listed), 2 usage or input error (unknown id, missing data).
+Exit status: 0 ok, 1 some exercise folder is broken (the others are still listed), 2 usage or
+input error (unknown id). `dlprep reference` is the grader's (grader/reference_cli.py).
 """
 
 from __future__ import annotations
@@ -17,6 +15,7 @@ from pathlib import Path
 from rich.markdown import Markdown
 from rich.table import Table
 
+from dlprep.concepts.model import TEXT_LANGUAGES
 from dlprep.console import (
     EXIT_FAILED,
     EXIT_OK,
@@ -36,7 +35,7 @@ EXERCISES_HELP = "also load the exercise folder(s) in DIR (an instructor pack)"
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add `exercises list|show|starter` and `reference` to the dlprep command."""
+    """Add `exercises list|show|starter` to the dlprep command."""
     exercises = subparsers.add_parser(
         "exercises", help="list exercises, show a prompt or a starter file"
     )
@@ -47,46 +46,17 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     show = actions.add_parser("show", help="the task of an exercise (Markdown)")
     show.add_argument("exercise_id", metavar="ID")
     show.add_argument(
-        "--lang", choices=("en", "zh"), default="en", help="prompt language (default en)"
+        "--lang", choices=TEXT_LANGUAGES, default="en", help="prompt language (default en)"
     )
     starter = actions.add_parser("starter", help="print the starter file of an exercise")
     starter.add_argument("exercise_id", metavar="ID")
     for action, handler in ((listing, run_list), (show, run_show), (starter, run_starter)):
         action.add_argument("--exercises", type=Path, metavar="DIR", help=EXERCISES_HELP)
         action.set_defaults(func=handler)
-    _register_reference(subparsers)
-
-
-def _register_reference(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    reference = subparsers.add_parser(
-        "reference",
-        help="run a training exercise's reference solution over seeds: its accuracy band",
-    )
-    reference.add_argument("exercise_id", metavar="EXERCISE")
-    reference.add_argument(
-        "--profile",
-        choices=("quick", "full"),
-        default="quick",
-        help="quick: CPU, shipped subset; full: d2l's setting on FashionMNIST (default quick)",
-    )
-    reference.add_argument(
-        "--seeds", type=_positive_int, default=3, metavar="N", help="runs, seeds 0..N-1 (default 3)"
-    )
-    reference.add_argument(
-        "--data-dir",
-        type=Path,
-        metavar="D",
-        help="torchvision-style FashionMNIST root for --profile full (default $DLPREP_DATA)",
-    )
-    reference.add_argument(
-        "--write", action="store_true", help="store the band in the exercise's reference_runs.json"
-    )
-    reference.add_argument("--exercises", type=Path, metavar="DIR", help=EXERCISES_HELP)
-    reference.set_defaults(func=run_reference)
 
 
 def run_list(args: argparse.Namespace) -> int:
-    exercises, errors = load_exercises(_extra(args))
+    exercises, errors = load_exercises(extra_dirs(args))
     if args.json:
         print(
             json.dumps(
@@ -101,7 +71,7 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_show(args: argparse.Namespace) -> int:
-    exercise = _exercise_or_none(args)
+    exercise = exercise_or_none(args)
     if exercise is None:
         return EXIT_USAGE
     prompt = exercise.prompt(args.lang)
@@ -113,29 +83,11 @@ def run_show(args: argparse.Namespace) -> int:
 
 
 def run_starter(args: argparse.Namespace) -> int:
-    exercise = _exercise_or_none(args)
+    exercise = exercise_or_none(args)
     if exercise is None:
         return EXIT_USAGE
     sys.stdout.write(exercise.starter_path.read_text(encoding="utf-8"))
     return EXIT_OK
-
-
-def run_reference(args: argparse.Namespace) -> int:
-    exercise = _exercise_or_none(args)
-    if exercise is None:
-        return EXIT_USAGE
-    if exercise.kind != "training":
-        stderr_console().print(
-            f"{exercise.id} is a {exercise.kind} exercise: reference runs are for training exercises",
-            markup=False,
-        )
-        return EXIT_USAGE
-    if args.data_dir is not None and not args.data_dir.is_dir():
-        stderr_console().print(f"{args.data_dir}: --data-dir must be a directory", markup=False)
-        return EXIT_USAGE
-    from dlprep.grader.reference_runs import run_and_store
-
-    return run_and_store(exercise, args.profile, args.seeds, args.data_dir, args.write)
 
 
 def exercise_to_json(exercise: Exercise) -> dict[str, object]:
@@ -161,21 +113,14 @@ def _table(exercises: list[Exercise]) -> Table:
     return table
 
 
-def _exercise_or_none(args: argparse.Namespace) -> Exercise | None:
+def exercise_or_none(args: argparse.Namespace) -> Exercise | None:
     """The exercise named on the command line, or None after printing why it cannot be loaded."""
     try:
-        return get_exercise(args.exercise_id, _extra(args))
+        return get_exercise(args.exercise_id, extra_dirs(args))
     except ExerciseError as error:
         stderr_console().print(str(error), markup=False)
         return None
 
 
-def _extra(args: argparse.Namespace) -> list[Path]:
+def extra_dirs(args: argparse.Namespace) -> list[Path]:
     return [args.exercises] if args.exercises is not None else []
-
-
-def _positive_int(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text}")
-    return value

@@ -3,21 +3,22 @@
 Folders come from the built-in `exercises/` directory, then each directory of
 `DLPREP_EXERCISES` (os.pathsep-separated), then those given with `--exercises DIR`. A
 directory is either one exercise (it holds exercise.yaml) or a pack of exercise folders. A
-broken exercise is skipped with its problems reported; the others load. Never imports torch
-(the TUI lists exercises through this module).
+broken exercise is skipped with its problems reported; the others load. Never imports torch,
+so that a screen may list exercises through this module without slowing start-up.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from dlprep.concepts.model import Text
+from dlprep.env import EXERCISES_ENV, env_paths
 from dlprep.exercises.validation import (
     REFERENCE_RUNS_FILE,
     ExerciseError,
+    ExerciseFields,
+    Limits,
     check_exercise_yaml,
     check_files,
 )
@@ -25,6 +26,7 @@ from dlprep.exercises.validation import (
 __all__ = [
     "Exercise",
     "ExerciseError",
+    "ExerciseFields",
     "Limits",
     "builtin_dir",
     "exercise_dirs",
@@ -32,34 +34,15 @@ __all__ = [
     "load_exercises",
 ]
 
-EXERCISES_ENV = "DLPREP_EXERCISES"
 EXERCISE_FILE = "exercise.yaml"
 PROMPT_FILES = {"en": "prompt.md", "zh": "prompt.zh.md"}
 
 
 @dataclass(frozen=True)
-class Limits:
-    """Resource limits of one grading: per submission, per call, address space."""
+class Exercise(ExerciseFields):
+    """One exercise folder, validated: the fields of its exercise.yaml and where it is."""
 
-    wall_seconds: float
-    call_seconds: float
-    memory_mib: int
-
-
-@dataclass(frozen=True)
-class Exercise:
-    """One exercise folder, validated."""
-
-    id: str
-    title: Text
-    kind: str
-    entry: str
-    signature: str
-    tags: tuple[str, ...]
-    concepts: tuple[str, ...]
-    difficulty: int
-    limits: Limits
-    path: Path
+    path: Path = field(kw_only=True)
 
     def prompt(self, lang: str = "en") -> str:
         """The task in Markdown: `lang` "en" or "zh"."""
@@ -93,8 +76,7 @@ def builtin_dir() -> Path:
 
 def exercise_dirs(extra: Sequence[Path] = ()) -> list[Path]:
     """Where exercises are looked for: built-in, then $DLPREP_EXERCISES, then `extra`."""
-    from_env = [Path(part) for part in os.environ.get(EXERCISES_ENV, "").split(os.pathsep) if part]
-    return [builtin_dir(), *from_env, *(Path(directory) for directory in extra)]
+    return [builtin_dir(), *env_paths(EXERCISES_ENV), *(Path(directory) for directory in extra)]
 
 
 def load_exercises(extra: Sequence[Path] = ()) -> tuple[list[Exercise], list[ExerciseError]]:
@@ -170,23 +152,9 @@ def _pack_folders(directory: Path, errors: list[ExerciseError]) -> list[Path]:
 
 def _load_folder(folder: Path) -> tuple[Exercise | None, list[ExerciseError]]:
     checked = check_exercise_yaml(folder / EXERCISE_FILE, folder.name)
-    errors = checked.errors + check_files(folder, checked.values.get("kind"))
+    errors = checked.errors + check_files(folder, checked.kind)
     if errors:
         return None, errors
-    values = checked.values
-    limits = values["limits"]
-    exercise = Exercise(
-        id=values["id"],
-        title=Text(en=values["title"]["en"], zh=values["title"]["zh"]),
-        kind=values["kind"],
-        entry=values["entry"],
-        signature=values["signature"],
-        tags=values["tags"],
-        concepts=values["concepts"],
-        difficulty=values["difficulty"],
-        limits=Limits(
-            float(limits["wall_seconds"]), float(limits["call_seconds"]), int(limits["memory_mib"])
-        ),
-        path=folder.resolve(),
-    )
-    return exercise, []
+    if checked.fields is None:  # not reached: a folder without fields has errors
+        return None, []
+    return Exercise(**vars(checked.fields), path=folder.resolve()), []

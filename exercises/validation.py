@@ -1,8 +1,12 @@
 """Validation of one exercise folder: exercise.yaml's fields (with their lines) and the required files.
 
-YAML is read twice: `yaml.compose` keeps the line of every key and value, `yaml.safe_load`
-gives the values. Every problem becomes an `ExerciseError` naming file, line and field, and
-all problems of a folder are reported together. Nothing here imports torch.
+exercise.yaml is read once as PyYAML's node tree (`dlprep/yaml_nodes.py`, shared with the deck
+validator), so every key and value keeps its line. Every problem becomes an `ExerciseError`
+naming file, line and field ("file:line: field: message"), and all problems of a folder are
+reported together. The fields that pass become an `ExerciseFields`. Nothing here imports torch.
+
+To add a field: give `ExerciseFields` an attribute (with a default when it is optional), write
+its `_check_*` function, and read it in `_read_fields`; unknown fields stay errors by themselves.
 """
 
 from __future__ import annotations
@@ -10,19 +14,64 @@ from __future__ import annotations
 import json
 import keyword
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
 from pathlib import Path
+from typing import TypeVar
 
-import yaml
-from yaml.nodes import MappingNode
+from yaml.nodes import Node
+
+from dlprep.concepts.model import TEXT_LANGUAGES, Text
+from dlprep.yaml_nodes import (
+    YamlSyntaxError,
+    compose_document,
+    construct,
+    format_problem,
+    is_mapping,
+    line_of,
+    mapping_entries,
+)
+
+_T = TypeVar("_T")
 
 KINDS = ("function", "training")
-REQUIRED_FIELDS = ("id", "title", "kind", "entry", "signature", "difficulty")
-OPTIONAL_FIELDS = ("tags", "concepts", "limits")
-LIMIT_DEFAULTS: dict[str, float] = {"wall_seconds": 60.0, "call_seconds": 10.0, "memory_mib": 2048}
 REQUIRED_FILES = ("prompt.md", "prompt.zh.md", "starter.py", "reference.py")
 REFERENCE_RUNS_FILE = "reference_runs.json"
 MIN_DIFFICULTY, MAX_DIFFICULTY = 1, 5
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Resource limits of one grading: per submission, per call, address space."""
+
+    wall_seconds: float = 60.0
+    call_seconds: float = 10.0
+    memory_mib: int = 2048
+
+
+LIMIT_NAMES = tuple(limit.name for limit in fields(Limits))
+
+
+@dataclass(frozen=True)
+class ExerciseFields:
+    """The fields of a valid exercise.yaml (optional ones hold their defaults when absent)."""
+
+    id: str
+    title: Text
+    kind: str
+    entry: str
+    signature: str
+    difficulty: int
+    tags: tuple[str, ...] = ()
+    concepts: tuple[str, ...] = ()
+    limits: Limits = field(default_factory=Limits)
+
+
+KNOWN_FIELDS = tuple(item.name for item in fields(ExerciseFields))
+REQUIRED_FIELDS = tuple(
+    item.name
+    for item in fields(ExerciseFields)
+    if item.default is MISSING and item.default_factory is MISSING
+)
 
 
 class ExerciseError(Exception):
@@ -36,16 +85,16 @@ class ExerciseError(Exception):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line is not None else str(self.path)
-        return f"{where}: {self.field}: {self.message}"
+        return format_problem(self.path, self.line, self.field, self.message)
 
 
 @dataclass
 class Checked:
-    """The fields of an exercise.yaml that passed validation, and every problem found."""
+    """What reading an exercise.yaml gave: its fields when valid (None otherwise), every problem."""
 
     path: Path
-    values: dict[str, object] = field(default_factory=dict)
+    fields: ExerciseFields | None = None
+    kind: str | None = None  # known even when other fields are wrong: which files to require
     errors: list[ExerciseError] = field(default_factory=list)
     lines: dict[str, int] = field(default_factory=dict)
 
@@ -59,29 +108,27 @@ class Checked:
 
 
 def check_exercise_yaml(path: Path, folder_name: str) -> Checked:
-    """Parse and validate `path`; `values` holds the normalised fields when `errors` is empty."""
+    """Parse and validate `path`; `fields` is set when `errors` is empty."""
     checked = Checked(path)
     try:
-        text = path.read_text(encoding="utf-8")
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        root = compose_document(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as error:
         checked.error("exercise.yaml", f"cannot read: {error}", 1)
         return checked
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        problem = getattr(error, "problem", None) or str(error)
-        checked.error("exercise.yaml", f"invalid YAML: {problem}", mark.line + 1 if mark else None)
+    except YamlSyntaxError as error:
+        checked.error("exercise.yaml", error.message, error.line)
         return checked
-    if not isinstance(root, MappingNode) or not isinstance(data, dict):
+    if root is None or not is_mapping(root):
         checked.error("exercise.yaml", "expected a mapping of fields (id, title, kind, ...)", 1)
         return checked
-    checked.lines = _field_lines(root, checked)
-    _check_fields(data, folder_name, checked)
+    data = _read_values(root, checked)
+    if data is not None:
+        fields_read = _read_fields(data, folder_name, checked)
+        checked.fields = fields_read if not checked.errors else None
     return checked
 
 
-def check_files(folder: Path, kind: object) -> list[ExerciseError]:
+def check_files(folder: Path, kind: str | None) -> list[ExerciseError]:
     """Problems with the files every exercise folder needs (and reference_runs.json for training)."""
     errors = [
         ExerciseError(folder / name, None, name, "missing: every exercise needs this file")
@@ -126,50 +173,69 @@ def _check_reference_runs(path: Path) -> list[ExerciseError]:
     return []
 
 
-def _field_lines(root: MappingNode, checked: Checked) -> dict[str, int]:
-    """1-based line of every top-level field and of the fields of nested mappings ("title.en")."""
-    lines: dict[str, int] = {}
-    for prefix, mapping in _mappings(root):
-        seen: set[str] = set()
-        for key_node, value_node in mapping.value:
-            name = f"{prefix}{key_node.value}"
-            if name in seen:
-                checked.error(name, "duplicate field", key_node.start_mark.line + 1)
-            seen.add(name)
-            lines[name] = value_node.start_mark.line + 1
-    return lines
+def _read_values(root: Node, checked: Checked) -> dict[str, object] | None:
+    """The value of every top-level field, recording the line of each field and nested field
+    ("title.en"); a repeated field is reported and its first value kept."""
+    values: dict[str, object] = {}
+    for entry in mapping_entries(root):
+        if entry.key in values:
+            checked.error(entry.key, "duplicate field", line_of(entry.key_node))
+            continue
+        checked.lines[entry.key] = line_of(entry.value)
+        for nested in mapping_entries(entry.value):
+            checked.lines.setdefault(f"{entry.key}.{nested.key}", line_of(nested.value))
+        try:
+            values[entry.key] = construct(entry.value)
+        except YamlSyntaxError as error:
+            checked.error(entry.key, error.message, error.line)
+            return None
+    return values
 
 
-def _mappings(root: MappingNode) -> list[tuple[str, MappingNode]]:
-    nested = [
-        (f"{key.value}.", value) for key, value in root.value if isinstance(value, MappingNode)
-    ]
-    return [("", root), *nested]
-
-
-def _check_fields(data: dict[object, object], folder_name: str, checked: Checked) -> None:
+def _read_fields(
+    data: dict[str, object], folder_name: str, checked: Checked
+) -> ExerciseFields | None:
     for name in data:
-        if name not in REQUIRED_FIELDS + OPTIONAL_FIELDS:
-            known = ", ".join(REQUIRED_FIELDS + OPTIONAL_FIELDS)
-            checked.error(str(name), f"unknown field (known fields: {known})")
+        if name not in KNOWN_FIELDS:
+            checked.error(name, f"unknown field (known fields: {', '.join(KNOWN_FIELDS)})")
     for name in REQUIRED_FIELDS:
         if name not in data:
             checked.error(name, "missing required field", 1)
-    for name, check in FIELD_CHECKS.items():
-        if name in data:
-            value = check(data[name], checked)
-            if value is not None:
-                checked.values[name] = value
-    if "tags" not in data:
-        checked.values["tags"] = ()
-    if "concepts" not in data:
-        checked.values["concepts"] = ()
-    if "limits" not in data:
-        checked.values["limits"] = dict(LIMIT_DEFAULTS)
-    if checked.values.get("id") not in (None, folder_name):
-        checked.error(
-            "id", f"{checked.values['id']!r} differs from the folder name {folder_name!r}"
-        )
+
+    def read(name: str, check: Callable[[object, Checked], _T | None]) -> _T | None:
+        return check(data[name], checked) if name in data else None
+
+    exercise_id = read("id", _check_id)
+    if exercise_id not in (None, folder_name):
+        checked.error("id", f"{exercise_id!r} differs from the folder name {folder_name!r}")
+    title = read("title", _check_title)
+    kind = checked.kind = read("kind", _check_kind)
+    entry = read("entry", _check_entry)
+    signature = read("signature", _check_signature)
+    difficulty = read("difficulty", _check_difficulty)
+    tags = read("tags", _string_list("tags"))
+    concepts = read("concepts", _string_list("concepts"))
+    limits = read("limits", _check_limits)
+    if (
+        exercise_id is None
+        or title is None
+        or kind is None
+        or entry is None
+        or signature is None
+        or difficulty is None
+    ):
+        return None
+    return ExerciseFields(
+        id=exercise_id,
+        title=title,
+        kind=kind,
+        entry=entry,
+        signature=signature,
+        difficulty=difficulty,
+        tags=tags or (),
+        concepts=concepts or (),
+        limits=limits or Limits(),
+    )
 
 
 def _check_id(value: object, checked: Checked) -> str | None:
@@ -179,16 +245,23 @@ def _check_id(value: object, checked: Checked) -> str | None:
     return None
 
 
-def _check_title(value: object, checked: Checked) -> dict[str, str] | None:
+def _check_title(value: object, checked: Checked) -> Text | None:
     if not isinstance(value, dict):
         checked.error("title", "expected a mapping {en: ..., zh: ...}")
         return None
-    for lang in ("en", "zh"):
-        if not isinstance(value.get(lang), str) or not value[lang].strip():
+    texts = {lang: _text(value.get(lang)) for lang in TEXT_LANGUAGES}
+    for lang, text in texts.items():
+        if text is None:
             checked.error(f"title.{lang}", "missing or empty (titles need en and zh)")
-    for extra in set(value) - {"en", "zh"}:
+    for extra in set(value) - set(TEXT_LANGUAGES):
         checked.error(f"title.{extra}", "unknown language (expected en and zh)")
-    return {"en": value["en"], "zh": value["zh"]} if _all_text(value, ("en", "zh")) else None
+    en, zh = texts["en"], texts["zh"]
+    return Text(en=en, zh=zh) if en is not None and zh is not None else None
+
+
+def _text(value: object) -> str | None:
+    """`value` when it is a non-blank string."""
+    return value if isinstance(value, str) and value.strip() else None
 
 
 def _check_kind(value: object, checked: Checked) -> str | None:
@@ -236,33 +309,21 @@ def _string_list(name: str) -> Callable[[object, Checked], tuple[str, ...] | Non
     return check
 
 
-def _check_limits(value: object, checked: Checked) -> dict[str, float] | None:
+def _check_limits(value: object, checked: Checked) -> Limits | None:
     if not isinstance(value, dict):
-        checked.error("limits", "expected a mapping {wall_seconds, call_seconds, memory_mib}")
+        checked.error("limits", f"expected a mapping {{{', '.join(LIMIT_NAMES)}}}")
         return None
-    limits = dict(LIMIT_DEFAULTS)
+    limits: dict[str, float] = {}
     for name, limit in value.items():
-        if name not in LIMIT_DEFAULTS:
-            checked.error(f"limits.{name}", f"unknown limit (known: {', '.join(LIMIT_DEFAULTS)})")
+        if name not in LIMIT_NAMES:
+            checked.error(f"limits.{name}", f"unknown limit (known: {', '.join(LIMIT_NAMES)})")
         elif isinstance(limit, (int, float)) and not isinstance(limit, bool) and limit > 0:
             limits[name] = limit
         else:
             checked.error(f"limits.{name}", f"expected a positive number, got {limit!r}")
-    return limits
-
-
-def _all_text(mapping: dict[object, object], keys: tuple[str, ...]) -> bool:
-    return all(isinstance(mapping.get(key), str) and mapping[key].strip() for key in keys)
-
-
-FIELD_CHECKS: dict[str, Callable[[object, Checked], object]] = {
-    "id": _check_id,
-    "title": _check_title,
-    "kind": _check_kind,
-    "entry": _check_entry,
-    "signature": _check_signature,
-    "difficulty": _check_difficulty,
-    "tags": _string_list("tags"),
-    "concepts": _string_list("concepts"),
-    "limits": _check_limits,
-}
+    default = Limits()
+    return Limits(
+        wall_seconds=float(limits.get("wall_seconds", default.wall_seconds)),
+        call_seconds=float(limits.get("call_seconds", default.call_seconds)),
+        memory_mib=int(limits.get("memory_mib", default.memory_mib)),
+    )

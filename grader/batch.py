@@ -33,6 +33,12 @@ ATTEMPTS = 2
 
 @dataclass(frozen=True)
 class BatchOptions:
+    """What `dlprep grade-batch` grades with: one exercise and profile for every submission.
+
+    The exercise and profile are kept in the output manifest: a re-run with other ones starts
+    afresh instead of reusing grades made for a different task.
+    """
+
     exercise_id: str
     exercises_dir: Path | None
     profile: str
@@ -53,6 +59,8 @@ class Entry:
 
 @dataclass(frozen=True)
 class BatchSummary:
+    """The outcome of a batch, for the exit status: counts, unusable folders, whether all passed."""
+
     graded: int
     skipped: int
     problems: dict[str, str]

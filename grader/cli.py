@@ -13,23 +13,22 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.console import Console
 
-from dlprep.console import EXIT_FAILED, EXIT_OK, EXIT_USAGE, stderr_console
+from dlprep.console import EXIT_FAILED, EXIT_OK, EXIT_USAGE, positive_int, stderr_console
+from dlprep.env import DATA_ENV, env_path
 from dlprep.grader.errors import InputError, SandboxError
+from dlprep.grader.profiles import PROFILE_NAMES
 
 if TYPE_CHECKING:
     from dlprep.exercises.registry import Exercise
     from dlprep.grader.report import Report
     from dlprep.grader.submission import Submission
     from dlprep.grader.zygote import ZygoteClient
-
-DATA_ENV = "DLPREP_DATA"
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -56,7 +55,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="one .py file per student, or one folder per student",
     )
     batch.add_argument(
-        "--jobs", type=_positive_int, default=1, metavar="N", help="parallel graders (default 1)"
+        "--jobs", type=positive_int, default=1, metavar="N", help="parallel graders (default 1)"
     )
     batch.add_argument(
         "--out",
@@ -75,7 +74,7 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--profile",
-        choices=("quick", "full"),
+        choices=PROFILE_NAMES,
         default="quick",
         help="training exercises: the quick CPU profile or the full d2l setting",
     )
@@ -162,7 +161,7 @@ def data_root_from(option: Path | None) -> Path | None:
     """
     from dlprep.grader.sandbox_data import sandbox_view
 
-    value = option or (Path(os.environ[DATA_ENV]) if os.environ.get(DATA_ENV) else None)
+    value = option or env_path(DATA_ENV)
     if value is None:
         return None
     if not value.is_dir():
@@ -188,13 +187,3 @@ def _write_gradescope(report: Report, path: Path) -> None:
         write_results_json(report, path)
     except OSError as error:
         raise InputError(f"{path}: cannot write the Gradescope results: {error.strerror}") from None
-
-
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return value

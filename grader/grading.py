@@ -19,6 +19,7 @@ import torch
 
 from dlprep.grader import training
 from dlprep.grader.harness import HarnessPlugin, run_hidden_tests
+from dlprep.grader.profiles import get_profile
 from dlprep.grader.report import Report
 from dlprep.grader.session import SubmissionSession
 from dlprep.grader.submission import Submission
@@ -26,8 +27,6 @@ from dlprep.grader.zygote import ZygoteClient
 
 if TYPE_CHECKING:
     from dlprep.exercises.registry import Exercise
-
-PROFILES = ("quick", "full")
 
 
 def prepare_grading_process() -> None:
@@ -43,6 +42,13 @@ def prepare_grading_process() -> None:
 
 
 class Grader:
+    """Grades submissions of any exercise against its hidden tests, one zygote for many gradings.
+
+    The zygote (a sandboxed process with torch already imported) is started once and forked per
+    submission, so a grading costs a fork, not a torch import; the hidden tests run here, in the
+    trusted process, and only talk to the submission through a `StudentProxy`.
+    """
+
     def __init__(
         self,
         data_root: Path | None = None,
@@ -70,8 +76,7 @@ class Grader:
         self._zygote.wait_ready()
 
     def grade(self, exercise: Exercise, submission: Submission, profile: str = "quick") -> Report:
-        if profile not in PROFILES:
-            raise ValueError(f"unknown profile {profile!r} (expected one of {', '.join(PROFILES)})")
+        get_profile(profile)  # ValueError for an unknown profile
         zygote = self.zygote
         started = time.monotonic()
         session = SubmissionSession(

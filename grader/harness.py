@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from dlprep.grader.caps import MAX_TEXT_CHARS
 from dlprep.grader.errors import InputError, SubmissionError
 from dlprep.grader.proxy import StudentProxy
 from dlprep.grader.reference_runs import read_bands
@@ -44,7 +45,6 @@ DISABLED_PLUGINS = (
     "setuponly",
     "setupplan",
 )
-MAX_OUTPUT = 8000
 
 
 class HarnessPlugin:
@@ -104,7 +104,7 @@ class HarnessPlugin:
                     report.nodeid or "collection",
                     "error",
                     1.0,
-                    f"hidden test could not be collected:\n{report.longreprtext}"[:MAX_OUTPUT],
+                    f"hidden test could not be collected:\n{report.longreprtext}"[:MAX_TEXT_CHARS],
                 )
             )
 
@@ -112,7 +112,7 @@ class HarnessPlugin:
         points, problem = _points(item)
         if problem:
             status, output = "error", problem
-        self.results.append(TestResult(item.nodeid, status, points, output[:MAX_OUTPUT]))
+        self.results.append(TestResult(item.nodeid, status, points, output[:MAX_TEXT_CHARS]))
 
 
 def run_hidden_tests(hidden_dir: Path, plugin: HarnessPlugin) -> list[TestResult]:

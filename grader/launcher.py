@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
+from dlprep.env import SANDBOX_ENV
+from dlprep.grader.caps import MIB
 from dlprep.grader.sandbox_data import sandbox_view
 from dlprep.grader.sandbox_lib.dlprep_child.build import (
     DATA_ROOT_ENV,
@@ -36,7 +38,6 @@ from dlprep.grader.sandbox_lib.dlprep_child.build import (
 
 BUBBLEWRAP = "bubblewrap"
 DEGRADED = "degraded"
-MODE_ENV = "DLPREP_SANDBOX"
 ISOLATED_UID_BASE = 1_000_000  # above every account's uid; children of one zygote share one uid
 SANDBOX_LIB = Path(__file__).resolve().parent / "sandbox_lib"
 PACKAGE_DATA = Path(__file__).resolve().parent / "data"
@@ -45,7 +46,7 @@ INSIDE_LIB = "/sandbox/lib"
 INSIDE_PACKAGE_DATA = "/sandbox/data/package"
 INSIDE_DATA_ROOT = "/sandbox/data/root"
 ROOT_CAPABILITIES = ("CAP_SETUID", "CAP_SETGID", "CAP_KILL", "CAP_DAC_OVERRIDE")
-TMPFS_BYTES = 512 * 1024 * 1024
+TMPFS_BYTES = 512 * MIB
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,7 @@ def bubblewrap_works() -> bool:
 
 
 def sandbox_mode() -> str:
-    if os.environ.get(MODE_ENV, "").strip().lower() == DEGRADED:
+    if os.environ.get(SANDBOX_ENV, "").strip().lower() == DEGRADED:
         return DEGRADED
     return BUBBLEWRAP if bubblewrap_works() else DEGRADED
 
@@ -112,7 +113,7 @@ def launch_for(mode: str, control_fd: int, data_root: Path | None) -> Launch:
     env = _child_env(
         str(SANDBOX_LIB), _site_dirs(), str(PACKAGE_DATA), str(data_root) if data_root else None
     )
-    config = {
+    config: dict[str, object] = {  # the zygote's config message (a wire TypedDict is h9's)
         "drop_to_uid": drop,
         "isolated_uid": drop is not None,
         "workroot": str(workroot),
@@ -125,7 +126,7 @@ def launch_for(mode: str, control_fd: int, data_root: Path | None) -> Launch:
 def _bubblewrap_launch(control_fd: int, data_root: Path | None, drop: int | None) -> Launch:
     bwrap = bwrap_executable()
     assert bwrap is not None
-    config = {
+    config: dict[str, object] = {  # the zygote's config message (a wire TypedDict is h9's)
         "drop_to_uid": drop,
         "isolated_uid": True,
         "workroot": "/tmp",

@@ -23,6 +23,9 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class WorkerSetup:
+    """What each worker process needs to start grading: plain, picklable values (spawned workers
+    share nothing with the parent)."""
+
     exercise_id: str
     exercises_dir: Path | None
     profile: str
@@ -42,6 +45,12 @@ _worker: tuple[Grader, Exercise, str] | None = None
 
 
 class WorkerPool:
+    """Worker processes that each hold a `Grader`, so a batch grades `jobs` submissions at once.
+
+    Processes, not threads: every worker has its own zygote and a crash or leak in one grading
+    stays in its worker. Spawned (not forked) so no worker inherits the parent's threads or locks.
+    """
+
     def __init__(self, setup: WorkerSetup, jobs: int) -> None:
         self._executor = ProcessPoolExecutor(
             max_workers=jobs,

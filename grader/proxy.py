@@ -41,6 +41,12 @@ class CallOutcome:
 
 
 class StudentProxy:
+    """The submission as the hidden tests see it: `student.entry(args)` calls it in the sandbox.
+
+    Tests never hold the learner's objects: every call crosses the wire as plain data, and what
+    comes back is only data (values, arguments after the call, gradients, bounded stdout).
+    """
+
     def __init__(self, session: SubmissionSession) -> None:
         self._session = session
 
@@ -68,13 +74,13 @@ class StudentProxy:
             read=read,
             arg_state=arg_state,
         )
-        grads = reply.get("grads")
-        seconds = reply.get("seconds")
+        grads, seconds = reply.get("grads"), reply.get("seconds")
+        args_after, stdout = reply.get("args"), reply.get("stdout")
         return CallOutcome(
             value=reply.get("value"),
-            args=list(reply.get("args") or []),  # type: ignore[call-overload]
+            args=list(args_after) if isinstance(args_after, list) else [],
             grads=list(grads) if isinstance(grads, list) else None,
-            stdout=reply.get("stdout") if isinstance(reply.get("stdout"), str) else "",  # type: ignore[arg-type]
+            stdout=stdout if isinstance(stdout, str) else "",
             seconds=float(seconds) if isinstance(seconds, (int, float)) else 0.0,
             iterator=reply["iterator"] if isinstance(reply.get("iterator"), bool) else None,  # type: ignore[arg-type]
             read=_read(reply.get("read")),

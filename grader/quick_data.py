@@ -52,7 +52,7 @@ def _save(path: Path, splits: dict[str, tuple[torch.Tensor, torch.Tensor]]) -> N
     for name, (images, labels) in splits.items():
         arrays[f"{name}_images"] = images.numpy().astype(np.uint8)
         arrays[f"{name}_labels"] = labels.numpy().astype(np.uint8)
-    np.savez_compressed(path, **arrays)
+    np.savez_compressed(path, allow_pickle=False, **arrays)
 
 
 def main(argv: list[str] | None = None) -> int:

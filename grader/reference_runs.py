@@ -1,6 +1,6 @@
 """Reference runs of training exercises: the band of held-out accuracy a correct train_ch6 reaches.
 
-`dlprep reference train_ch6 --profile quick --seeds 3 --write` runs the exercise's reference
+`dlprep reference train_ch6 --profile quick --seeds 3 --write` (grader/reference_cli.py) runs the exercise's reference
 solution in this process (trusted code) once per seed, exactly as a graded submission is run
 (same LeNet builder, same iterators, `torch.manual_seed(seed)` first), scores each trained
 net on the held-out split, and stores the band in the exercise's reference_runs.json:
@@ -20,20 +20,24 @@ import importlib.util
 import io
 import json
 import statistics
-import sys
 import time
 import types
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TypeGuard
 
 import torch
 
 from dlprep.exercises.registry import Exercise, ExerciseError
 from dlprep.grader import training
+from dlprep.grader.profiles import Profile, get_profile
 from dlprep.grader.sandbox_lib.dlprep_child.builders import device as best_device
 from dlprep.grader.sandbox_lib.dlprep_child.builders import lenet
-from dlprep.grader.sandbox_lib.dlprep_child.fashion import DataUnavailable, FashionBatches
+from dlprep.grader.sandbox_lib.dlprep_child.fashion import (
+    DataUnavailable as DataUnavailable,  # re-exported: what run_reference raises without data
+)
+from dlprep.grader.sandbox_lib.dlprep_child.fashion import FashionBatches
 
 METRIC = "heldout_accuracy"
 SIGMAS = 3.0
@@ -59,9 +63,19 @@ class Band:
     created: str
 
 
-def minimum_accuracy(band: dict[str, object]) -> float:
-    """The lowest held-out accuracy that passes: mean - 3 std - 0.02."""
-    return float(band["mean"]) - SIGMAS * float(band["std"]) - MARGIN
+def minimum_accuracy(band: Mapping[str, object]) -> float:
+    """The lowest held-out accuracy that passes: mean - 3 std - 0.02.
+
+    `band` is one profile's entry of reference_runs.json (read as JSON, so its numbers are checked).
+    """
+    mean, std = band.get("mean"), band.get("std")
+    if not _is_number(mean) or not _is_number(std):
+        raise ValueError(f"a reference band needs numbers mean and std (got {mean!r}, {std!r})")
+    return float(mean) - SIGMAS * float(std) - MARGIN
+
+
+def _is_number(value: object) -> TypeGuard[int | float]:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def run_reference(
@@ -79,7 +93,7 @@ def run_reference(
             "kind",
             "reference runs exist for training exercises only",
         )
-    profile = training.get_profile(profile_name)
+    profile = get_profile(profile_name)
     train_fn = getattr(_import_reference(exercise), exercise.entry)
     data = {
         split: training.load_parent_split(split, profile.name, root) for split in ("train", "test")
@@ -115,26 +129,6 @@ def run_reference(
     )
 
 
-def run_and_store(
-    exercise: Exercise, profile_name: str, seeds: int, root: Path | None, write: bool
-) -> int:
-    """The `dlprep reference` command: run, print the band as JSON, store it with `write`; exit status."""
-    try:
-        band = run_reference(
-            exercise, profile_name, seeds, root, report=lambda line: print(line, file=sys.stderr)
-        )
-    except DataUnavailable as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
-    print(json.dumps({profile_name: asdict(band)}, indent=2))
-    if write:
-        print(
-            f"wrote the {profile_name} band to {write_band(exercise, profile_name, band)}",
-            file=sys.stderr,
-        )
-    return 0
-
-
 def write_band(exercise: Exercise, profile_name: str, band: Band) -> Path:
     """Store `band` under `profile_name` in reference_runs.json, keeping the other profiles."""
     path = exercise.reference_runs_path
@@ -160,7 +154,7 @@ def read_bands(path: Path) -> dict[str, object]:
 def _train_one(
     train_fn: Callable[..., object],
     data: dict[str, tuple[torch.Tensor, torch.Tensor]],
-    profile: training.Profile,
+    profile: Profile,
     device: torch.device,
     seed: int,
 ) -> torch.nn.Module:

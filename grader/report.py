@@ -21,6 +21,8 @@ class ReportFormatError(ValueError):
 
 @dataclass(frozen=True)
 class TestResult:
+    """One hidden test's verdict: its points count only when it passed; `output` is bounded text."""
+
     name: str
     status: str
     max_score: float
@@ -58,6 +60,11 @@ class TestResult:
 
 @dataclass(frozen=True)
 class Report:
+    """The grade of one submission: every test result, which sandbox ran it, how long it took.
+
+    The one value every output is rendered from (terminal, `--json`, Gradescope, batch CSV).
+    """
+
     exercise: str
     tests: list[TestResult]
     sandbox: str

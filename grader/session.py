@@ -15,6 +15,7 @@ import time
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from dlprep.grader.caps import MAX_TEXT_CHARS, MIB
 from dlprep.grader.errors import (
     BadSignature,
     EntryMissing,
@@ -42,15 +43,20 @@ from dlprep.grader.zygote import ExitStatus, ZygoteClient
 if TYPE_CHECKING:
     from dlprep.exercises.registry import Limits
 
-MIB = 1024 * 1024
 MAX_REPLY_BYTES = 256 * MIB
-MAX_TEXT = 8000
 CHILD_PROCESSES = 64
 CHILD_FILE_BYTES = 64 * MIB
 CHILD_OPEN_FILES = 256
 
 
 class SubmissionSession:
+    """One submission loaded in its own forked child, for the duration of one grading.
+
+    Holds the child's limits and the submission's deadline: every call is bounded in time and
+    reply size, and any misbehaviour of the child becomes this submission's verdict, never an
+    exception that stops the grader.
+    """
+
     def __init__(
         self,
         zygote: ZygoteClient,
@@ -97,9 +103,7 @@ class SubmissionSession:
         """
         if self.load_problem is not None:
             raise self.load_problem
-        if self._child is None:
-            self._spawn_and_load()
-        _, channel = self._child  # type: ignore[misc]
+        channel = self._spawn_and_load() if self._child is None else self._child[1]
         request = {
             "op": "call",
             "name": name,
@@ -129,12 +133,13 @@ class SubmissionSession:
         """What the submission printed since the last call of this method."""
         text = "".join(self._output)
         self._output.clear()
-        return text[-MAX_TEXT:]
+        return text[-MAX_TEXT_CHARS:]
 
     def close(self) -> None:
         self._end_child()
 
-    def _spawn_and_load(self) -> None:
+    def _spawn_and_load(self) -> socket.socket:
+        """Fork the child, load the submission in it, check its signature; the child's channel."""
         self._remaining_or_timeout()
         try:
             pid, channel = self.zygote.spawn(
@@ -162,6 +167,7 @@ class SubmissionSession:
         except SubmissionError:
             self._end_child()
             raise
+        return channel
 
     def _exchange(
         self, channel: socket.socket, request: dict[str, object] | None, timeout: float, during: str
@@ -293,4 +299,4 @@ def _syntax_message(reply: dict[str, object]) -> str:
 
 def _text(reply: dict[str, object], key: str) -> str:
     value = reply.get(key)
-    return value[:MAX_TEXT] if isinstance(value, str) else ""
+    return value[:MAX_TEXT_CHARS] if isinstance(value, str) else ""

@@ -9,13 +9,17 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from dlprep.grader.caps import MIB
 from dlprep.grader.errors import InputError
 
-MAX_SOURCE_BYTES = 1024 * 1024
+MAX_SOURCE_BYTES = MIB
 
 
 @dataclass(frozen=True)
 class Submission:
+    """A learner's source as read once (bounded, UTF-8): the same text is sent to the sandbox
+    and identified by its SHA-256, so what was graded is what was read, whatever changes after."""
+
     filename: str  # the base name, used in the learner's tracebacks
     source: str
     sha256: str

@@ -14,7 +14,6 @@ from pathlib import Path
 
 from textual.app import App
 from textual.binding import Binding
-from textual.keys import _normalize_key_list  # what App.set_keymap applies to a keymap's keys
 
 from dlprep.paths import data_dir
 from dlprep.tui.bindings import CHAINS, DEFAULT_BINDINGS
@@ -106,13 +105,21 @@ def _keys(binding_id: object, keys: object, path: Path) -> str:
         keys = ",".join(str(key) for key in keys)
     if not isinstance(keys, str) or not all(_KEY.fullmatch(key.strip()) for key in keys.split(",")):
         raise KeymapError("keymap_bad_keys", path=path, id=binding_id, keys=keys)
-    return _normalize_key_list(keys)
+    return ",".join(normalised_keys(keys))
+
+
+def normalised_keys(keys: str) -> list[str]:
+    """The keys of a "key,key" string as Textual binds them ("?" -> "question_mark", "1" stays).
+
+    Binding.make_bindings is the public step that normalises BINDINGS, as App.set_keymap does.
+    """
+    return [binding.key for binding in Binding.make_bindings([Binding(keys, "")])]
 
 
 def bound_keys(binding_id: str, keymap: Mapping[str, str]) -> list[str]:
     """The keys that trigger `binding_id`: the keymap's, else the default ones (normalised)."""
     keys = keymap.get(binding_id) or DEFAULT_BINDINGS[binding_id].key
-    return _normalize_key_list(keys).split(",")
+    return normalised_keys(keys)
 
 
 def check_clashes(keymap: Mapping[str, str], path: Path) -> None:
@@ -134,7 +141,7 @@ def check_clashes(keymap: Mapping[str, str], path: Path) -> None:
                     )
 
 
-def key_display(app: App[object], binding_id: str, keymap: Mapping[str, str]) -> str:
+def key_display(app: App[None], binding_id: str, keymap: Mapping[str, str]) -> str:
     """How the first key of `binding_id` is shown (footer style: "space", "⏎", "^r")."""
     default = DEFAULT_BINDINGS[binding_id]
     if binding_id not in keymap and default.key_display:

@@ -6,9 +6,7 @@ the learner's language setting: "en", "zh" or "both" (English and Chinese side b
 
 from __future__ import annotations
 
-from dlprep.concepts.model import Text
-
-LANGUAGES: tuple[str, ...] = ("en", "zh", "both")
+from dlprep.concepts.model import LANGUAGES, Text
 
 _LABELS: dict[str, tuple[str, str]] = {
     "deck": ("Deck", "卡组"),

@@ -13,6 +13,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from dlprep.env import HOME_ENV
 from dlprep.tui.app import DlprepApp
 
 SIZE = (110, 34)
@@ -34,7 +35,7 @@ async def save_screenshots(out_dir: Path) -> list[Path]:
 def main(argv: list[str]) -> int:
     out_dir = Path(argv[0]) if argv else Path("docs")
     with tempfile.TemporaryDirectory(prefix="dlprep-screenshot-") as home:
-        os.environ["DLPREP_HOME"] = home
+        os.environ[HOME_ENV] = home
         for path in asyncio.run(save_screenshots(out_dir)):
             print(path)
     return 0

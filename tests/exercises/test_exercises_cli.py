@@ -112,4 +112,4 @@ def test_reference_seeds_must_be_positive(capsys):
     with pytest.raises(SystemExit) as exit_info:
         main(["reference", "train_ch6", "--seeds", "0"])
     assert exit_info.value.code == 2
-    assert "expected a positive integer, got 0" in capsys.readouterr().err
+    assert "expected a positive integer, got '0'" in capsys.readouterr().err

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, cast
 
+from textual import on
 from textual.app import SystemCommand
+from textual.events import Mount
 from textual.screen import Screen
 
 from dlprep.tui.bindings import relabel
@@ -37,7 +39,9 @@ class StudyScreen(Screen[None]):
         """The current display language: "en", "zh" or "both"."""
         return self.dlprep.language
 
-    def on_mount(self) -> None:
+    @on(Mount)
+    def _follow_language(self) -> None:
+        """Relabel now and on every language change (a handler of its own, so screens' on_mount need no super())."""
         self.watch(self.app, "language", self._relabel_bindings, init=True)
         self.watch(self.app, "language", self.on_language_changed, init=False)
 

@@ -36,7 +36,6 @@ class HomeScreen(StudyScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.sub_title = label("home", self.language)
         self.query_one("#decks-heading", Static).update(label("loading", self.language))
         self.query_one(SkippedDecks).display = False

@@ -57,7 +57,6 @@ class ReviewScreen(StudyScreen):
         yield Footer()
 
     async def on_mount(self) -> None:
-        super().on_mount()
         self.sub_title = self._scope_title()
         await self.show_card(self.study.session.next_card(self.deck_id))
 

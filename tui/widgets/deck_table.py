@@ -43,8 +43,8 @@ class DeckTable(DataTable[str | int]):
             heading = label(key, language)
             width = max([cell_len(heading), *(cell_len(str(row[index])) for row in rows)])
             self.add_column(heading, key=key, width=width)
-        for *cells, deck_id in rows:
-            self.add_row(*cells, key=deck_id)
+        for title, due, new, total, deck_id in rows:
+            self.add_row(title, due, new, total, key=deck_id)
         if self.row_count:
             self.move_cursor(row=min(cursor_row, self.row_count - 1), animate=False)
 

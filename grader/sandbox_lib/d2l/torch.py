@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Sequence
+from typing import SupportsFloat
 
 import numpy as np
 import torch
@@ -105,7 +106,7 @@ class Accumulator:
     def __init__(self, n: int) -> None:
         self.data = [0.0] * n
 
-    def add(self, *args: object) -> None:
+    def add(self, *args: SupportsFloat) -> None:
         self.data = [a + float(b) for a, b in zip(self.data, args, strict=False)]
 
     def reset(self) -> None:
@@ -224,5 +225,10 @@ def sgd(params: Iterable[torch.Tensor], lr: float, batch_size: int) -> None:
     """Minibatch SGD in place under no_grad: param -= lr * grad / batch_size, then zero the grads."""
     with torch.no_grad():
         for param in params:
-            param -= lr * param.grad / batch_size
-            param.grad.zero_()
+            grad = param.grad
+            if grad is None:
+                raise RuntimeError(
+                    "sgd: a parameter has no gradient (call backward() on the loss first)"
+                )
+            param -= lr * grad / batch_size
+            grad.zero_()

@@ -21,8 +21,10 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 Builder = Callable[..., object]
+_B = TypeVar("_B", bound=Builder)  # the decorator keeps the builder's own signature
 
 BUILDERS: dict[str, Builder] = {}
 
@@ -59,10 +61,10 @@ class DataPaths:
     data_root: Path | None
 
 
-def register_builder(name: str) -> Callable[[Builder], Builder]:
+def register_builder(name: str) -> Callable[[_B], _B]:
     """Decorator: register `function` as the builder for `Build(name, ...)`."""
 
-    def decorator(function: Builder) -> Builder:
+    def decorator(function: _B) -> _B:
         BUILDERS[name] = function
         return function
 

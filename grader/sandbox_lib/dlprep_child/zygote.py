@@ -51,6 +51,12 @@ PRELOADED_MODULES = (
 
 
 class Zygote:
+    """The sandboxed process that imports torch once and forks one child per submission.
+
+    Forking a warm process is what makes a grading take milliseconds instead of a torch import;
+    each child gets its own work directory, wiped when it exits.
+    """
+
     def __init__(self, control: socket.socket, config: dict[str, object]) -> None:
         self.control = control
         self.config = config

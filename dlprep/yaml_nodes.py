@@ -1,12 +1,14 @@
 """Reading YAML as PyYAML's composed node tree, so every value keeps the line it came from.
 
-The deck validator walks these nodes instead of plain Python objects: a problem can then be
-reported at the line of the field that causes it.
+The deck validator (concepts/validate.py) and the exercise validator (exercises/validation.py)
+walk these nodes instead of plain Python objects: a problem can then be reported at the line of
+the field that causes it, in the one format of `format_problem`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TypeGuard
 
 import yaml
@@ -19,6 +21,12 @@ STRING_TAG = "tag:yaml.org,2002:str"
 NULL_TAG = "tag:yaml.org,2002:null"
 # Scalars that read naturally as text even when YAML would type them (`en: 4`, `zh: 0.5`).
 TEXT_LIKE_TAGS = frozenset({STRING_TAG, "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"})
+
+
+def format_problem(path: Path, line: int | None, field: str, message: str) -> str:
+    """How every problem of a deck or exercise file is shown: "file:line: field: message"."""
+    where = f"{path}:{line}" if line is not None else str(path)
+    return f"{where}: {field}: {message}"
 
 
 class YamlSyntaxError(Exception):
