@@ -66,3 +66,71 @@ def to_device(tensor: torch.Tensor) -> torch.Tensor:
 def package_data_dir() -> Path:
     """Where the shipped quick subset is: the launcher's mount, else grader/data beside this library."""
     return data_paths().package_data or DEFAULT_PACKAGE_DATA
+
+
+@register_builder("numpy_array")
+def numpy_array(values: object, dtype: str | None = None) -> object:
+    """`numpy.array(values, dtype)`: how a test hands a NumPy array to a function exercise."""
+    import numpy
+
+    return numpy.array(values, dtype=dtype)
+
+
+def _sum_of_squares(x: torch.Tensor, params: dict[str, torch.Tensor]) -> torch.Tensor:
+    return (x**2).sum()
+
+
+def _sin_x_squared(x: torch.Tensor, params: dict[str, torch.Tensor]) -> torch.Tensor:
+    return (torch.sin(x) * x**2).sum()
+
+
+def _cube(x: torch.Tensor, params: dict[str, torch.Tensor]) -> torch.Tensor:
+    return (x**3).sum()
+
+
+def _quadratic_form(x: torch.Tensor, params: dict[str, torch.Tensor]) -> torch.Tensor:
+    return x @ params["A"] @ x
+
+
+def _softmax_ce(x: torch.Tensor, params: dict[str, torch.Tensor]) -> torch.Tensor:
+    """Mean cross-entropy of the linear model features @ x (x: (d, q) weights) on labels."""
+    return nn.functional.cross_entropy(params["features"] @ x, params["labels"])
+
+
+SCALAR_FUNCTIONS = {
+    "sum_of_squares": _sum_of_squares,
+    "sin_x_squared": _sin_x_squared,
+    "cube": _cube,
+    "quadratic_form": _quadratic_form,
+    "softmax_ce": _softmax_ce,
+}
+
+
+class ScalarFunction(nn.Module):
+    """A named test function f(x) -> 0-d tensor that counts its calls.
+
+    Functions cannot cross the sandbox, so numerical-gradient exercises receive one of these
+    (`Build("scalar_fn", name=..., **tensors)`). It is an nn.Module so that the test reads the
+    call count back as `outcome.args[i]["calls"]` (modules come back as their state_dict).
+    """
+
+    def __init__(self, name: str, params: dict[str, torch.Tensor]) -> None:
+        super().__init__()
+        if name not in SCALAR_FUNCTIONS:
+            raise ValueError(f"no scalar function {name!r} (known: {', '.join(SCALAR_FUNCTIONS)})")
+        self.function = SCALAR_FUNCTIONS[name]
+        self.register_buffer("calls", torch.zeros((), dtype=torch.int64))
+        for key, value in params.items():
+            self.register_buffer(key, value)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        with torch.no_grad():
+            self.calls += 1
+        params = {key: value for key, value in self.named_buffers() if key != "calls"}
+        return self.function(x, params)
+
+
+@register_builder("scalar_fn")
+def scalar_fn(name: str, **params: torch.Tensor) -> ScalarFunction:
+    """`Build("scalar_fn", name="quadratic_form", A=A)`: a counted f(x) -> scalar (see ScalarFunction)."""
+    return ScalarFunction(name, params)
