@@ -110,7 +110,7 @@ class ScalarFunction(nn.Module):
     """A named test function f(x) -> 0-d tensor that counts its calls.
 
     Functions cannot cross the sandbox, so numerical-gradient exercises receive one of these
-    (`Build("scalar_fn", name=..., **tensors)`). It is an nn.Module so that the test reads the
+    (`Build("scalar_fn", function=..., **tensors)`). It is an nn.Module so that the test reads the
     call count back as `outcome.args[i]["calls"]` (modules come back as their state_dict).
     """
 
@@ -131,6 +131,6 @@ class ScalarFunction(nn.Module):
 
 
 @register_builder("scalar_fn")
-def scalar_fn(name: str, **params: torch.Tensor) -> ScalarFunction:
-    """`Build("scalar_fn", name="quadratic_form", A=A)`: a counted f(x) -> scalar (see ScalarFunction)."""
-    return ScalarFunction(name, params)
+def scalar_fn(function: str, **params: torch.Tensor) -> ScalarFunction:
+    """`Build("scalar_fn", function="quadratic_form", A=A)`: a counted f(x) -> scalar (see ScalarFunction)."""
+    return ScalarFunction(function, params)
