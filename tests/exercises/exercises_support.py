@@ -8,6 +8,9 @@ from pathlib import Path
 
 FIXTURES = Path(__file__).resolve().parents[1] / "exercise_fixtures"
 SANDBOX_LIB = Path(__file__).resolve().parents[2] / "grader" / "sandbox_lib"
+EXERCISES_DIR = Path(__file__).resolve().parents[2] / "exercises"
+# Every built-in exercise folder, from the source tree (the registry must load each of them).
+BUILTIN = tuple(sorted(path.parent.name for path in EXERCISES_DIR.glob("*/exercise.yaml")))
 
 VALID_YAML = """\
 id: {id}

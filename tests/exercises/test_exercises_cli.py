@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from exercises_support import VALID_YAML, write_exercise
+from exercises_support import BUILTIN, VALID_YAML, write_exercise
 
 from dlprep.cli import main
 
@@ -20,7 +20,7 @@ def test_list_json_has_the_listing_fields(capsys):
     status, out, err = run(capsys, "exercises", "list", "--json")
     assert (status, err) == (0, "")
     listing = {item["id"]: item for item in json.loads(out)}
-    assert sorted(listing) == ["batch_norm", "cross_entropy", "dropout_layer", "train_ch6"]
+    assert sorted(listing) == list(BUILTIN)
     dropout = listing["dropout_layer"]
     assert dropout["title"] == {"en": "Dropout from scratch", "zh": "从零实现暂退法（Dropout）"}
     assert (dropout["kind"], dropout["entry"], dropout["signature"]) == (
