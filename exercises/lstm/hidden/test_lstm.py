@@ -11,6 +11,7 @@ from torch import nn
 from torch.nn import functional as F
 
 from dlprep.grader.checks import assert_close, assert_tensor
+from dlprep.grader.protocol import Build
 
 NAMES = [
     "W_xi",
@@ -183,3 +184,38 @@ def test_arguments_are_not_modified(student):
     assert_close(after_state[1], state[1], rtol=0, atol=0, what="the initial C after the call")
     for name, before, after in zip(NAMES, params, after_params, strict=True):
         assert_close(after, before, rtol=0, atol=0, what=f"{name} after the call")
+
+
+def functional_lstm_outputs(inputs, state, params):
+    """The outputs through nn.LSTM, differentiable with respect to the 14 parameters."""
+    W_xi, W_hi, b_i, W_xf, W_hf, b_f, W_xo, W_ho, b_o, W_xc, W_hc, b_c, W_hq, b_q = params
+    layer = nn.LSTM(W_xi.shape[0], W_xi.shape[1], dtype=inputs.dtype)
+    weights = {
+        "weight_ih_l0": torch.cat([W_xi.T, W_xf.T, W_xc.T, W_xo.T]),
+        "weight_hh_l0": torch.cat([W_hi.T, W_hf.T, W_hc.T, W_ho.T]),
+        "bias_ih_l0": torch.cat([b_i, b_f, b_c, b_o]),
+        "bias_hh_l0": torch.zeros(4 * b_i.shape[0], dtype=inputs.dtype),
+    }
+    h0, c0 = state[0].unsqueeze(0), state[1].unsqueeze(0)
+    out, _ = torch.func.functional_call(layer, weights, (inputs, (h0, c0)))
+    return out @ W_hq + b_q
+
+
+@pytest.mark.describe(
+    en="All 14 parameters get the gradients autograd gives through nn.LSTM",
+    zh="14 个参数都得到与经 nn.LSTM 自动微分相同的梯度",
+)
+@pytest.mark.concepts("rnns-lstm-gates")
+def test_gradients_reach_all_parameters(student):
+    inputs, state, params = make_case(3, 2, 5, 4, seed=7)
+    outcome = student.call(
+        "lstm", inputs, state, Build("param_list", tensors=params), backward=True
+    )
+    unpack(outcome.value, 3, 2, 5, 4, torch.float64)
+    recorded = outcome.args[2]  # the param_list's state_dict: "<i>" and "<i>.grad"
+    leaves = [p.clone().requires_grad_() for p in params]
+    functional_lstm_outputs(inputs, state, leaves).sum().backward()
+    for index, (name, leaf) in enumerate(zip(NAMES, leaves, strict=True)):
+        grad = recorded[f"{index}.grad"]
+        assert grad is not None, f"no gradient reached {name}"
+        assert_close(grad, leaf.grad, rtol=0, atol=1e-10, what=f"the gradient of {name}")

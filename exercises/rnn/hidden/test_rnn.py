@@ -11,6 +11,7 @@ from torch import nn
 from torch.nn import functional as F
 
 from dlprep.grader.checks import assert_close, assert_tensor
+from dlprep.grader.protocol import Build
 
 
 def tolerance(dtype):
@@ -183,3 +184,37 @@ def test_arguments_are_not_modified(student):
         ("W_xh", "W_hh", "b_h", "W_hq", "b_q"), params, after_params, strict=True
     ):
         assert_close(after, before, rtol=0, atol=0, what=f"{name} after the call")
+
+
+def functional_rnn_outputs(inputs, state, params):
+    """The outputs through nn.RNN, differentiable with respect to the five parameters."""
+    W_xh, W_hh, b_h, W_hq, b_q = params
+    layer = nn.RNN(W_xh.shape[0], W_xh.shape[1], dtype=inputs.dtype)
+    weights = {
+        "weight_ih_l0": W_xh.T,
+        "weight_hh_l0": W_hh.T,
+        "bias_ih_l0": b_h,
+        "bias_hh_l0": torch.zeros_like(b_h),
+    }
+    out, _ = torch.func.functional_call(layer, weights, (inputs, state[0].unsqueeze(0)))
+    return out @ W_hq + b_q
+
+
+@pytest.mark.describe(
+    en="All five parameters get the gradients autograd gives through nn.RNN (none is detached or unused)",
+    zh="五个参数都得到与经 nn.RNN 自动微分相同的梯度（没有被分离或未使用的参数）",
+)
+@pytest.mark.concepts("rnns-hidden-state-equations")
+def test_gradients_reach_all_parameters(student):
+    inputs, state, params = make_case(4, 2, 6, 5, seed=8, state=1.0)
+    outcome = student.call("rnn", inputs, state, Build("param_list", tensors=params), backward=True)
+    unpack(outcome.value, 4, 2, 6, 5, torch.float64)
+    recorded = outcome.args[2]  # the param_list's state_dict: "<i>" and "<i>.grad"
+    leaves = [p.clone().requires_grad_() for p in params]
+    functional_rnn_outputs(inputs, state, leaves).sum().backward()
+    for index, (name, leaf) in enumerate(
+        zip(("W_xh", "W_hh", "b_h", "W_hq", "b_q"), leaves, strict=True)
+    ):
+        grad = recorded[f"{index}.grad"]
+        assert grad is not None, f"no gradient reached {name}"
+        assert_close(grad, leaf.grad, rtol=0, atol=1e-10, what=f"the gradient of {name}")

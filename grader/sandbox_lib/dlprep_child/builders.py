@@ -7,7 +7,10 @@ loads a returned state_dict into, so parent and child agree on LeNet's layout.
 
 from __future__ import annotations
 
+from collections import OrderedDict
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import torch
 from torch import nn
@@ -125,7 +128,7 @@ class ScalarFunction(nn.Module):
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         with torch.no_grad():
-            self.calls += 1
+            self.get_buffer("calls").add_(1)
         params = {key: value for key, value in self.named_buffers() if key != "calls"}
         return self.function(x, params)
 
@@ -134,3 +137,39 @@ class ScalarFunction(nn.Module):
 def scalar_fn(function: str, **params: torch.Tensor) -> ScalarFunction:
     """`Build("scalar_fn", function="quadratic_form", A=A)`: a counted f(x) -> scalar (see ScalarFunction)."""
     return ScalarFunction(function, params)
+
+
+class ParamList(nn.Module):
+    """Leaf tensors that require grad, used like d2l's `params` list (`W_xh, W_hh, ... = params`).
+
+    Gradients of tensors nested in a list argument do not come back with `backward=True`, so a
+    test passes `Build("param_list", tensors=[...])` instead: an argument module comes back as
+    its state_dict, taken after the backward pass, and this one holds each parameter as "<i>"
+    and its gradient as "<i>.grad" (None when no gradient reached it).
+    """
+
+    def __init__(self, tensors: Sequence[torch.Tensor]) -> None:
+        super().__init__()
+        self.items = nn.ParameterList(nn.Parameter(tensor.detach().clone()) for tensor in tensors)
+
+    def __iter__(self) -> Iterator[nn.Parameter]:
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __getitem__(self, index: int) -> nn.Parameter:
+        return self.items[index]
+
+    def state_dict(self, *args: Any, **kwargs: Any) -> Any:
+        values: OrderedDict[str, torch.Tensor | None] = OrderedDict()
+        for index, parameter in enumerate(self.items):
+            values[str(index)] = parameter.detach()
+            values[f"{index}.grad"] = None if parameter.grad is None else parameter.grad.detach()
+        return values
+
+
+@register_builder("param_list")
+def param_list(tensors: list[torch.Tensor]) -> ParamList:
+    """`Build("param_list", tensors=[W_xh, ...])`: d2l's params list whose grads the test reads back."""
+    return ParamList(tensors)
