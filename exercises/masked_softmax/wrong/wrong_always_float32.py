@@ -1,0 +1,14 @@
+# Wrong: computes in float32 whatever X's dtype (the mask arithmetic casts), so a float64 X comes back float32.
+import torch
+
+
+def masked_softmax(X, valid_lens):
+    X = X.float()
+    if valid_lens is not None:
+        batch, n_q, n_k = X.shape
+        if valid_lens.dim() == 1:
+            valid_lens = torch.repeat_interleave(valid_lens, n_q)
+        keep = (torch.arange(n_k) < valid_lens.reshape(batch, n_q, 1)).float()
+        X = X * keep + (1 - keep) * -1e6
+    exp = torch.exp(X - X.amax(dim=-1, keepdim=True))
+    return exp / exp.sum(dim=-1, keepdim=True)
