@@ -11,18 +11,23 @@ from dataclasses import dataclass
 
 import torch
 
+from dlprep.grader.protocol import field_float, field_text
 from dlprep.grader.session import SubmissionSession
 
 
 @dataclass(frozen=True)
 class CallOutcome:
-    """What a call produced: its value, the arguments after the call, gradients, output, time."""
+    """What a call produced: its value, the arguments after the call, gradients, output, time.
+
+    Everything in it was rebuilt by the parent from the data-only wire format: plain tensors
+    (CPU, dense), lists, tuples, dicts, numbers and cleaned strings, nothing else."""
 
     value: object
     args: list[object]
     grads: list[torch.Tensor | None] | None
     stdout: str
     seconds: float
+    cpu_seconds: float = 0.0
 
 
 class StudentProxy:
@@ -42,14 +47,14 @@ class StudentProxy:
         reply = self._session.call(
             name, list(args), kwargs, seed=seed, no_grad=no_grad, backward=backward
         )
-        grads = reply.get("grads")
-        seconds = reply.get("seconds")
+        grads, after = reply.get("grads"), reply.get("args")
         return CallOutcome(
             value=reply.get("value"),
-            args=list(reply.get("args") or []),  # type: ignore[call-overload]
-            grads=list(grads) if isinstance(grads, list) else None,
-            stdout=reply.get("stdout") if isinstance(reply.get("stdout"), str) else "",  # type: ignore[arg-type]
-            seconds=float(seconds) if isinstance(seconds, (int, float)) else 0.0,
+            args=list(after) if isinstance(after, list) else [],
+            grads=list(grads) if isinstance(grads, list) else None,  # type: ignore[arg-type]
+            stdout=field_text(reply, "stdout"),
+            seconds=field_float(reply, "seconds"),
+            cpu_seconds=field_float(reply, "cpu_seconds"),
         )
 
     def __getattr__(self, name: str) -> Callable[..., object]:

@@ -1,7 +1,7 @@
 """Trusted-parent side of the training exercises: profiles, LeNet, data, and scoring a returned state_dict.
 
 A training submission returns only its trained `state_dict`; the parent loads it into its own
-LeNet (the same builder the child uses) and measures accuracy on the held-out split, which the
+LeNet (the same `dlprep_common.lenet` the child builds) and measures accuracy on the held-out split, which the
 submission's iterators never yield, and the mean training loss. Everything here runs in the
 trusted process; torch is imported only by the callers that need it (never by the TUI).
 
@@ -23,9 +23,10 @@ from pathlib import Path
 import torch
 from torch import nn
 
+from dlprep.grader.launcher import PACKAGE_DATA
 from dlprep.grader.sandbox_data import data_cache_dir
-from dlprep.grader.sandbox_lib.dlprep_child.builders import DEFAULT_PACKAGE_DATA, lenet
-from dlprep.grader.sandbox_lib.dlprep_child.fashion import FashionBatches, load_split
+from dlprep.grader.sandbox_lib.dlprep_common.fashion import FashionBatches, load_split
+from dlprep.grader.sandbox_lib.dlprep_common.lenet import lenet
 
 DATA_ROOT_ENV = "DLPREP_DATA"
 CHANCE_LOSS = math.log(10)  # cross-entropy of a uniform guess over the 10 classes
@@ -91,7 +92,7 @@ def load_parent_split(
     split: str, profile: str, root: Path | None = None
 ) -> tuple[torch.Tensor, torch.Tensor]:
     """Images and labels of `split` for the parent (the held-out split included)."""
-    return load_split(split, profile, DEFAULT_PACKAGE_DATA, data_root(root), data_cache_dir())
+    return load_split(split, profile, PACKAGE_DATA, data_root(root), data_cache_dir())
 
 
 def lenet_shapes() -> dict[str, tuple[int, ...]]:

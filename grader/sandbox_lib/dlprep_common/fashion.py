@@ -36,7 +36,7 @@ import numpy as np
 import torch
 from torch.nn import functional as F
 
-from .build import FULL_TEST_SIZE, FULL_VIEW_FILE, QUICK_FILE, QUICK_HELDOUT_FILE, RAW_NAMES
+from .datafiles import FULL_TEST_SIZE, FULL_VIEW_FILE, QUICK_FILE, QUICK_HELDOUT_FILE, RAW_NAMES
 
 PROFILES = ("quick", "full")
 SPLITS = ("train", "test", "heldout")
