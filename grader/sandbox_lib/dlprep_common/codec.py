@@ -324,7 +324,7 @@ class _Rebuild:
         if tag == "complex" and type(content) is list and len(content) == 2:
             real, imag = content
             if type(real) in (int, float) and type(imag) in (int, float):
-                return complex(real, imag)  # type: ignore[arg-type]
+                return complex(real, imag)
         if tag == "bytes" and type(content) is str:
             if len(content) > self.budget.string_chars:
                 raise TooLarge("bytes over the string budget")
