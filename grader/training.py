@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import math
 import os
+import secrets
 from collections.abc import Iterator, Mapping
 from contextvars import ContextVar
 from dataclasses import asdict, dataclass
@@ -25,7 +26,12 @@ from torch import nn
 
 from dlprep.grader.launcher import PACKAGE_DATA
 from dlprep.grader.sandbox_data import data_cache_dir
-from dlprep.grader.sandbox_lib.dlprep_common.fashion import FashionBatches, load_split
+from dlprep.grader.sandbox_lib.dlprep_common.fashion import (
+    CLASSES,
+    FashionBatches,
+    load_split,
+    relabel_labels,
+)
 from dlprep.grader.sandbox_lib.dlprep_common.lenet import lenet
 
 DATA_ROOT_ENV = "DLPREP_DATA"
@@ -128,14 +134,41 @@ def mean_loss_on(net: nn.Module, images: torch.Tensor, labels: torch.Tensor) -> 
 
 
 def heldout_accuracy(
-    state_dict: Mapping[str, torch.Tensor], profile: str, root: Path | None = None
+    state_dict: Mapping[str, torch.Tensor],
+    profile: str,
+    root: Path | None = None,
+    relabel: list[int] | None = None,
 ) -> float:
-    """Accuracy of a trained LeNet state_dict on the profile's held-out images."""
-    return accuracy_on(load_lenet(state_dict), *load_parent_split("heldout", profile, root))
+    """Accuracy of a trained LeNet state_dict on the profile's held-out images (relabelled)."""
+    images, labels = load_parent_split("heldout", profile, root)
+    return accuracy_on(load_lenet(state_dict), images, _relabelled(labels, relabel))
 
 
 def training_loss(
-    state_dict: Mapping[str, torch.Tensor], profile: str, root: Path | None = None
+    state_dict: Mapping[str, torch.Tensor],
+    profile: str,
+    root: Path | None = None,
+    relabel: list[int] | None = None,
 ) -> float:
-    """Mean cross-entropy of a trained LeNet state_dict on the profile's training images."""
-    return mean_loss_on(load_lenet(state_dict), *load_parent_split("train", profile, root))
+    """Mean cross-entropy of a trained LeNet state_dict on the profile's training images (relabelled)."""
+    images, labels = load_parent_split("train", profile, root)
+    return mean_loss_on(load_lenet(state_dict), images, _relabelled(labels, relabel))
+
+
+def secret_relabelling() -> list[int]:
+    """A fresh secret renaming of the 10 classes with no class keeping its number (a derangement).
+
+    A grading trains on labels renamed this way and scores under the same renaming, so a net
+    trained in advance (weights shipped inside the submission) is scored against labels it has
+    never seen and lands near or below chance; only training on this grading's data scores.
+    """
+    chooser = secrets.SystemRandom()
+    while True:
+        order = list(range(CLASSES))
+        chooser.shuffle(order)
+        if all(order[label] != label for label in range(CLASSES)):
+            return order
+
+
+def _relabelled(labels: torch.Tensor, relabel: list[int] | None) -> torch.Tensor:
+    return labels if relabel is None else relabel_labels(labels, relabel)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import torch
-from dlprep_common.fashion import FashionBatches, load_split
+from dlprep_common.fashion import FashionBatches, load_split, relabel_labels
 from dlprep_common.lenet import best_device
 from dlprep_common.lenet import lenet as common_lenet
 from torch import nn
@@ -29,14 +29,25 @@ def lenet() -> nn.Sequential:
 
 @register_builder("fashion_iter")
 def fashion_iter(
-    split: str, profile: str, batch_size: int, limit: int | None = None, resize: int | None = None
+    split: str,
+    profile: str,
+    batch_size: int,
+    limit: int | None = None,
+    resize: int | None = None,
+    relabel: list[int] | None = None,
 ) -> FashionBatches:
-    """Minibatches of the `train` (shuffled) or `test` split of `profile`; `limit` keeps the first N images."""
+    """Minibatches of the `train` (shuffled) or `test` split of `profile`; `limit` keeps the first N images.
+
+    `relabel` (a permutation of the class numbers, chosen secretly by the parent per grading)
+    renames every label y to relabel[y], so only a net trained on these batches scores well.
+    """
     if split == "heldout":
         raise ValueError("the held-out split is scored by the grader only")
     images, labels = load_split(split, profile, package_data_dir(), data_paths().data_root)
     if limit is not None:
         images, labels = images[:limit], labels[:limit]
+    if relabel is not None:
+        labels = relabel_labels(labels, relabel)
     return FashionBatches(images, labels, batch_size, shuffle=split == "train", resize=resize)
 
 

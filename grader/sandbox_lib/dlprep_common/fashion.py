@@ -89,6 +89,16 @@ class FashionBatches:
         return batch
 
 
+CLASSES = 10
+
+
+def relabel_labels(labels: torch.Tensor, relabel: list[int]) -> torch.Tensor:
+    """Every label y renamed relabel[y]; `relabel` must be a permutation of 0 .. 9."""
+    if sorted(relabel) != list(range(CLASSES)):
+        raise ValueError(f"relabel must be a permutation of 0..{CLASSES - 1}")
+    return torch.tensor(relabel, dtype=torch.int64)[labels]
+
+
 def load_split(
     split: str,
     profile: str,
