@@ -84,7 +84,8 @@ HOSTILE_VALUES = {
     # a broadcast of one element claiming 8 GB: the child must make it dense, over its memory
     "broadcast": "import torch\ndef double(x):\n    return torch.ones(1).expand(2**31)\n",
     # a reply of 300 MiB announced: over the reply cap
-    "too_large": FORGE + "def double(x):\n    _channel().sendall(struct.pack('>Q', 300 * 2**20))\n    import time\n    time.sleep(30)\n",
+    "too_large": FORGE
+    + "def double(x):\n    _channel().sendall(struct.pack('>Q', 300 * 2**20))\n    import time\n    time.sleep(30)\n",
     # the old tensor subclass trick: a method shadowed on the value
     "subclass": "import torch\nclass T(torch.Tensor):\n    def __eq__(self, o): return True\ndef double(x):\n    return (x * 3).as_subclass(T)\n",
     # attributes the parent's checks would call (a pickle restored them; the wire cannot)
