@@ -253,7 +253,7 @@ def same(left: object, right: object) -> bool:
         return (
             type(left) is type(right)
             and len(left) == len(right)
-            and all(same(a, b) for a, b in zip(left, right))
+            and all(same(a, b) for a, b in zip(left, right, strict=True))
         )  # type: ignore[arg-type]
     if isinstance(right, dict):
         return (
