@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run lint test test-all bench clean
+.PHONY: install run lint test test-all test-under-load bench clean
 
 install: $(STAMP)
 
@@ -31,6 +31,11 @@ test: lint
 
 test-all: install
 	$(BIN)/pytest -n 2
+
+# The grader's tests with CPU and memory hogs beside them (verdicts must not depend on load).
+test-under-load: install
+	$(BIN)/python tests/load_hog.py --cpu 2 --memory-mib 2048 --runs $(or $(RUNS),1) -- \
+		$(BIN)/pytest tests/grader -m "not slow" -p no:xdist -q
 
 bench: install
 	$(BIN)/python benchmarks/startup.py

@@ -12,6 +12,8 @@ import sys
 from rich.console import Console
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+# grade-batch finished, but some rows are the grader's own errors, not verdicts (gradebook: problem).
+EXIT_GRADER_ERROR = 3
 
 
 def positive_int(text: str) -> int:

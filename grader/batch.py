@@ -5,7 +5,12 @@ folder) holding one `.py` file or a file named after the exercise's entry. Each 
 submission gets OUT/<name>.json (the `--json` report); OUT/manifest.json remembers the source
 hash behind each report, so a re-run skips what is already graded and unchanged.
 OUT/gradebook.csv has one row per submission. One hanging or crashing submission costs only
-its own verdict; a worker that dies is replaced and its submissions retried once.
+its own verdict; a worker that dies is replaced and its submissions retried once; anything
+that goes wrong in the grader while grading one entry becomes that entry's row ("grader
+error: <type>"), so a batch always ends with one row per entry. An entry that is, or whose
+folder holds, a symbolic link is refused (an extracted archive can carry a link to the
+reference solution). Names come from file names: they are cleaned (`sanitize.clean_name`)
+before they reach a progress line, a report file name or the gradebook.
 """
 
 from __future__ import annotations
@@ -25,10 +30,12 @@ from dlprep.grader.errors import InputError
 from dlprep.grader.gradebook import write_gradebook
 from dlprep.grader.pool import GradeOutcome, WorkerPool, WorkerSetup
 from dlprep.grader.report import Report, ReportFormatError
+from dlprep.grader.sanitize import clean_name, clean_text
 from dlprep.grader.submission import read_submission
 
 MANIFEST = "manifest.json"
 ATTEMPTS = 2
+GRADER_ERROR = "grader error"
 
 
 @dataclass(frozen=True)
@@ -65,6 +72,7 @@ class BatchSummary:
     skipped: int
     problems: dict[str, str]
     all_passed: bool
+    grader_errors: int = 0  # entries whose problem is the grader's, not the submission's
 
 
 def grade_batch(
@@ -81,13 +89,17 @@ def grade_batch(
     reports = _run(options, todo, out, manifest, problems, console) if todo else {}
     for entry in entries:
         if entry.name not in reports and entry.name not in problems:
-            reports[entry.name] = Report.from_dict(
-                json.loads((out / f"{entry.name}.json").read_text("utf-8"))
-            )
+            try:
+                reports[entry.name] = Report.from_dict(
+                    json.loads((out / f"{entry.name}.json").read_text("utf-8"))
+                )
+            except (OSError, ValueError, ReportFormatError) as error:
+                problems[entry.name] = f"{GRADER_ERROR}: {type(error).__name__}"
     write_gradebook(out / "gradebook.csv", [entry.name for entry in entries], reports, problems)
     all_passed = not problems and all(report.passed for report in reports.values())
     graded = sum(entry.name in reports for entry in todo)
-    return BatchSummary(graded, skipped, problems, all_passed)
+    errors = sum(problem.startswith(GRADER_ERROR) for problem in problems.values())
+    return BatchSummary(graded, skipped, problems, all_passed, errors)
 
 
 def discover(directory: Path, entry: str) -> list[Entry]:
@@ -98,24 +110,29 @@ def discover(directory: Path, entry: str) -> list[Entry]:
     for child in sorted(directory.iterdir()):
         if child.name.startswith((".", "_")):
             continue
-        if child.is_file() and child.suffix == ".py":
-            _add(entries, _readable(Entry(child.stem, child)))
+        name = clean_name(child.stem if child.suffix == ".py" else child.name)
+        if child.is_symlink():
+            _add(entries, Entry(name, None, "refused: the entry is a symbolic link"))
+        elif child.is_file() and child.suffix == ".py":
+            _add(entries, _readable(Entry(name, child)))
         elif child.is_dir():
-            _add(entries, _readable(_folder_entry(child, entry)))
+            _add(entries, _readable(_folder_entry(child, name, entry)))
     if not entries:
         raise InputError(f"{directory}: no submissions (.py files or folders) found")
     return list(entries.values())
 
 
-def _folder_entry(folder: Path, entry: str) -> Entry:
+def _folder_entry(folder: Path, name: str, entry: str) -> Entry:
+    if any(path.is_symlink() for path in folder.rglob("*")):
+        return Entry(name, None, "refused: the folder holds a symbolic link")
     files = sorted(path for path in folder.glob("*.py") if path.is_file())
     named = [path for path in files if path.stem == entry]
     if named:
-        return Entry(folder.name, named[0])
+        return Entry(name, named[0])
     if len(files) == 1:
-        return Entry(folder.name, files[0])
-    found = ", ".join(path.name for path in files) or "no .py file"
-    return Entry(folder.name, None, f"{folder}: expected one .py file or {entry}.py, found {found}")
+        return Entry(name, files[0])
+    found = ", ".join(clean_name(path.name) for path in files) or "no .py file"
+    return Entry(name, None, f"expected one .py file or {entry}.py, found {found}")
 
 
 def _readable(entry: Entry) -> Entry:
@@ -125,8 +142,13 @@ def _readable(entry: Entry) -> Entry:
     try:
         read_submission(entry.path)
     except InputError as error:
-        return Entry(entry.name, None, str(error))
+        return Entry(entry.name, None, clean_text(_without_path(str(error), entry.path), 300))
     return entry
+
+
+def _without_path(message: str, path: Path) -> str:
+    """An input error about a student's file, named by the entry rather than the host path."""
+    return message.replace(str(path), clean_name(path.name))
 
 
 def _add(entries: dict[str, Entry], entry: Entry) -> None:
@@ -168,10 +190,18 @@ def _run(
                             pending.append(entry)
                             continue
                         outcome = GradeOutcome(
-                            None, "grading this submission kept killing the grading worker"
+                            None,
+                            f"{GRADER_ERROR}: grading this submission kept killing the grading worker",
                         )
-                    last = _store(entry, outcome, out, manifest, reports, problems)
-                    progress.update(task, advance=1, last=last)
+                    except Exception as error:  # the worker's own failure, as this entry's row
+                        outcome = GradeOutcome(None, f"{GRADER_ERROR}: {type(error).__name__}")
+                    try:
+                        last = _store(entry, outcome, out, manifest, reports, problems)
+                    except Exception as error:  # one entry's result must not end the batch
+                        problems[entry.name] = f"{GRADER_ERROR}: {type(error).__name__}"
+                        reports.pop(entry.name, None)
+                        last = f"{entry.name}: {GRADER_ERROR}"
+                    progress.update(task, advance=1, last=clean_text(last, 80))
     return reports
 
 
@@ -185,7 +215,7 @@ def _store(
 ) -> str:
     """Write one result (report + manifest hash) and return a short progress note."""
     if outcome.report is None:
-        problems[entry.name] = outcome.problem
+        problems[entry.name] = clean_text(outcome.problem, 300)
         return f"{entry.name}: {outcome.problem[:60]}"
     report = Report.from_dict(outcome.report)
     _write_atomically(

@@ -5,7 +5,7 @@
 
 Exit status: 0 every test passed (every submission, for a batch), 1 some did not, 2 a usage or
 input error (unknown exercise, missing or non-UTF-8 file, bad directory) or a grader that
-could not run. Nothing heavy is imported until a command runs: the sandbox starts first, and
+could not run, 3 (grade-batch) some rows are grader errors rather than verdicts. Nothing heavy is imported until a command runs: the sandbox starts first, and
 torch is imported while it boots.
 """
 
@@ -19,10 +19,18 @@ from typing import TYPE_CHECKING
 
 from rich.console import Console
 
-from dlprep.console import EXIT_FAILED, EXIT_OK, EXIT_USAGE, positive_int, stderr_console
+from dlprep.console import (
+    EXIT_FAILED,
+    EXIT_GRADER_ERROR,
+    EXIT_OK,
+    EXIT_USAGE,
+    positive_int,
+    stderr_console,
+)
 from dlprep.env import DATA_ENV, env_path
 from dlprep.grader.errors import InputError, SandboxError
 from dlprep.grader.profiles import PROFILE_NAMES
+from dlprep.grader.sanitize import clean_text
 
 if TYPE_CHECKING:
     from dlprep.exercises.registry import Exercise
@@ -131,12 +139,17 @@ def run_grade_batch(args: argparse.Namespace) -> int:
         errors.print(f"error: {error}", markup=False)
         return EXIT_USAGE
     for name, problem in summary.problems.items():
-        errors.print(f"{name}: not graded: {problem}", markup=False)
+        errors.print(clean_text(f"{name}: not graded: {problem}", 400), markup=False)
     errors.print(
         f"{summary.graded} graded, {summary.skipped} unchanged and skipped, {len(summary.problems)} "
         f"not graded; reports and gradebook.csv in {args.out}",
         markup=False,
     )
+    if summary.grader_errors:
+        errors.print(
+            f"{summary.grader_errors} entries are grader errors (see gradebook.csv)", markup=False
+        )
+        return EXIT_GRADER_ERROR
     return EXIT_OK if summary.all_passed else EXIT_FAILED
 
 

@@ -66,6 +66,10 @@ class UnsafeResult(SubmissionError):
     """A value that is not plain data (tensors, numbers, strings, containers of them)."""
 
 
+class ResultTooLarge(UnsafeResult):
+    """The reply (or what it would make the parent build) is over the decoding budget."""
+
+
 class InputError(Exception):
     """Bad input from the user: unknown exercise, unreadable or non-UTF-8 file, bad directory."""
 

@@ -2,6 +2,8 @@
 
 Columns: name, score, max_score, passed, then each test's status (passed, failed, error,
 timeout) in the order the tests ran, then `problem` (why a submission could not be graded).
+Every cell passes `sanitize.csv_cell`: no control characters, and nothing a spreadsheet
+would run as a formula (= + - @ tab CR at the start get a leading apostrophe).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from dlprep.grader.report import Report
+from dlprep.grader.sanitize import csv_cell
 
 FIXED_COLUMNS = ["name", "score", "max_score", "passed"]
 
@@ -21,9 +24,10 @@ def write_gradebook(
     test_names = _test_columns(reports[name] for name in names if name in reports)
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow([*FIXED_COLUMNS, *test_names, "problem"])
+        writer.writerow([csv_cell(cell) for cell in [*FIXED_COLUMNS, *test_names, "problem"]])
         for name in names:
-            writer.writerow(_row(name, reports.get(name), problems.get(name, ""), test_names))
+            row = _row(name, reports.get(name), problems.get(name, ""), test_names)
+            writer.writerow([csv_cell(cell) for cell in row])
 
 
 def _row(name: str, report: Report | None, problem: str, test_names: list[str]) -> list[object]:

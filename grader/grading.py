@@ -5,11 +5,14 @@
 
 A `Grader` grades one submission at a time; the batch pool runs one per worker process.
 If a submission manages to kill the zygote, that submission's tests get a crash verdict and
-the next one starts a fresh zygote.
+the next one starts a fresh zygote. Any other failure of the grader while it grades one
+submission becomes that submission's report: one `error` test, "grader error: <type>" (never
+a traceback, never the exception's text, which may name host paths).
 """
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import time
 from pathlib import Path
@@ -18,9 +21,10 @@ from typing import TYPE_CHECKING
 import torch
 
 from dlprep.grader import training
+from dlprep.grader.errors import InputError, SandboxError
 from dlprep.grader.harness import HarnessPlugin, run_hidden_tests
 from dlprep.grader.profiles import get_profile
-from dlprep.grader.report import Report
+from dlprep.grader.report import Report, TestResult
 from dlprep.grader.session import SubmissionSession
 from dlprep.grader.submission import Submission
 from dlprep.grader.zygote import ZygoteClient
@@ -39,6 +43,17 @@ def prepare_grading_process() -> None:
     torch.set_num_threads(1)
     gc.collect()
     gc.freeze()
+
+
+def grader_error(error: BaseException) -> TestResult:
+    """The report line for a failure of the grader itself while it graded one submission."""
+    return TestResult(
+        "grader",
+        "error",
+        1.0,
+        f"grader error: {type(error).__name__} (not the submission's fault; grade it again "
+        "or tell the instructor) / 评分器错误",
+    )
 
 
 class Grader:
@@ -88,8 +103,13 @@ class Grader:
                 tests = run_hidden_tests(
                     Path(exercise.hidden_dir), HarnessPlugin(exercise, session, profile)
                 )
+        except (InputError, SandboxError):
+            raise  # the exercise or the sandbox itself is broken: the caller's problem
+        except Exception as error:
+            tests = [grader_error(error)]
         finally:
-            session.close()
+            with contextlib.suppress(Exception):
+                session.close()
         return Report(exercise.id, tests, zygote.mode, time.monotonic() - started)
 
     def close(self) -> None:

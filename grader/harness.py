@@ -23,6 +23,7 @@ from dlprep.grader.errors import InputError, SubmissionError
 from dlprep.grader.proxy import StudentProxy
 from dlprep.grader.reference_runs import read_bands
 from dlprep.grader.report import TestResult
+from dlprep.grader.sanitize import clean_text
 from dlprep.grader.session import SubmissionSession
 
 if TYPE_CHECKING:
@@ -104,7 +105,8 @@ class HarnessPlugin:
                     report.nodeid or "collection",
                     "error",
                     1.0,
-                    f"hidden test could not be collected:\n{report.longreprtext}"[:MAX_TEXT_CHARS],
+                    "grader error: a hidden test file could not be collected "
+                    "(a problem of the exercise, not of the submission)",
                 )
             )
 
@@ -112,7 +114,9 @@ class HarnessPlugin:
         points, problem = _points(item)
         if problem:
             status, output = "error", problem
-        self.results.append(TestResult(item.nodeid, status, points, output[:MAX_TEXT_CHARS]))
+        self.results.append(
+            TestResult(item.nodeid, status, points, clean_text(output, MAX_TEXT_CHARS))
+        )
 
 
 def run_hidden_tests(hidden_dir: Path, plugin: HarnessPlugin) -> list[TestResult]:
@@ -209,7 +213,8 @@ def _classify(excinfo: pytest.ExceptionInfo[BaseException]) -> tuple[str, str]:
         return "skipped", ""
     if isinstance(error, (AssertionError, pytest.fail.Exception)):
         return "failed", str(error).strip() or "assertion failed"
-    return "error", f"the test raised {type(error).__name__}: {error}"
+    # The parent's own exception texts (paths, host details) never reach a learner's report.
+    return "error", f"grader error: the hidden test raised {type(error).__name__}"
 
 
 def _points(item: pytest.Item) -> tuple[float, str]:

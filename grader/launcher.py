@@ -29,7 +29,7 @@ from pathlib import Path
 from dlprep.env import SANDBOX_ENV
 from dlprep.grader.caps import MIB
 from dlprep.grader.sandbox_data import sandbox_view
-from dlprep.grader.sandbox_lib.dlprep_child.build import (
+from dlprep.grader.sandbox_lib.dlprep_common.datafiles import (
     DATA_ROOT_ENV,
     FULL_VIEW_FILE,
     PACKAGE_DATA_ENV,
@@ -45,7 +45,7 @@ ZYGOTE_CODE = "import sys; from dlprep_child.zygote import main; main()"
 INSIDE_LIB = "/sandbox/lib"
 INSIDE_PACKAGE_DATA = "/sandbox/data/package"
 INSIDE_DATA_ROOT = "/sandbox/data/root"
-ROOT_CAPABILITIES = ("CAP_SETUID", "CAP_SETGID", "CAP_KILL", "CAP_DAC_OVERRIDE")
+ROOT_CAPABILITIES = ("CAP_SETUID", "CAP_SETGID", "CAP_KILL", "CAP_DAC_OVERRIDE", "CAP_SYS_ADMIN")
 TMPFS_BYTES = 512 * MIB
 
 
@@ -296,8 +296,13 @@ def _own_entries(site_dir: Path) -> list[str]:
 
 
 def _site_dirs() -> list[str]:
+    """This interpreter's site-packages, and those a .pth file added (a venv layered on another)."""
     paths = sysconfig.get_paths()
-    return list(dict.fromkeys(str(Path(paths[key]).resolve()) for key in ("purelib", "platlib")))
+    own = [paths[key] for key in ("purelib", "platlib")]
+    added = [entry for entry in sys.path if Path(entry).name == "site-packages"]
+    return list(
+        dict.fromkeys(str(Path(path).resolve()) for path in [*own, *added] if Path(path).is_dir())
+    )
 
 
 def _interpreter() -> str:

@@ -88,6 +88,7 @@ def _init_worker(setup: WorkerSetup) -> None:
 
 
 def _grade_in_worker(path: str) -> GradeOutcome:
+    from dlprep.grader.sanitize import clean_text
     from dlprep.grader.submission import read_submission
 
     assert _worker is not None, "worker not initialised"
@@ -96,6 +97,8 @@ def _grade_in_worker(path: str) -> GradeOutcome:
         submission = read_submission(Path(path))
         return GradeOutcome(grader.grade(exercise, submission, profile).to_dict())
     except InputError as error:
-        return GradeOutcome(None, str(error))
-    except SandboxError as error:
-        return GradeOutcome(None, f"the sandbox failed: {error}")
+        return GradeOutcome(None, clean_text(str(error).replace(path, Path(path).name), 300))
+    except SandboxError:
+        return GradeOutcome(None, "grader error: SandboxError (the grading sandbox failed)")
+    except Exception as error:  # any failure of the grader is this submission's row
+        return GradeOutcome(None, f"grader error: {type(error).__name__}")

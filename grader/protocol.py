@@ -1,40 +1,40 @@
-"""Parent side of the protocol: `Build` specs, and the check that every value received is plain data.
+"""Parent side of the protocol: `Build` specs, and receiving what the child sends as checked plain data.
 
-Frames are decoded with `torch.load(weights_only=True)` (see `dlprep_child.wire`); on top of
-that, `ensure_plain` walks the decoded value and accepts only exact built-in types and plain
-tensors, so no object with its own `__eq__` can reach an assertion.
+Frames use the data-only format of `dlprep_common.codec` (a JSON tree and safetensors): the
+decoder rebuilds only plain values, within a `Budget` checked before it allocates, and every
+string passes through `sanitize.clean_text` as it is rebuilt, so nothing the submission wrote
+reaches a report, a terminal or a CSV raw. No pickle is ever decoded here.
+
+Fields of a reply are read through `field_text`, `field_int`, ...: a missing or ill-typed field
+reads as empty, never as whatever object the child put there.
 """
 
 from __future__ import annotations
 
-from collections import OrderedDict
+import socket
 from dataclasses import dataclass, field
 
-import torch
-
-from dlprep.grader.errors import UnsafeResult
-from dlprep.grader.sandbox_lib.dlprep_child.values import BUILD_KEY
-from dlprep.grader.sandbox_lib.dlprep_child.wire import (  # noqa: F401 - re-exported
+from dlprep.grader.sandbox_lib.dlprep_common.codec import Budget
+from dlprep.grader.sandbox_lib.dlprep_common.frames import (  # noqa: F401 - re-exported
     FrameTimeout,
+    FrameTooLarge,
     PeerClosed,
     WireError,
     recv_message,
     send_message,
 )
-
-_SCALARS = (
-    bool,
-    int,
-    float,
-    complex,
-    str,
-    bytes,
-    type(None),
-    torch.dtype,
-    torch.device,
-    torch.Size,
+from dlprep.grader.sandbox_lib.dlprep_common.messages import (  # noqa: F401 - re-exported
+    BUILD_KEY,
+    CALL_STATUSES,
+    LOAD_STATUSES,
+    REPLY_STATUSES,
+    Reply,
 )
-_MAX_DEPTH = 64
+from dlprep.grader.sanitize import MAX_TEXT, clean_int, clean_text
+
+MIB = 1024 * 1024
+MAX_REPLY_BYTES = 256 * MIB
+REPLY_BUDGET = Budget(tensor_bytes=MAX_REPLY_BYTES)
 
 
 @dataclass(frozen=True, init=False)
@@ -63,28 +63,30 @@ def to_wire(value: object) -> object:
     return value
 
 
-def ensure_plain(value: object, what: str = "the result", depth: int = 0) -> object:
-    """Return `value` with parameters turned into plain tensors; raise UnsafeResult on anything else."""
-    if depth > _MAX_DEPTH:
-        raise UnsafeResult(f"{what} is nested more than {_MAX_DEPTH} levels deep")
-    kind = type(value)
-    if kind is torch.Tensor:
-        return value
-    if kind is torch.nn.Parameter:
-        return value.detach()
-    if kind in _SCALARS:
-        return value
-    if kind is list or kind is tuple:
-        return kind(ensure_plain(item, what, depth + 1) for item in value)
-    if kind is dict or kind is OrderedDict:
-        return kind(
-            (_plain_key(key, what), ensure_plain(item, what, depth + 1))
-            for key, item in value.items()
-        )
-    raise UnsafeResult(f"{what} contains a {kind.__name__}, which is not plain data")
+def recv_reply(sock: socket.socket, deadline: float, max_bytes: int = MAX_REPLY_BYTES) -> Reply:
+    """One reply from a child: a dict with a known `status`; raises WireError otherwise."""
+    reply = recv_message(sock, deadline, max_bytes, REPLY_BUDGET, _clean)
+    if not isinstance(reply, dict) or reply.get("status") not in REPLY_STATUSES:
+        raise WireError("a malformed reply")
+    return reply  # type: ignore[return-value]
 
 
-def _plain_key(key: object, what: str) -> object:
-    if type(key) in (str, int):
-        return key
-    raise UnsafeResult(f"{what} has a dict key of type {type(key).__name__}")
+def _clean(text: str) -> str:
+    # Strings are rebuilt whole (values may hold long ones); only control characters and
+    # surrogates are replaced here, lengths are cut where a string is shown.
+    return clean_text(text, limit=None)
+
+
+def field_text(reply: Reply | dict[str, object], key: str, limit: int | None = MAX_TEXT) -> str:
+    value = reply.get(key)
+    return clean_text(value, limit) if isinstance(value, str) else ""
+
+
+def field_int(reply: Reply | dict[str, object], key: str, low: int, high: int) -> int | None:
+    value = reply.get(key)
+    return clean_int(value, low, high) if type(value) is int else None
+
+
+def field_float(reply: Reply | dict[str, object], key: str) -> float:
+    value = reply.get(key)
+    return float(value) if type(value) in (int, float) and value == value else 0.0  # type: ignore[arg-type]

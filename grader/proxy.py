@@ -14,6 +14,7 @@ from typing import Any
 
 import torch
 
+from dlprep.grader.protocol import field_float, field_text
 from dlprep.grader.session import SubmissionSession
 
 
@@ -28,6 +29,9 @@ class CallOutcome:
     absent when the submission does not define it; its `.grad`s were cleared before the call.
     With `arg_state=True`: `arg_state[i]` is `{"grad", "requires_grad", "is_leaf"}` of the
     tensors in argument i after the call (mirroring lists; None for what is not a tensor).
+
+    Everything in it was rebuilt by the parent from the data-only wire format: plain tensors
+    (CPU, dense), lists, tuples, dicts, numbers and cleaned strings, nothing else.
     """
 
     value: object
@@ -38,6 +42,7 @@ class CallOutcome:
     iterator: bool | None = None
     read: dict[str, dict[str, object]] = field(default_factory=dict)
     arg_state: list[dict[str, object]] | None = None
+    cpu_seconds: float = 0.0
 
 
 class StudentProxy:
@@ -74,15 +79,15 @@ class StudentProxy:
             read=read,
             arg_state=arg_state,
         )
-        grads, seconds = reply.get("grads"), reply.get("seconds")
-        args_after, stdout = reply.get("args"), reply.get("stdout")
+        grads, after = reply.get("grads"), reply.get("args")
         return CallOutcome(
             value=reply.get("value"),
-            args=list(args_after) if isinstance(args_after, list) else [],
-            grads=list(grads) if isinstance(grads, list) else None,
-            stdout=stdout if isinstance(stdout, str) else "",
-            seconds=float(seconds) if isinstance(seconds, (int, float)) else 0.0,
-            iterator=reply["iterator"] if isinstance(reply.get("iterator"), bool) else None,  # type: ignore[arg-type]
+            args=list(after) if isinstance(after, list) else [],
+            grads=list(grads) if isinstance(grads, list) else None,  # type: ignore[arg-type]
+            stdout=field_text(reply, "stdout"),
+            seconds=field_float(reply, "seconds"),
+            cpu_seconds=field_float(reply, "cpu_seconds"),
+            iterator=reply["iterator"] if isinstance(reply.get("iterator"), bool) else None,
             read=_read(reply.get("read")),
             arg_state=_states(reply.get("arg_state")),
         )

@@ -19,14 +19,14 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from dlprep.grader.sandbox_lib.dlprep_child.fashion import (
+from dlprep.grader.launcher import PACKAGE_DATA
+from dlprep.grader.sandbox_lib.dlprep_common.fashion import (
     QUICK_FILE,
     QUICK_HELDOUT_FILE,
     DataUnavailable,
     torchvision_split,
 )
 
-PACKAGE_DATA = Path(__file__).resolve().parent / "data"
 TRAIN_SIZE = 12_000
 TEST_RANGE = (0, 1_000)
 HELDOUT_RANGE = (5_000, 7_000)

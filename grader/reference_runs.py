@@ -32,12 +32,11 @@ import torch
 from dlprep.exercises.registry import Exercise, ExerciseError
 from dlprep.grader import training
 from dlprep.grader.profiles import Profile, get_profile
-from dlprep.grader.sandbox_lib.dlprep_child.builders import device as best_device
-from dlprep.grader.sandbox_lib.dlprep_child.builders import lenet
-from dlprep.grader.sandbox_lib.dlprep_child.fashion import (
+from dlprep.grader.sandbox_lib.dlprep_common.fashion import (
     DataUnavailable as DataUnavailable,  # re-exported: what run_reference raises without data
 )
-from dlprep.grader.sandbox_lib.dlprep_child.fashion import FashionBatches
+from dlprep.grader.sandbox_lib.dlprep_common.fashion import FashionBatches
+from dlprep.grader.sandbox_lib.dlprep_common.lenet import best_device, lenet
 
 METRIC = "heldout_accuracy"
 SIGMAS = 3.0

@@ -1,4 +1,7 @@
-"""The human-readable grading report, printed with rich: a table of tests, then what went wrong."""
+"""The human-readable grading report, printed with rich: a table of tests, then what went wrong.
+
+Every string shown passes `sanitize.clean_text` (as plain `Text`, never markup), so learner
+output cannot clear the reader's screen, set its title or forge lines."""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from dlprep.grader.report import Report
+from dlprep.grader.sanitize import clean_text
 
 STYLES = {
     "passed": ("✔", "green"),
@@ -25,8 +29,8 @@ def print_report(report: Report, console: Console, submission_name: str) -> None
             _, style = STYLES[test.status]
             console.print(
                 Panel(
-                    Text(test.output),
-                    title=f"{test.name} — {test.status}",
+                    Text(clean_text(test.output)),
+                    title=f"{clean_text(test.name, 200)} — {test.status}",
                     title_align="left",
                     border_style=style,
                 )
@@ -46,7 +50,7 @@ def _summary(report: Report, submission_name: str) -> Text:
     verdict = ("all tests passed", "green") if report.passed else ("some tests did not pass", "red")
     summary = Text()
     summary.append(f"{report.exercise}", style="bold")
-    summary.append(f" · {submission_name} · ")
+    summary.append(f" · {clean_text(submission_name, 200)} · ")
     summary.append(f"{data['score']}/{data['max_score']} points", style="bold")
     summary.append(" · ")
     summary.append(verdict[0], style=verdict[1])
@@ -65,7 +69,7 @@ def _table(report: Report) -> Table:
         row = test.to_dict()
         table.add_row(
             Text(mark, style=style),
-            test.name,
+            Text(clean_text(test.name, 200)),
             Text(test.status, style=style),
             f"{row['score']}/{row['max_score']}",
         )

@@ -5,11 +5,15 @@
      "sandbox": "bubblewrap" | "degraded", "duration_s": 0.41}
 
 `passed` is true iff every test passed; a test's status is passed | failed | error | timeout.
+Names and outputs are cleaned (`sanitize.clean_text`) as the dict is made: the JSON, the TUI
+and Gradescope's file never carry control characters or lone surrogates.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from dlprep.grader.sanitize import clean_text
 
 SCHEMA_VERSION = 1
 STATUSES = ("passed", "failed", "error", "timeout")
@@ -36,11 +40,11 @@ class TestResult:
 
     def to_dict(self) -> dict[str, object]:
         return {
-            "name": self.name,
+            "name": clean_text(self.name, 500),
             "status": self.status,
             "score": _number(self.score),
             "max_score": _number(self.max_score),
-            "output": self.output,
+            "output": clean_text(self.output),
         }
 
     @classmethod

@@ -25,7 +25,11 @@ from typing import TYPE_CHECKING
 
 from dlprep import paths
 from dlprep.grader.errors import InputError
-from dlprep.grader.sandbox_lib.dlprep_child.build import FULL_TEST_SIZE, FULL_VIEW_FILE, RAW_NAMES
+from dlprep.grader.sandbox_lib.dlprep_common.datafiles import (
+    FULL_TEST_SIZE,
+    FULL_VIEW_FILE,
+    RAW_NAMES,
+)
 
 if TYPE_CHECKING:
     import numpy as np

@@ -1,9 +1,16 @@
 """One submission's life in the sandbox: its child process, loading, calls, limits, verdicts.
 
 The session forks a child from the zygote, checks that the submission loads and that its
-entry has the right signature, then forwards calls with a per-call and a per-submission
-wall-clock limit. A child that times out or dies is ended through the zygote; the next call
-gets a fresh child (the submission is loaded again), until the submission's time is up.
+entry has the right signature, then forwards calls. Limits count the submission's own work:
+CPU time per call (`call_seconds`) and per submission (`wall_seconds`, summed over the
+children it needed), enforced by RLIMIT_CPU in the child; the wall clocks behind them are
+WALL_FACTOR times longer (plus slack), so a busy machine does not turn a correct submission
+into a timeout while a sleeping one still ends. A child that times out or dies is ended
+through the zygote; the next call gets a fresh child (the submission is loaded again).
+
+Every reply is decoded by `protocol.recv_reply` (data only, budgets first, strings cleaned);
+verdict texts are the grader's fixed sentences plus the learner's own (cleaned) text, never
+the host's paths or the sandbox's own tracebacks.
 """
 
 from __future__ import annotations
@@ -19,6 +26,7 @@ from dlprep.grader.caps import MAX_TEXT_CHARS, MIB
 from dlprep.grader.errors import (
     BadSignature,
     EntryMissing,
+    ResultTooLarge,
     SandboxError,
     SubmissionCrashed,
     SubmissionError,
@@ -29,13 +37,19 @@ from dlprep.grader.errors import (
     UnsafeResult,
 )
 from dlprep.grader.protocol import (
+    MAX_REPLY_BYTES,
     FrameTimeout,
+    FrameTooLarge,
+    Reply,
     WireError,
-    ensure_plain,
-    recv_message,
+    field_int,
+    field_text,
+    recv_reply,
     send_message,
     to_wire,
 )
+from dlprep.grader.sandbox_lib.dlprep_common.messages import ChildLimitsMessage
+from dlprep.grader.sanitize import clean_text
 from dlprep.grader.signature import check_signature
 from dlprep.grader.submission import Submission
 from dlprep.grader.zygote import ExitStatus, ZygoteClient
@@ -43,7 +57,8 @@ from dlprep.grader.zygote import ExitStatus, ZygoteClient
 if TYPE_CHECKING:
     from dlprep.exercises.registry import Limits
 
-MAX_REPLY_BYTES = 256 * MIB
+WALL_FACTOR = 3.0  # wall clock allowed per second of CPU time
+WALL_SLACK = 10.0  # seconds, for start-up and a loaded machine
 CHILD_PROCESSES = 64
 CHILD_FILE_BYTES = 64 * MIB
 CHILD_OPEN_FILES = 256
@@ -74,10 +89,11 @@ class SubmissionSession:
         self.load_problem: SubmissionError | None = None
         self._child: tuple[int, socket.socket] | None = None
         self._output: list[str] = []
+        self.cpu_used = 0.0  # CPU seconds of the children already ended
 
     def start(self) -> SubmissionError | None:
         """Load the submission once; returns why it cannot be graded, or None."""
-        self.deadline = time.monotonic() + self.limits.wall_seconds
+        self.deadline = time.monotonic() + self.limits.wall_seconds * WALL_FACTOR + WALL_SLACK
         try:
             self._spawn_and_load()
         except SubmissionError as problem:
@@ -96,7 +112,7 @@ class SubmissionSession:
         iterate: int | None = None,
         read: Sequence[str] = (),
         arg_state: bool = False,
-    ) -> dict[str, object]:
+    ) -> Reply:
         """Run `name(*args, **kwargs)` in the child; the checked reply, or a SubmissionError.
 
         `iterate`, `read`, `arg_state`: see `dlprep_child.call_options` (sent only when used).
@@ -125,9 +141,9 @@ class SubmissionSession:
             return reply
         if status == "build_error":
             raise RuntimeError(
-                f"the test's Build could not be made in the sandbox: {_text(reply, 'message')}"
+                f"the test's Build could not be made in the sandbox: {field_text(reply, 'message')}"
             )
-        raise _reply_error(reply, name, self.limits.memory_mib)
+        raise _reply_error(reply, name, self.limits.memory_mib, self.submission.source)
 
     def take_output(self) -> str:
         """What the submission printed since the last call of this method."""
@@ -144,24 +160,33 @@ class SubmissionSession:
         try:
             pid, channel = self.zygote.spawn(
                 {
+                    "op": "spawn",
                     "source": self.submission.source,
                     "filename": self.submission.filename,
                     "entry": self.entry,
                     "limits": self._child_limits(),
                 }
             )
-        except SandboxError as error:
-            raise SubmissionCrashed(f"the sandbox stopped: {error}") from None
+        except SandboxError:
+            raise SubmissionCrashed(
+                "the grading sandbox stopped before the submission could run "
+                "(a grader problem, not the submission's; grade it again)"
+            ) from None
         self._child = (pid, channel)
         reply = self._exchange(
             channel,
             None,
-            min(self.limits.call_seconds, self._remaining_or_timeout()),
+            self._call_timeout(),
             "loading the submission",
         )
         if reply.get("status") != "loaded":
             self._end_child()
-            raise _reply_error(reply, f"loading {self.submission.filename}", self.limits.memory_mib)
+            raise _reply_error(
+                reply,
+                f"loading {self.submission.filename}",
+                self.limits.memory_mib,
+                self.submission.source,
+            )
         try:
             check_signature(self.entry, self.signature, reply.get("parameters"))
         except SubmissionError:
@@ -171,28 +196,31 @@ class SubmissionSession:
 
     def _exchange(
         self, channel: socket.socket, request: dict[str, object] | None, timeout: float, during: str
-    ) -> dict[str, object]:
+    ) -> Reply:
         try:
             if request is not None:
                 send_message(channel, request)
-            reply = recv_message(channel, time.monotonic() + timeout, MAX_REPLY_BYTES)
+            reply = recv_reply(channel, time.monotonic() + timeout, MAX_REPLY_BYTES)
         except FrameTimeout:
-            self._end_child()
+            status = self._end_child()
+            if status is not None and status.signal == signal.SIGXCPU:
+                raise _death_error(status, during, self.take_output()) from None
             raise SubmissionTimeout(
-                f"{during}: no answer within {timeout:.1f} s (limit {self._limit_text(timeout)})",
+                f"{during}: no answer within {timeout:.1f} s of wall-clock time "
+                f"(limit {self._limit_text(timeout)})",
                 self.take_output(),
             ) from None
-        except WireError as error:
-            status = self._end_child()
-            raise _death_error(status, during, str(error), self.take_output()) from None
-        except OSError as error:  # the child closed its end while we were sending
-            status = self._end_child()
-            raise _death_error(status, during, str(error), self.take_output()) from None
-        reply = ensure_plain(reply, f"the reply to {during}")
-        if not isinstance(reply, dict) or not isinstance(reply.get("status"), str):
+        except FrameTooLarge:
             self._end_child()
-            raise SubmissionCrashed(f"{during}: the sandboxed process sent a malformed reply")
-        self._output.append(_text(reply, "stdout"))
+            raise ResultTooLarge(
+                f"{during}: the returned value is too large (at most "
+                f"{MAX_REPLY_BYTES // MIB} MiB of data may come back) / 返回值过大",
+                self.take_output(),
+            ) from None
+        except (WireError, OSError):  # OSError: the child closed its end while we were sending
+            status = self._end_child()
+            raise _death_error(status, during, self.take_output()) from None
+        self._output.append(field_text(reply, "stdout", limit=None))
         return reply
 
     def _end_child(self) -> ExitStatus | None:
@@ -202,31 +230,36 @@ class SubmissionSession:
         self._child = None
         channel.close()
         try:
-            return self.zygote.end(pid)
+            status = self.zygote.end(pid)
         except SandboxError:
             return None
+        self.cpu_used += status.cpu_seconds
+        return status
 
     def _call_timeout(self) -> float:
-        return min(self.limits.call_seconds, self._remaining_or_timeout())
+        wall = self.limits.call_seconds * WALL_FACTOR + WALL_SLACK
+        return min(wall, self._remaining_or_timeout())
 
     def _remaining_or_timeout(self) -> float:
         remaining = self.deadline - time.monotonic()
         if remaining <= 0:
             raise SubmissionTimeout(
-                f"the submission used up its wall-clock limit of "
-                f"{self.limits.wall_seconds:g} s; remaining tests were not run"
+                f"the submission used up its time (limit {self.limits.wall_seconds:g} s of CPU "
+                "time for the whole submission); remaining tests were not run"
             )
         return remaining
 
     def _limit_text(self, timeout: float) -> str:
-        if timeout < self.limits.call_seconds:
+        if timeout < self.limits.call_seconds * WALL_FACTOR + WALL_SLACK:
             return f"{self.limits.wall_seconds:g} s for the whole submission"
-        return f"{self.limits.call_seconds:g} s per call"
+        return f"{self.limits.call_seconds:g} s of CPU time per call"
 
-    def _child_limits(self) -> dict[str, int]:
+    def _child_limits(self) -> ChildLimitsMessage:
+        left = max(1.0, self.limits.wall_seconds - self.cpu_used)
         return {
             "memory_bytes": int(self.limits.memory_mib) * MIB,
-            "cpu_seconds": math.ceil(self.limits.wall_seconds) + 1,
+            "cpu_seconds": math.ceil(left) + 1,
+            "call_cpu_seconds": math.ceil(self.limits.call_seconds),
             "processes": CHILD_PROCESSES,
             "file_bytes": CHILD_FILE_BYTES,
             "open_files": CHILD_OPEN_FILES,
@@ -234,49 +267,51 @@ class SubmissionSession:
         }
 
 
-def _reply_error(reply: dict[str, object], during: str, memory_mib: int) -> SubmissionError:
+def _reply_error(reply: Reply, during: str, memory_mib: int, source: str) -> SubmissionError:
     """The verdict for a non-ok reply from the child."""
     status = reply.get("status")
-    output = _text(reply, "stdout")
+    output = field_text(reply, "stdout")
     if status == "syntax":
-        return SubmissionSyntaxError(_syntax_message(reply), output)
+        return SubmissionSyntaxError(_syntax_message(reply, source), output)
     if status == "raised":
-        kind, message, trace = (
-            _text(reply, "type"),
-            _text(reply, "message"),
-            _text(reply, "traceback"),
-        )
+        kind, message = field_text(reply, "type", 200), field_text(reply, "message", 2000)
+        trace = field_text(reply, "traceback")
         headline = f"{during} raised {kind}" + (f": {message}" if message else "")
         return SubmissionRaised(
             f"{headline}\n{trace}".rstrip(), output, exception_type=kind, traceback=trace
         )
     if status == "memory":
         return SubmissionMemoryError(
-            f"{during} ran out of memory (limit {memory_mib} MiB): {_text(reply, 'message')}",
+            f"{during} ran out of memory (limit {memory_mib} MiB): "
+            f"{field_text(reply, 'message', 2000)}",
             output,
         )
     if status == "unsafe":
-        return UnsafeResult(_text(reply, "message"), output)
+        return UnsafeResult(field_text(reply, "message", 2000), output)
     if status == "missing":
         defined = reply.get("defined")
-        names = ", ".join(str(name) for name in defined) if isinstance(defined, list) else ""
+        names = (
+            ", ".join(field_text({"n": name}, "n", 100) for name in defined[:50])
+            if isinstance(defined, list)
+            else ""
+        )
         return EntryMissing(
-            f"the submission does not define `{_text(reply, 'entry')}`"
+            f"the submission does not define `{field_text(reply, 'entry', 200)}`"
             + (f" (it defines: {names})" if names else ""),
             output,
         )
     if status == "not_callable":
         return BadSignature(
-            f"`{_text(reply, 'entry')}` is a {_text(reply, 'type')}, not a function", output
+            f"`{field_text(reply, 'entry', 200)}` is a {field_text(reply, 'type', 200)}, "
+            "not a function",
+            output,
         )
-    return SubmissionCrashed(f"{during}: unexpected reply status {status!r}", output)
+    return SubmissionCrashed(f"{during}: the sandboxed process sent an unexpected reply", output)
 
 
-def _death_error(
-    status: ExitStatus | None, during: str, detail: str, output: str
-) -> SubmissionError:
+def _death_error(status: ExitStatus | None, during: str, output: str) -> SubmissionError:
     if status is None:
-        return SubmissionCrashed(f"{during}: the sandbox stopped ({detail})", output)
+        return SubmissionCrashed(f"{during}: the grading sandbox stopped", output)
     if status.signal == signal.SIGXCPU:
         return SubmissionTimeout(f"{during}: the submission used up its CPU-time limit", output)
     if status.signal is not None:
@@ -289,14 +324,14 @@ def _death_error(
     )
 
 
-def _syntax_message(reply: dict[str, object]) -> str:
-    line, text, offset = reply.get("line"), _text(reply, "text"), reply.get("offset")
-    pointer = ""
-    if text and isinstance(offset, int) and offset > 0:
-        pointer = f"\n    {text}\n    {' ' * (offset - 1)}^"
-    return f"syntax error on line {line}: {_text(reply, 'message')}{pointer}"
-
-
-def _text(reply: dict[str, object], key: str) -> str:
-    value = reply.get(key)
-    return value[:MAX_TEXT_CHARS] if isinstance(value, str) else ""
+def _syntax_message(reply: Reply, source: str) -> str:
+    """The line number comes from the child; the quoted line from the parent's copy of the file."""
+    lines = source.splitlines()
+    line = field_int(reply, "line", 0, len(lines) + 1) or 0
+    message = f"syntax error on line {line}: {field_text(reply, 'message', 500)}"
+    if not 1 <= line <= len(lines):
+        return message
+    text = clean_text(lines[line - 1].rstrip(), 300)
+    offset = field_int(reply, "offset", 0, len(text) + 1) or 0
+    pointer = f"\n    {' ' * (offset - 1)}^" if offset > 0 else ""
+    return f"{message}\n    {text}{pointer}"

@@ -1,11 +1,18 @@
 """A submission as the grader receives it: one UTF-8 Python file, read once, hashed.
 
+The file is input like any other byte of a submission: it is opened without following a
+symbolic link (O_NOFOLLOW: a link to the reference solution is refused, not graded), its size
+is checked on the open descriptor (fstat) before a byte is read, and it is read once; every
+later use (the syntax-error quote included) uses this copy, never the path again.
 Reading problems are the user's input errors (exit status 2), reported with the path.
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,15 +38,7 @@ class Submission:
 
 def read_submission(path: Path) -> Submission:
     """Read and validate a submission file; raises InputError naming the file."""
-    if not path.exists():
-        raise InputError(f"{path}: no such file")
-    if not path.is_file():
-        raise InputError(f"{path}: not a regular file")
-    data = path.read_bytes()
-    if len(data) > MAX_SOURCE_BYTES:
-        raise InputError(
-            f"{path}: {len(data)} bytes, larger than the {MAX_SOURCE_BYTES}-byte limit"
-        )
+    data = _read_bounded(path)
     try:
         source = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -50,6 +49,39 @@ def read_submission(path: Path) -> Submission:
     if "\x00" in source:
         raise InputError(f"{path}: contains NUL bytes, not Python source")
     return Submission(_safe_name(path.name), source, hashlib.sha256(data).hexdigest())
+
+
+def _read_bounded(path: Path) -> bytes:
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise InputError(f"{path}: is a symbolic link; submit the file itself") from None
+        raise InputError(f"{path}: cannot open: {error.strerror}") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(f"{path}: not a regular file")
+        if info.st_size > MAX_SOURCE_BYTES:
+            raise InputError(
+                f"{path}: {info.st_size} bytes, larger than the {MAX_SOURCE_BYTES}-byte limit"
+            )
+        chunks, size = [], 0
+        while size <= MAX_SOURCE_BYTES:  # the file may grow after fstat: read at most cap + 1
+            chunk = os.read(fd, MAX_SOURCE_BYTES + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as error:
+        raise InputError(f"{path}: cannot read: {error.strerror}") from None
+    finally:
+        os.close(fd)
+    if size > MAX_SOURCE_BYTES:
+        raise InputError(f"{path}: larger than the {MAX_SOURCE_BYTES}-byte limit")
+    return b"".join(chunks)
 
 
 def _safe_name(name: str) -> str:

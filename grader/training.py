@@ -1,7 +1,7 @@
 """Trusted-parent side of the training exercises: profiles, LeNet, data, and scoring a returned state_dict.
 
 A training submission returns only its trained `state_dict`; the parent loads it into its own
-LeNet (the same builder the child uses) and measures accuracy on the held-out split, which the
+LeNet (the same `dlprep_common.lenet` the child builds) and measures accuracy on the held-out split, which the
 submission's iterators never yield, and the mean training loss. Everything here runs in the
 trusted process; torch is imported only by the callers that need it (never by the TUI).
 
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import math
+import secrets
 from collections.abc import Iterator, Mapping
 from contextvars import ContextVar
 from pathlib import Path
@@ -22,14 +23,20 @@ import torch
 from torch import nn
 
 from dlprep.env import DATA_ENV, env_path
+from dlprep.grader.launcher import PACKAGE_DATA
 from dlprep.grader.profiles import (  # re-exported: hidden tests use training.get_profile
     PROFILES as PROFILES,
 )
 from dlprep.grader.profiles import Profile as Profile
 from dlprep.grader.profiles import get_profile as get_profile
 from dlprep.grader.sandbox_data import data_cache_dir
-from dlprep.grader.sandbox_lib.dlprep_child.builders import DEFAULT_PACKAGE_DATA, lenet
-from dlprep.grader.sandbox_lib.dlprep_child.fashion import FashionBatches, load_split
+from dlprep.grader.sandbox_lib.dlprep_common.fashion import (
+    CLASSES,
+    FashionBatches,
+    load_split,
+    relabel_labels,
+)
+from dlprep.grader.sandbox_lib.dlprep_common.lenet import lenet
 
 CHANCE_LOSS = math.log(10)  # cross-entropy of a uniform guess over the 10 classes
 EVAL_BATCH_SIZE = 1024
@@ -61,7 +68,7 @@ def load_parent_split(
     split: str, profile: str, root: Path | None = None
 ) -> tuple[torch.Tensor, torch.Tensor]:
     """Images and labels of `split` for the parent (the held-out split included)."""
-    return load_split(split, profile, DEFAULT_PACKAGE_DATA, data_root(root), data_cache_dir())
+    return load_split(split, profile, PACKAGE_DATA, data_root(root), data_cache_dir())
 
 
 def lenet_shapes() -> dict[str, tuple[int, ...]]:
@@ -97,14 +104,41 @@ def mean_loss_on(net: nn.Module, images: torch.Tensor, labels: torch.Tensor) -> 
 
 
 def heldout_accuracy(
-    state_dict: Mapping[str, torch.Tensor], profile: str, root: Path | None = None
+    state_dict: Mapping[str, torch.Tensor],
+    profile: str,
+    root: Path | None = None,
+    relabel: list[int] | None = None,
 ) -> float:
-    """Accuracy of a trained LeNet state_dict on the profile's held-out images."""
-    return accuracy_on(load_lenet(state_dict), *load_parent_split("heldout", profile, root))
+    """Accuracy of a trained LeNet state_dict on the profile's held-out images (relabelled)."""
+    images, labels = load_parent_split("heldout", profile, root)
+    return accuracy_on(load_lenet(state_dict), images, _relabelled(labels, relabel))
 
 
 def training_loss(
-    state_dict: Mapping[str, torch.Tensor], profile: str, root: Path | None = None
+    state_dict: Mapping[str, torch.Tensor],
+    profile: str,
+    root: Path | None = None,
+    relabel: list[int] | None = None,
 ) -> float:
-    """Mean cross-entropy of a trained LeNet state_dict on the profile's training images."""
-    return mean_loss_on(load_lenet(state_dict), *load_parent_split("train", profile, root))
+    """Mean cross-entropy of a trained LeNet state_dict on the profile's training images (relabelled)."""
+    images, labels = load_parent_split("train", profile, root)
+    return mean_loss_on(load_lenet(state_dict), images, _relabelled(labels, relabel))
+
+
+def secret_relabelling() -> list[int]:
+    """A fresh secret renaming of the 10 classes with no class keeping its number (a derangement).
+
+    A grading trains on labels renamed this way and scores under the same renaming, so a net
+    trained in advance (weights shipped inside the submission) is scored against labels it has
+    never seen and lands near or below chance; only training on this grading's data scores.
+    """
+    chooser = secrets.SystemRandom()
+    while True:
+        order = list(range(CLASSES))
+        chooser.shuffle(order)
+        if all(order[label] != label for label in range(CLASSES)):
+            return order
+
+
+def _relabelled(labels: torch.Tensor, relabel: list[int] | None) -> torch.Tensor:
+    return labels if relabel is None else relabel_labels(labels, relabel)

@@ -10,6 +10,7 @@ import torch itself, so a parent can start the zygote first and import torch mea
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import shutil
 import signal
@@ -19,12 +20,22 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
 from dlprep.grader.errors import SandboxError
 from dlprep.grader.launcher import launch_for, sandbox_mode
-from dlprep.grader.sandbox_lib.dlprep_child.wire import WireError, recv_message, send_message
+from dlprep.grader.sandbox_lib.dlprep_common.frames import (
+    PeerClosed,
+    WireError,
+    recv_message,
+    send_message,
+)
+from dlprep.grader.sandbox_lib.dlprep_common.messages import SpawnRequest
 
 READY_SECONDS = 180.0
+START_ATTEMPTS = (
+    3  # a zygote that dies while starting (e.g. killed on a loaded machine) is restarted
+)
 CONTROL_SECONDS = 30.0
 STDERR_TAIL = 4000
 
@@ -35,10 +46,14 @@ class ExitStatus:
 
     exit_code: int | None
     signal: int | None
+    cpu_seconds: float = 0.0
 
     def describe(self) -> str:
         if self.signal is not None:
-            return f"killed by signal {signal.Signals(self.signal).name}"
+            try:
+                return f"killed by signal {signal.Signals(self.signal).name}"
+            except ValueError:
+                return f"killed by signal {self.signal}"
         return f"exited with status {self.exit_code}"
 
 
@@ -46,6 +61,13 @@ class ZygoteClient:
     def __init__(self, data_root: Path | None = None, mode: str | None = None) -> None:
         self.mode = mode or sandbox_mode()
         self.data_root = data_root
+        self.start_failures: list[str] = []  # why earlier attempts to start died (host side only)
+        self.isolation = ""
+        self._ready = False
+        self._launch()
+
+    def _launch(self) -> None:
+        data_root = self.data_root
         self._log = tempfile.TemporaryFile()
         self.control, zygote_end = socket.socketpair()
         launch = launch_for(self.mode, zygote_end.fileno(), data_root)
@@ -60,30 +82,74 @@ class ZygoteClient:
             start_new_session=True,
         )
         zygote_end.close()
-        self._ready = False
 
     def wait_ready(self, timeout: float = READY_SECONDS) -> None:
-        if self._ready:
-            return
-        reply = self._receive(timeout, "start")
-        if not isinstance(reply, dict) or reply.get("status") != "ready":
-            self._fail("start", f"unexpected reply {reply!r}")
-        self._ready = True
+        """Block until the zygote is warm; a zygote that dies while starting is started again."""
+        deadline = time.monotonic() + timeout
+        while not self._ready:
+            try:
+                reply = recv_message(self.control, deadline)
+            except PeerClosed:
+                cause = self._death_cause()
+                self.start_failures.append(cause)
+                logging.getLogger(__name__).warning(
+                    "the grading sandbox died while starting: %s", cause
+                )
+                if len(self.start_failures) >= START_ATTEMPTS:
+                    self._fail(
+                        "start",
+                        f"it died {len(self.start_failures)} times: "
+                        + "; ".join(self.start_failures),
+                    )
+                self._relaunch()
+                continue
+            except WireError as error:
+                self._fail("start", str(error))
+            if not isinstance(reply, dict) or reply.get("status") != "ready":
+                self._fail("start", "unexpected first message")
+            assert isinstance(reply, dict)
+            self.isolation = str(reply.get("isolation", ""))
+            self._ready = True
 
-    def spawn(self, request: dict[str, object]) -> tuple[int, socket.socket]:
+    def _death_cause(self) -> str:
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.process.wait(timeout=10)
+        code = self.process.returncode
+        if code is None:
+            return "it closed its channel but kept running"
+        if code < 0:
+            return f"killed by signal {signal.Signals(-code).name}" + (
+                " (often: the out-of-memory killer)" if -code == signal.SIGKILL else ""
+            )
+        return f"exited with status {code}{self._log_tail()}"
+
+    def _relaunch(self) -> None:
+        with contextlib.suppress(OSError):
+            self.control.close()
+        self._kill_tree()
+        if self._workroot is not None:
+            shutil.rmtree(self._workroot, ignore_errors=True)
+        self._log.close()
+        self._launch()
+
+    def spawn(self, request: SpawnRequest) -> tuple[int, socket.socket]:
         """Fork a child for one submission; returns its pid (as the zygote sees it) and channel."""
         self.wait_ready()
         ours, theirs = socket.socketpair()
         try:
             socket.send_fds(self.control, [b"S"], [theirs.fileno()])
-            send_message(self.control, {"op": "spawn", **request})
+            send_message(self.control, request)
         except OSError as error:
             ours.close()
             self._fail("spawn", str(error))
         finally:
             theirs.close()
         reply = self._receive(CONTROL_SECONDS, "spawn")
-        return int(reply["pid"]), ours  # type: ignore[index]
+        pid = reply.get("pid") if isinstance(reply, dict) else None
+        if type(pid) is not int:
+            ours.close()
+            self._fail("spawn", "a malformed reply")
+        return pid, ours
 
     def end(self, pid: int) -> ExitStatus:
         """Kill the child (and whatever it started), reap it, wipe its files; how it ended."""
@@ -93,8 +159,15 @@ class ZygoteClient:
         except OSError as error:
             self._fail("end", str(error))
         reply = self._receive(CONTROL_SECONDS, "end")
+        if not isinstance(reply, dict):
+            self._fail("end", "a malformed reply")
         assert isinstance(reply, dict)
-        return ExitStatus(reply.get("exit_code"), reply.get("signal"))  # type: ignore[arg-type]
+        code, number, cpu = (reply.get(key) for key in ("exit_code", "signal", "cpu_seconds"))
+        return ExitStatus(
+            code if type(code) is int else None,
+            number if type(number) is int and 0 < number < signal.NSIG else None,
+            float(cpu) if type(cpu) in (int, float) else 0.0,  # type: ignore[arg-type]
+        )
 
     def alive(self) -> bool:
         return self.process.poll() is None
@@ -113,7 +186,7 @@ class ZygoteClient:
         except WireError as error:
             self._fail(what, str(error))
 
-    def _fail(self, what: str, detail: str) -> None:
+    def _fail(self, what: str, detail: str) -> NoReturn:
         self._kill_tree()
         raise SandboxError(
             f"the grading sandbox ({self.mode}) failed during {what}: {detail}{self._log_tail()}"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -12,14 +14,17 @@ from exercises_support import write_fashion_root
 from dlprep.grader import training
 from dlprep.grader.quick_data import build_subset
 from dlprep.grader.sandbox_data import data_cache_dir
-from dlprep.grader.sandbox_lib.dlprep_child import builders
-from dlprep.grader.sandbox_lib.dlprep_child.fashion import (
+from dlprep.grader.sandbox_lib.dlprep_common.fashion import (
     DataUnavailable,
     FashionBatches,
     load_split,
     read_npz,
     uncompressed_root,
 )
+
+# The child library imports `dlprep_common` as the sandbox does: put its root on the path.
+sys.path.insert(0, str(Path(training.__file__).resolve().parent / "sandbox_lib"))
+builders = importlib.import_module("dlprep_child.builders")
 
 SHARED_DATASETS = Path(__file__).resolve().parents[3] / "shared" / "datasets"
 

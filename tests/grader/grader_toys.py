@@ -14,7 +14,7 @@ import textwrap
 from pathlib import Path
 
 from dlprep.grader.report import Report
-from dlprep.grader.sandbox_lib.dlprep_child.build import FULL_TEST_SIZE
+from dlprep.grader.sandbox_lib.dlprep_common.datafiles import FULL_TEST_SIZE
 
 HELDOUT_MARK = b"dlprep-heldout-image!"  # only in the held-out images of write_fashion_root
 IMAGE_BYTES = 28 * 28

@@ -20,8 +20,12 @@ from dlprep.grader import launcher, training
 from dlprep.grader.grading import Grader
 from dlprep.grader.launcher import BUBBLEWRAP, launch_for
 from dlprep.grader.sandbox_data import DataRootError, sandbox_view
-from dlprep.grader.sandbox_lib.dlprep_child.build import FULL_TEST_SIZE, FULL_VIEW_FILE, RAW_NAMES
-from dlprep.grader.sandbox_lib.dlprep_child.fashion import DataUnavailable, load_split
+from dlprep.grader.sandbox_lib.dlprep_common.datafiles import (
+    FULL_TEST_SIZE,
+    FULL_VIEW_FILE,
+    RAW_NAMES,
+)
+from dlprep.grader.sandbox_lib.dlprep_common.fashion import DataUnavailable, load_split
 from dlprep.grader.session import SubmissionSession
 from dlprep.grader.submission import Submission
 
@@ -70,7 +74,7 @@ ATTACK = (
     SCAN
     + """
 from dlprep_child.build import data_paths
-from dlprep_child.fashion import DataUnavailable, load_split
+from dlprep_common.fashion import DataUnavailable, load_split
 
 
 def attack(mark):

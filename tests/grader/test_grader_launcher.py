@@ -14,7 +14,7 @@ from dlprep.exercises.registry import Limits
 from dlprep.grader import launcher
 from dlprep.grader.grading import Grader
 from dlprep.grader.launcher import BUBBLEWRAP, DEGRADED, SANDBOX_LIB, launch_for, sandbox_mode
-from dlprep.grader.sandbox_lib.dlprep_child.build import FULL_VIEW_FILE, QUICK_FILE
+from dlprep.grader.sandbox_lib.dlprep_common.datafiles import FULL_VIEW_FILE, QUICK_FILE
 from dlprep.grader.session import SubmissionSession
 from dlprep.grader.submission import Submission
 
@@ -117,7 +117,7 @@ from dlprep_child.build import data_paths
 def probe():
     paths = data_paths()
     readable = [os.access(path, os.R_OK) for path in (paths.package_data, paths.data_root)]
-    import dlprep_child.wire  # a module of the sandbox library, importable by the child
+    import dlprep_common.codec  # a module of the sandbox library, importable by the child
     return {"readable": readable, "data_root": sorted(os.listdir(paths.data_root)), "env": sorted(os.environ)}
 """
 

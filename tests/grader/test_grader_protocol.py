@@ -1,8 +1,7 @@
-"""The boundary's data rules: what decodes, what `ensure_plain` accepts, how Build specs travel."""
+"""The boundary's data rules: what the data-only wire format carries, and how Build specs travel."""
 
 from __future__ import annotations
 
-import io
 import socket
 import time
 from collections import OrderedDict
@@ -10,24 +9,23 @@ from collections import OrderedDict
 import pytest
 import torch
 
-from dlprep.grader.errors import UnsafeResult
-from dlprep.grader.protocol import Build, ensure_plain, to_wire
-from dlprep.grader.sandbox_lib.dlprep_child.values import (
-    BUILD_KEY,
-    NotPlain,
-    arg_after_call,
-    to_plain,
-)
-from dlprep.grader.sandbox_lib.dlprep_child.wire import (
-    HEADER,
-    FrameTimeout,
-    PeerClosed,
-    WireError,
+from dlprep.grader.protocol import Build, recv_reply, to_wire
+from dlprep.grader.sandbox_lib.dlprep_common.codec import (
+    DecodeError,
+    EncodeError,
     decode,
     encode,
+)
+from dlprep.grader.sandbox_lib.dlprep_common.frames import (
+    HEADER,
+    FrameTimeout,
+    FrameTooLarge,
+    PeerClosed,
+    WireError,
     recv_message,
     send_message,
 )
+from dlprep.grader.sandbox_lib.dlprep_common.messages import BUILD_KEY
 
 
 class AlwaysEqual:
@@ -44,27 +42,27 @@ class Agreeable(torch.Tensor):
 def test_plain_values_round_trip() -> None:
     value = {
         "x": torch.arange(3.0, requires_grad=True),
-        "n": [1, 2.5, True, None, "s"],
-        "t": (torch.Size([2]),),
+        "n": [1, 2.5, True, None, "s", b"\x00b", 1 + 2j],
+        "t": (torch.Size([2]), torch.float64, torch.device("cpu")),
+        3: OrderedDict(w=torch.nn.Parameter(torch.ones(2, 2))),
+        "empty": torch.zeros(0, 3, dtype=torch.int64),
+        "mask": torch.tensor([True, False]),
     }
     decoded = decode(encode(value))
-    assert torch.equal(decoded["x"], value["x"]) and decoded["x"].requires_grad
-    plain = ensure_plain(decoded)
-    assert plain["n"] == value["n"] and plain["t"] == (torch.Size([2]),)
+    assert isinstance(decoded, dict)
+    assert torch.equal(decoded["x"], value["x"]) and decoded["x"].requires_grad  # type: ignore[arg-type]
+    assert decoded["n"] == value["n"] and decoded["t"] == value["t"]
+    assert type(decoded[3]["w"]) is torch.Tensor and decoded[3]["w"].shape == (2, 2)
+    assert decoded["empty"].shape == (0, 3) and decoded["mask"].dtype == torch.bool
 
 
-def test_objects_of_other_classes_do_not_decode() -> None:
-    payload = io.BytesIO()
-    torch.save({"value": AlwaysEqual()}, payload)
-    with pytest.raises(WireError, match="AlwaysEqual"):
-        decode(payload.getvalue())
-
-
-def test_tensor_subclasses_do_not_decode() -> None:
-    payload = io.BytesIO()
-    torch.save(torch.zeros(2).as_subclass(Agreeable), payload)
-    with pytest.raises(WireError):
-        decode(payload.getvalue())
+def test_views_and_broadcasts_cross_as_their_own_dense_copies() -> None:
+    base = torch.arange(6.0)
+    broadcast = torch.ones(1).expand(1000)
+    decoded = decode(encode([base[::2], broadcast]))
+    assert isinstance(decoded, list)
+    assert decoded[0].tolist() == [0.0, 2.0, 4.0] and decoded[0].is_contiguous()
+    assert decoded[1].untyped_storage().nbytes() == 4000  # what it claims is what was sent
 
 
 @pytest.mark.parametrize(
@@ -75,36 +73,12 @@ def test_tensor_subclasses_do_not_decode() -> None:
         {1.5: 1},
         {"a": {1, 2}},
         [type("Num", (float,), {})(1.0)],
+        torch.zeros(2, dtype=torch.complex64),
     ],
 )
-def test_ensure_plain_rejects_anything_but_exact_plain_types(value: object) -> None:
-    with pytest.raises(UnsafeResult, match=r"not plain data|dict key"):
-        ensure_plain(value)
-
-
-def test_ensure_plain_turns_parameters_into_tensors_and_keeps_state_dicts() -> None:
-    state = OrderedDict(weight=torch.nn.Parameter(torch.ones(2)))
-    plain = ensure_plain(state)
-    assert type(plain) is OrderedDict and type(plain["weight"]) is torch.Tensor
-
-
-def test_ensure_plain_refuses_absurd_nesting() -> None:
-    nested: list[object] = []
-    for _ in range(100):
-        nested = [nested]
-    with pytest.raises(UnsafeResult, match="nested"):
-        ensure_plain(nested)
-
-
-def test_child_side_names_the_unsafe_type_and_turns_modules_into_state_dicts() -> None:
-    with pytest.raises(NotPlain, match="AlwaysEqual"):
-        to_plain(AlwaysEqual())
-    layer = torch.nn.Linear(2, 1)
-    assert set(arg_after_call(layer)) == {"weight", "bias"}  # type: ignore[arg-type]
-    assert arg_after_call(iter([1])) is None
-    optimizer = torch.optim.SGD(layer.parameters(), lr=0.5)
-    state = arg_after_call(optimizer)  # any object with a state_dict() comes back as it
-    assert isinstance(state, dict) and state["param_groups"][0]["lr"] == 0.5
+def test_encoder_refuses_anything_but_exact_plain_types(value: object) -> None:
+    with pytest.raises(EncodeError):
+        encode(value)
 
 
 def test_build_specs_travel_as_marker_dicts() -> None:
@@ -120,7 +94,7 @@ def test_frames_over_the_cap_are_refused_unread() -> None:
     left, right = socket.socketpair()
     with left, right:
         send_message(left, torch.zeros(1000))
-        with pytest.raises(WireError, match="exceeds the cap"):
+        with pytest.raises(FrameTooLarge, match="exceeds the cap"):
             recv_message(right, max_bytes=100)
 
 
@@ -133,3 +107,23 @@ def test_closed_channel_and_deadline_are_distinct_errors() -> None:
         left.close()
         with pytest.raises(PeerClosed):
             recv_message(right)
+
+
+def test_a_pickle_is_just_undecodable_bytes() -> None:
+    import io
+
+    buffer = io.BytesIO()
+    torch.save({"status": "ok", "value": torch.ones(2)}, buffer)
+    with pytest.raises(DecodeError):
+        decode(buffer.getvalue())
+
+
+def test_replies_need_a_known_status_and_their_strings_arrive_clean() -> None:
+    left, right = socket.socketpair()
+    with left, right:
+        send_message(left, {"status": "owned"})
+        with pytest.raises(WireError, match="malformed"):
+            recv_reply(right, time.monotonic() + 5)
+        send_message(left, {"status": "ok", "stdout": "\x1b[2Jhi\ud800\r\n"})
+        reply = recv_reply(right, time.monotonic() + 5)
+        assert reply["stdout"] == "\\x1b[2Jhi\ufffd\\x0d\n"

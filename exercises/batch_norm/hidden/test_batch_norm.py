@@ -10,7 +10,7 @@ import pytest
 import torch
 from torch.nn import functional as F
 
-from dlprep.grader.checks import assert_close, assert_finite
+from dlprep.grader.checks import assert_close, assert_finite, assert_tensor
 from dlprep.grader.errors import SubmissionError
 
 EPS = 1e-5
@@ -120,6 +120,7 @@ def test_constant_feature_stays_finite(student):
     X, gamma, beta, moving_mean, moving_var = make_inputs((6, 4))
     X[:, 2] = 7.0
     Y, _, _ = student.batch_norm(X, gamma, beta, moving_mean, moving_var, EPS, MOMENTUM)
+    assert_tensor(Y, shape=X.shape, dtype=X.dtype, what="Y")
     assert_finite(Y, what="Y")
     assert_close(Y[:, 2], beta[0, 2].expand(6), atol=1e-5, rtol=0, what="Y of the constant feature")
 

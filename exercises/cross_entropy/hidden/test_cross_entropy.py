@@ -47,7 +47,7 @@ def test_matches_negative_log_likelihood_of_the_true_class(student, dtype):
 def test_returns_one_loss_per_example_not_their_mean(student):
     """The result is a vector of shape (n,): the training loop, not the loss, reduces it."""
     y_hat, y = random_batch(5, 3)
-    assert_tensor(student.cross_entropy(y_hat, y), shape=(5,))
+    assert_tensor(student.cross_entropy(y_hat, y), shape=(5,), dtype=y_hat.dtype)
 
 
 def test_batch_of_one_example(student):
@@ -63,7 +63,7 @@ def test_extreme_probabilities_are_exact(student):
         [[1.0, 0.0, 0.0], [1e-300, 1.0 - 1e-300, 0.0], [0.5, 0.25, 0.25]], dtype=torch.float64
     )
     y = torch.tensor([0, 0, 2])
-    loss = student.cross_entropy(y_hat, y)
+    loss = assert_tensor(student.cross_entropy(y_hat, y), shape=(3,), dtype=torch.float64)
     assert_finite(loss)
     assert_close(
         loss,
@@ -76,7 +76,9 @@ def test_extreme_probabilities_are_exact(student):
 def test_zero_probability_of_the_true_class_gives_infinity(student):
     """-log(0) = inf: the formula says so and the loss must not hide it (no epsilon, no clamp)."""
     y_hat = torch.tensor([[0.0, 1.0], [0.5, 0.5]])
-    loss = assert_tensor(student.cross_entropy(y_hat, torch.tensor([0, 1])), shape=(2,))
+    loss = assert_tensor(
+        student.cross_entropy(y_hat, torch.tensor([0, 1])), shape=(2,), dtype=y_hat.dtype
+    )
     assert torch.isinf(loss[0]) and loss[0] > 0, (
         f"expected +inf for a zero probability, got {loss[0].item()}"
     )

@@ -38,7 +38,7 @@ def test_dropout_one_returns_zeros_like_x(student, dtype):
 def test_kept_elements_are_scaled_by_one_over_keep_probability(student, p):
     """Every non-zero output equals X / (1 - p) at the same position."""
     X = ramp((64, 32))
-    Y = assert_tensor(student.dropout_layer(X, p, seed=1), shape=X.shape)
+    Y = assert_tensor(student.dropout_layer(X, p, seed=1), shape=X.shape, dtype=X.dtype)
     kept = Y != 0
     assert kept.any(), "every element was dropped"
     assert_close(Y[kept], X[kept] / (1 - p), rtol=1e-5, atol=1e-6, what="the kept elements")
@@ -47,7 +47,9 @@ def test_kept_elements_are_scaled_by_one_over_keep_probability(student, p):
 @pytest.mark.parametrize("p", [0.2, 0.7])
 def test_each_element_is_dropped_with_probability_p(student, p):
     """On 200,000 elements the fraction of zeros is p (not 1 - p) within ±0.01."""
-    Y = assert_tensor(student.dropout_layer(ramp(LARGE), p, seed=2), shape=LARGE)
+    Y = assert_tensor(
+        student.dropout_layer(ramp(LARGE), p, seed=2), shape=LARGE, dtype=torch.float32
+    )
     zero_fraction = float((Y == 0).float().mean())
     assert abs(zero_fraction - p) < 0.01, (
         f"with dropout={p}, {zero_fraction:.3f} of the elements are zero"
@@ -58,7 +60,7 @@ def test_each_element_is_dropped_with_probability_p(student, p):
 def test_expectation_is_preserved(student, p):
     """The mean of the output stays the mean of X (inverted dropout keeps E[h'] = h)."""
     X = ramp(LARGE)
-    Y = assert_tensor(student.dropout_layer(X, p, seed=3), shape=LARGE)
+    Y = assert_tensor(student.dropout_layer(X, p, seed=3), shape=LARGE, dtype=X.dtype)
     ratio = float(Y.mean() / X.mean())
     assert abs(ratio - 1) < 0.02, f"mean(output) / mean(X) = {ratio:.3f}, expected about 1"
 
@@ -85,17 +87,18 @@ def test_gradient_flows_back_to_x(student):
     """d(sum Y)/dX is 1 / (1 - p) where an element was kept and 0 where it was dropped."""
     X = ramp((16, 16)).requires_grad_()
     outcome = student.call("dropout_layer", X, 0.25, seed=6, backward=True)
+    Y = assert_tensor(outcome.value, shape=X.shape, dtype=X.dtype)
     grad = outcome.grads[0]
     assert grad is not None, "no gradient reached X: build the result from X with tensor operations"
-    kept = (outcome.value != 0).to(grad.dtype)
+    kept = (Y != 0).to(X.dtype)
     assert_close(grad, kept / 0.75, rtol=1e-5, atol=1e-6, what="the gradient of X")
 
 
 def test_each_call_draws_a_new_mask(student):
-    """Two calls with different random states drop different elements."""
+    """Two calls with different random states drop different elements (same shape and dtype)."""
     X = ramp((32, 32))
-    first = student.dropout_layer(X, 0.5, seed=7)
-    second = student.dropout_layer(X, 0.5, seed=8)
+    first = assert_tensor(student.dropout_layer(X, 0.5, seed=7), shape=X.shape, dtype=X.dtype)
+    second = assert_tensor(student.dropout_layer(X, 0.5, seed=8), shape=X.shape, dtype=X.dtype)
     assert not torch.equal(first == 0, second == 0), "both calls dropped exactly the same elements"
 
 
@@ -111,7 +114,9 @@ def test_cuda_input_works(student):
     """The mask is drawn on X's device, so a CUDA X works (torch.rand(X.shape) alone is on the CPU)."""
     X = ramp((8, 8))
     Y = assert_tensor(
-        student.dropout_layer(Build("to_device", tensor=X), 0.5, seed=9), shape=(8, 8)
+        student.dropout_layer(Build("to_device", tensor=X), 0.5, seed=9),
+        shape=(8, 8),
+        dtype=X.dtype,
     )
     kept = Y != 0
     assert_close(Y[kept], X[kept] * 2, rtol=1e-5, atol=1e-6, what="the kept elements")

@@ -5,6 +5,11 @@ trains the net in place, and only its state_dict comes back. The grader then sco
 state_dict itself on held-out images the submission never saw, against the band of the
 reference solution over several seeds (reference_runs.json). One training run per grading
 is shared by the tests that need it.
+
+The run trains on labels renamed by a secret permutation chosen for this grading
+(`training.secret_relabelling`, no class keeps its number), and the held-out images and the
+training loss are scored under the same renaming: weights trained in advance and shipped
+inside the submission meet labels they never saw and score near chance.
 """
 
 import math
@@ -23,10 +28,12 @@ CHANCE_ACCURACY = 0.1
 XAVIER_LAYERS = ("0", "3", "7", "9", "11")  # the Conv2d and Linear layers of LeNet's Sequential
 
 
-def train(student, profile, num_epochs, lr, limit=None):
+def train(student, profile, num_epochs, lr, limit=None, relabel=None):
     """Run the submission's train_ch6 on a fresh LeNet; the trained state_dict."""
     settings = training.get_profile(profile)
     batches = {"profile": profile, "batch_size": settings.batch_size, "limit": limit}
+    if relabel is not None:
+        batches["relabel"] = relabel
     outcome = student.call(
         "train_ch6",
         Build("lenet"),
@@ -40,13 +47,22 @@ def train(student, profile, num_epochs, lr, limit=None):
 
 
 @pytest.fixture
-def trained(student, profile, request):
+def relabel(profile, request):
+    """This grading's secret renaming of the classes (one per grading, shared by its tests)."""
+    runs = request.config.stash.setdefault(TRAINING_RUNS, {})
+    return runs.setdefault(("relabel", profile), training.secret_relabelling())
+
+
+@pytest.fixture
+def trained(student, profile, relabel, request):
     """The state_dict after the profile's full training run, trained once per grading and shared."""
     runs = request.config.stash.setdefault(TRAINING_RUNS, {})
     if profile not in runs:
         settings = training.get_profile(profile)
         try:
-            runs[profile] = train(student, profile, settings.num_epochs, settings.lr)
+            runs[profile] = train(
+                student, profile, settings.num_epochs, settings.lr, relabel=relabel
+            )
         except SubmissionError as error:
             runs[profile] = error
     if isinstance(runs[profile], SubmissionError):
@@ -95,17 +111,17 @@ def test_weights_start_from_xavier_uniform(student, profile):
             )
 
 
-def test_heldout_accuracy_beats_chance(trained, profile):
+def test_heldout_accuracy_beats_chance(trained, profile, relabel):
     """The trained net classifies the held-out images clearly better than guessing (10 classes: 0.10)."""
-    accuracy = training.heldout_accuracy(trained, profile)
+    accuracy = training.heldout_accuracy(trained, profile, relabel=relabel)
     assert accuracy > 2 * CHANCE_ACCURACY, (
         f"held-out accuracy {accuracy:.3f} is at chance level ({CHANCE_ACCURACY:.2f}): the net did not learn"
     )
 
 
-def test_heldout_accuracy_is_within_the_reference_band(trained, profile, reference_band):
+def test_heldout_accuracy_is_within_the_reference_band(trained, profile, relabel, reference_band):
     """Held-out accuracy reaches the reference solution's mean - 3 std - 0.02 (same data, epochs and lr)."""
-    accuracy = training.heldout_accuracy(trained, profile)
+    accuracy = training.heldout_accuracy(trained, profile, relabel=relabel)
     minimum = minimum_accuracy(reference_band)
     assert accuracy >= minimum, (
         f"held-out accuracy {accuracy:.3f} is below the reference band: the reference solution reaches "
@@ -114,9 +130,9 @@ def test_heldout_accuracy_is_within_the_reference_band(trained, profile, referen
     )
 
 
-def test_training_loss_fell_well_below_chance_level(trained, profile):
+def test_training_loss_fell_well_below_chance_level(trained, profile, relabel):
     """Mean cross-entropy on the training images drops below 0.6 x ln(10), the loss of a uniform guess."""
-    loss = training.training_loss(trained, profile)
+    loss = training.training_loss(trained, profile, relabel=relabel)
     limit = 0.6 * training.CHANCE_LOSS
     assert loss < limit, (
         f"mean training loss {loss:.3f} is not below {limit:.3f} "

@@ -23,7 +23,7 @@ import numpy as np
 import torch
 from dlprep_child.build import data_paths
 from dlprep_child.builders import package_data_dir
-from dlprep_child.fashion import FashionBatches, load_split
+from dlprep_common.fashion import FashionBatches, load_split
 from torch import nn
 from torch.nn import functional as F  # noqa: F401  (d2l exposes it as d2l.F)
 from torch.utils import data

@@ -23,30 +23,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+# Data-file names and environment variables are shared with the trusted parent: one definition.
+from dlprep_common.datafiles import (  # noqa: F401 - re-exported for builders and d2l
+    DATA_ROOT_ENV,
+    FULL_TEST_SIZE,
+    FULL_VIEW_FILE,
+    PACKAGE_DATA_ENV,
+    QUICK_FILE,
+    QUICK_HELDOUT_FILE,
+    RAW_NAMES,
+)
+
 Builder = Callable[..., object]
 _B = TypeVar("_B", bound=Builder)  # the decorator keeps the builder's own signature
 
 BUILDERS: dict[str, Builder] = {}
-
-# The quick profile's FashionMNIST files in the package data: what the submission may read,
-# and the held-out images only the trusted parent scores on (never mounted into the sandbox).
-QUICK_FILE = "fashion_quick.npz"
-QUICK_HELDOUT_FILE = "fashion_quick_heldout.npz"
-
-# The full profile: torchvision's four raw files, and the sandbox's view of them that the trusted
-# parent materialises (train and the `test` half of t10k, never the held-out half).
-RAW_NAMES = (
-    "train-images-idx3-ubyte",
-    "train-labels-idx1-ubyte",
-    "t10k-images-idx3-ubyte",
-    "t10k-labels-idx1-ubyte",
-)
-FULL_TEST_SIZE = 5_000  # t10k[:5000] is `test`, t10k[5000:] is `heldout`
-FULL_VIEW_FILE = "fashion_full.npz"
-
-# Environment variables the sandbox launcher sets to the read-only data locations.
-PACKAGE_DATA_ENV = "DLPREP_PACKAGE_DATA"
-DATA_ROOT_ENV = "DLPREP_DATA"
 
 
 class UnknownBuild(LookupError):

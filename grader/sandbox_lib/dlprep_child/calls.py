@@ -1,22 +1,26 @@
 """Serve the parent's calls: seed, call the learner's function, reduce the result to plain data.
 
-A request is `{"op": "call", "name", "args", "kwargs", "seed", "no_grad", "backward"}`, plus
-the optional `iterate`, `read` and `arg_state` of `call_options`; the reply has a `status` (ok | raised |
-memory | unsafe | missing | build_error) and, when ok, `value`, `args` (after the call),
-`grads`, `seconds` (and `iterator`, `read`, `arg_state` when asked). Every reply carries the output the call
-printed (`stdout`, fd-level, capped).
+A request is a `CallRequest`; the reply a `Reply` (`dlprep_common.messages`) with a status in
+CALL_STATUSES and, when ok, `value`, `args` (after the call), `grads`, `seconds`, `cpu_seconds`.
+The optional `iterate`, `read` and `arg_state` of `call_options` add `iterator`, `read` and
+`arg_state` to an ok reply. Every reply carries the output the call printed (`stdout`,
+fd-level, capped). Each call may use `call_cpu_seconds` of CPU time (RLIMIT_CPU's soft limit, moved per call).
 """
 
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 import random
+import resource
 import sys
 import time
 import types
+from collections.abc import Iterator
 
 import torch
+from dlprep_common.messages import Reply
 
 from .build import UnknownBuild
 from .call_options import clear_grads, drain, read_names, tensor_state
@@ -48,7 +52,9 @@ class OutputTap:
         return text + ("\n[output truncated]" if len(data) > MAX_OUTPUT_BYTES else "")
 
 
-def run_call(module: types.ModuleType, request: dict[str, object]) -> dict[str, object]:
+def run_call(
+    module: types.ModuleType, request: dict[str, object], call_cpu_seconds: float
+) -> Reply:
     name = str(request["name"])
     if not hasattr(module, name):
         return {"status": "missing", "entry": name}
@@ -58,11 +64,13 @@ def run_call(module: types.ModuleType, request: dict[str, object]) -> dict[str, 
     except (UnknownBuild, TypeError, ValueError, OSError, RuntimeError) as error:
         return {"status": "build_error", "message": f"{type(error).__name__}: {error}"}
     names = [str(item) for item in request.get("read") or []]  # type: ignore[attr-defined]
+    cpu_before = _cpu_seconds()
     try:
         clear_grads(module, names)
-        value, seconds, grads, iterator = _invoke(getattr(module, name), args, kwargs, request)
+        with cpu_allowance(call_cpu_seconds):
+            value, seconds, grads, iterator = _invoke(getattr(module, name), args, kwargs, request)
     except BaseException as error:  # the learner may raise anything, even SystemExit
-        return describe_exception(error)
+        return describe_exception(error)  # type: ignore[return-value]
     try:
         reply = {
             "status": "ok",
@@ -70,6 +78,7 @@ def run_call(module: types.ModuleType, request: dict[str, object]) -> dict[str, 
             "args": [arg_after_call(arg) for arg in args],
             "grads": to_plain(grads),
             "seconds": seconds,
+            "cpu_seconds": _cpu_seconds() - cpu_before,
         }
         if request.get("iterate") is not None:
             reply["iterator"] = iterator
@@ -80,6 +89,30 @@ def run_call(module: types.ModuleType, request: dict[str, object]) -> dict[str, 
         return reply
     except NotPlain as error:
         return {"status": "unsafe", "message": f"{name} returned {error}"}
+
+
+def _cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+@contextlib.contextmanager
+def cpu_allowance(seconds: float) -> Iterator[None]:
+    """Lower RLIMIT_CPU's soft limit to what this call may use (SIGXCPU ends the child past it).
+
+    The hard limit (the whole submission's CPU time) stays; CPU time, unlike the wall clock,
+    does not grow when the machine is busy.
+    """
+    soft, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    allowance = math.ceil(_cpu_seconds() + seconds)
+    if hard != resource.RLIM_INFINITY:
+        allowance = min(allowance, hard)
+    resource.setrlimit(resource.RLIMIT_CPU, (allowance, hard))
+    try:
+        yield
+    finally:
+        with contextlib.suppress(ValueError, OSError):
+            resource.setrlimit(resource.RLIMIT_CPU, (hard, hard))
 
 
 def _invoke(

@@ -14,11 +14,13 @@ import traceback
 from pathlib import Path
 
 import torch
+from dlprep_common.codec import EncodeError
+from dlprep_common.frames import WireError, recv_message, send_message
+from dlprep_common.messages import Reply
 
-from .calls import OutputTap, run_call
+from .calls import OutputTap, cpu_allowance, run_call
 from .confine import ChildLimits, confine
 from .loader import describe_entry, describe_exception, load_module
-from .wire import WireError, recv_message, send_message
 
 OUTPUT_FILE = ".dlprep-output"
 
@@ -34,7 +36,7 @@ def run_child(channel_fd: int, request: dict[str, object], config: dict[str, obj
         workdir = Path(str(request["workdir"]))
         tap = _enter_workdir(workdir)
         torch.set_num_threads(limits.threads)
-        _serve(channel, request, workdir, tap)
+        _serve(channel, request, workdir, tap, limits)
     except WireError:
         status = 3
     except BaseException:  # report the sandbox's own failure, then exit
@@ -45,20 +47,38 @@ def run_child(channel_fd: int, request: dict[str, object], config: dict[str, obj
 
 
 def _serve(
-    channel: socket.socket, request: dict[str, object], workdir: Path, tap: OutputTap
+    channel: socket.socket,
+    request: dict[str, object],
+    workdir: Path,
+    tap: OutputTap,
+    limits: ChildLimits,
 ) -> None:
-    load = _load(str(request["source"]), workdir / str(request["filename"]), str(request["entry"]))
+    with cpu_allowance(limits.call_cpu_seconds):  # the import is limited like a call
+        load = _load(
+            str(request["source"]), workdir / str(request["filename"]), str(request["entry"])
+        )
     module = load.pop("module", None)
-    send_message(channel, {**load, "stdout": tap.read_new()})
+    _reply(channel, {**load, "stdout": tap.read_new()})  # type: ignore[typeddict-item]
     if module is None:
         return
     while True:
         call = recv_message(channel)
         if not isinstance(call, dict) or call.get("op") != "call":
             return
-        reply = run_call(module, call)  # type: ignore[arg-type]
+        reply = run_call(module, call, limits.call_cpu_seconds)  # type: ignore[arg-type]
         reply["stdout"] = tap.read_new()
+        _reply(channel, reply)
+
+
+def _reply(channel: socket.socket, reply: Reply) -> None:
+    """Send `reply`; a value the wire format cannot carry becomes an `unsafe` reply instead."""
+    try:
         send_message(channel, reply)
+    except EncodeError as error:
+        message = f"the result holds {error}, which cannot be returned (only plain data)"
+        send_message(
+            channel, {"status": "unsafe", "message": message, "stdout": reply.get("stdout", "")}
+        )
 
 
 def _load(source: str, path: Path, entry: str) -> dict[str, object]:

@@ -1,9 +1,12 @@
-"""Confine a freshly forked child before learner code runs: identity, rlimits, session, signals.
+"""Confine a freshly forked child before learner code runs: namespaces, identity, rlimits, signals.
 
-Applied in this order: new session (own process group), drop to an unprivileged uid when
-the zygote runs as root (root is exempt from RLIMIT_NPROC), parent-death signal, no new
-privileges, then the resource limits. Nothing here can be undone by the learner: lowering
-hard limits and dropping the uid are one-way.
+Applied in this order: new session (own process group); an IPC and mount namespace of its own
+(`isolate`: SysV shared memory, message queues and semaphores, and POSIX shared memory on a
+private /dev/shm tmpfs, all bounded by the child's memory limit and gone with the child, so
+nothing one submission leaves there reaches the next); drop to an unprivileged uid when the
+zygote runs as root (root is exempt from RLIMIT_NPROC); parent-death signal; no new
+privileges; then the resource limits. Nothing here can be undone by the learner: lowering
+hard limits, leaving namespaces and dropping the uid are one-way.
 """
 
 from __future__ import annotations
@@ -13,11 +16,21 @@ import os
 import resource
 import signal
 from dataclasses import dataclass
+from pathlib import Path
 
 PR_SET_PDEATHSIG = 1
 PR_SET_CHILD_SUBREAPER = 36
 PR_SET_NO_NEW_PRIVS = 38
 MIB = 1024 * 1024
+CLONE_NEWNS = 0x00020000
+CLONE_NEWIPC = 0x08000000
+CLONE_NEWUSER = 0x10000000
+MS_NOSUID, MS_NODEV, MS_REC, MS_PRIVATE = 0x2, 0x4, 0x4000, 0x40000
+CAP_SYS_ADMIN = 21
+LINUX_CAPABILITY_VERSION_3 = 0x20080522
+SHM_SEGMENTS = 64
+MESSAGE_QUEUES = 8
+SHARED_MEMORY_DIR = "/dev/shm"
 
 
 @dataclass(frozen=True)
@@ -26,6 +39,7 @@ class ChildLimits:
 
     memory_bytes: int  # address space on top of the warm interpreter's
     cpu_seconds: int
+    call_cpu_seconds: int
     processes: int  # processes + threads of the child's uid (beyond those already counted)
     file_bytes: int
     open_files: int
@@ -39,6 +53,7 @@ class ChildLimits:
 def confine(limits: ChildLimits, drop_to_uid: int | None, isolated_uid: bool) -> None:
     """Make the current (child) process safe to run learner code in."""
     os.setsid()
+    isolate(limits.memory_bytes)
     if drop_to_uid is not None:
         os.setgroups([])
         os.setgid(drop_to_uid)
@@ -57,6 +72,54 @@ def confine(limits: ChildLimits, drop_to_uid: int | None, isolated_uid: bool) ->
         signal.signal(getattr(signal, name), signal.SIG_DFL)
 
 
+def isolate(memory_bytes: int) -> None:
+    """Own IPC and mount namespaces, a private /dev/shm of `memory_bytes`, bounded SysV IPC.
+
+    As root (the zygote keeps CAP_SYS_ADMIN) directly; otherwise inside a new user namespace
+    mapping only the current ids, whose capabilities are dropped again at the end.
+    """
+    as_root = _has_capability(CAP_SYS_ADMIN)
+    uid, gid = os.getuid(), os.getgid()
+    _unshare(CLONE_NEWIPC | CLONE_NEWNS | (0 if as_root else CLONE_NEWUSER))
+    if not as_root:
+        Path("/proc/self/uid_map").write_text(f"{uid} {uid} 1\n")
+        Path("/proc/self/setgroups").write_text("deny\n")
+        Path("/proc/self/gid_map").write_text(f"{gid} {gid} 1\n")
+    _mount(None, "/", None, MS_REC | MS_PRIVATE, None)
+    _mount(
+        "tmpfs", SHARED_MEMORY_DIR, "tmpfs", MS_NOSUID | MS_NODEV, f"size={memory_bytes},mode=1777"
+    )
+    page = os.sysconf("SC_PAGE_SIZE")
+    sysctls = {
+        "kernel/shmmax": memory_bytes,
+        "kernel/shmall": max(1, memory_bytes // page),
+        "kernel/shmmni": SHM_SEGMENTS,
+        "kernel/msgmni": MESSAGE_QUEUES,
+        "fs/mqueue/queues_max": MESSAGE_QUEUES,
+    }
+    for name, value in sysctls.items():
+        Path(f"/proc/sys/{name}").write_text(f"{value}\n")
+        if int(Path(f"/proc/sys/{name}").read_text()) != value:
+            raise OSError(f"{name} did not take the value {value}")
+    if not as_root:
+        _drop_capabilities()
+
+
+def probe_isolation() -> str:
+    """Whether a child can be isolated here: fork one that tries, and say how it went."""
+    pid = os.fork()
+    if pid == 0:
+        try:
+            isolate(64 * MIB)
+            os._exit(0)
+        except BaseException:
+            os._exit(1)
+    _, status = os.waitpid(pid, 0)
+    if os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0:
+        return "ipc+mount namespace per child"
+    return "none (namespaces unavailable)"
+
+
 def die_with_parent() -> None:
     """SIGKILL this process when the process that started it exits."""
     _prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
@@ -67,13 +130,48 @@ def become_subreaper() -> None:
     _prctl(PR_SET_CHILD_SUBREAPER, 1)
 
 
+def _libc() -> ctypes.CDLL:
+    return ctypes.CDLL(None, use_errno=True)
+
+
+def _unshare(flags: int) -> None:
+    if _libc().unshare(flags) != 0:
+        errno = ctypes.get_errno()
+        raise OSError(errno, f"unshare failed: {os.strerror(errno)}")
+
+
+def _mount(source: str | None, target: str, kind: str | None, flags: int, data: str | None) -> None:
+    def c(text: str | None) -> bytes | None:
+        return text.encode() if text is not None else None
+
+    if _libc().mount(c(source), c(target), c(kind), ctypes.c_ulong(flags), c(data)) != 0:
+        errno = ctypes.get_errno()
+        raise OSError(errno, f"mount {target} failed: {os.strerror(errno)}")
+
+
+def _has_capability(number: int) -> bool:
+    with open("/proc/self/status", encoding="utf-8") as status:
+        for line in status:
+            if line.startswith("CapEff:"):
+                return bool(int(line.split()[1], 16) >> number & 1)
+    return False
+
+
+def _drop_capabilities() -> None:
+    """Empty effective, permitted and inheritable sets (capset, version 3)."""
+    header = (ctypes.c_uint32 * 2)(LINUX_CAPABILITY_VERSION_3, 0)
+    data = (ctypes.c_uint32 * 6)()
+    if _libc().capset(header, data) != 0:
+        errno = ctypes.get_errno()
+        raise OSError(errno, f"capset failed: {os.strerror(errno)}")
+
+
 def _set_limit(kind: int, soft: int, hard: int | None = None) -> None:
     resource.setrlimit(kind, (soft, soft if hard is None else hard))
 
 
 def _prctl(option: int, value: int) -> None:
-    libc = ctypes.CDLL(None, use_errno=True)
-    if libc.prctl(option, value, 0, 0, 0) != 0:
+    if _libc().prctl(option, value, 0, 0, 0) != 0:
         raise OSError(ctypes.get_errno(), f"prctl({option}) failed")
 
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections import OrderedDict
 
 import torch
+from dlprep_common.messages import BUILD_KEY
 from torch import nn
 
 from .build import materialise
 
-BUILD_KEY = "__dlprep_build__"
 SCALAR_TYPES = (bool, int, float, complex, str, bytes, type(None), torch.dtype, torch.device)
 
 

@@ -6,11 +6,12 @@ of a control socket. It never runs learner code. Requests on the control socket:
 Each request is one tag byte (for a spawn, carrying the child's channel fd by SCM_RIGHTS)
 followed by a frame:
 
-* `{"op": "spawn", "source", "filename", "entry", "limits"}`: fork a child that confines
-  itself and loads the submission; reply `{"pid"}`.
-* `{"op": "end", "pid"}`: SIGKILL the child's process group, reap it, kill any process it
-  left behind (the zygote is a child subreaper: even a detached grandchild stays below it),
-  wipe its scratch files; reply `{"pid", "exit_code", "signal"}`.
+* `SpawnRequest` (`dlprep_common.messages`): fork a child that confines itself (its own IPC
+  and mount namespace, a private size-limited /dev/shm, rlimits) and loads the submission;
+  reply `SpawnReply`.
+* `EndRequest`: SIGKILL the child's process group, reap it, kill any process it left behind
+  (the zygote is a child subreaper: even a detached grandchild stays below it), wipe its
+  scratch files; reply `EndReply` (exit code or signal, and the CPU seconds it used).
 
     python -s -B -c "from dlprep_child.zygote import main; main()" CONTROL_FD CONFIG_JSON
 """
@@ -31,12 +32,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import torch
+from dlprep_common.frames import PeerClosed, recv_message, send_message
+from dlprep_common.messages import EndReply, ReadyReply, SpawnReply
 from torch import nn
 
 from .build import load_exercise_builders
 from .child import run_child
-from .confine import become_subreaper, die_with_parent
-from .wire import PeerClosed, recv_message, send_message
+from .confine import become_subreaper, die_with_parent, probe_isolation
 
 KILL_ROUNDS = 200
 # Imported before the first fork, so children do not pay for them (nor need to read them from disk).
@@ -81,7 +83,7 @@ class Zygote:
             )
             send_message(self.control, reply)
 
-    def spawn(self, request: dict[str, object], channel_fd: int) -> dict[str, object]:
+    def spawn(self, request: dict[str, object], channel_fd: int) -> SpawnReply:
         self.spawned += 1
         workdir = self.workroot / f"submission-{os.getpid()}-{self.spawned}"
         pid = os.fork()
@@ -91,10 +93,10 @@ class Zygote:
         self.workdirs[pid] = workdir
         return {"pid": pid}
 
-    def end(self, pid: int) -> dict[str, object]:
+    def end(self, pid: int) -> EndReply:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(pid, signal.SIGKILL)
-        _, status = os.waitpid(pid, 0)
+        _, status, usage = os.wait4(pid, 0)
         _kill_group(pid)
         _kill_descendants()
         _reap_zombies()
@@ -103,6 +105,7 @@ class Zygote:
             "pid": pid,
             "exit_code": os.WEXITSTATUS(status) if os.WIFEXITED(status) else None,
             "signal": os.WTERMSIG(status) if os.WIFSIGNALED(status) else None,
+            "cpu_seconds": usage.ru_utime + usage.ru_stime,
         }
 
     def _wipe(self, workdir: Path | None) -> None:
@@ -220,5 +223,11 @@ def main() -> None:
     _warm_up()
     gc.collect()
     gc.freeze()  # children share the warm heap copy-on-write without the collector touching it
-    send_message(control, {"status": "ready", "pid": os.getpid(), "uid": os.getuid()})
+    ready: ReadyReply = {
+        "status": "ready",
+        "pid": os.getpid(),
+        "uid": os.getuid(),
+        "isolation": probe_isolation(),
+    }
+    send_message(control, ready)
     Zygote(control, config).serve()

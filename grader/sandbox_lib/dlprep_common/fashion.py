@@ -36,7 +36,7 @@ import numpy as np
 import torch
 from torch.nn import functional as F
 
-from .build import FULL_TEST_SIZE, FULL_VIEW_FILE, QUICK_FILE, QUICK_HELDOUT_FILE, RAW_NAMES
+from .datafiles import FULL_TEST_SIZE, FULL_VIEW_FILE, QUICK_FILE, QUICK_HELDOUT_FILE, RAW_NAMES
 
 PROFILES = ("quick", "full")
 SPLITS = ("train", "test", "heldout")
@@ -87,6 +87,16 @@ class FashionBatches:
                 align_corners=False,
             )
         return batch
+
+
+CLASSES = 10
+
+
+def relabel_labels(labels: torch.Tensor, relabel: list[int]) -> torch.Tensor:
+    """Every label y renamed relabel[y]; `relabel` must be a permutation of 0 .. 9."""
+    if sorted(relabel) != list(range(CLASSES)):
+        raise ValueError(f"relabel must be a permutation of 0..{CLASSES - 1}")
+    return torch.tensor(relabel, dtype=torch.int64)[labels]
 
 
 def load_split(

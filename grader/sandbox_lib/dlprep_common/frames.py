@@ -1,0 +1,91 @@
+"""Length-prefixed frames on a socket, each carrying one `codec` payload.
+
+A frame is an 8-byte big-endian length and the payload. The receiver refuses a length over its
+cap before reading a byte of the payload (`FrameTooLarge`), reads under a deadline
+(`FrameTimeout`), and decodes with its `Budget` (`codec.decode`): every way a peer's bytes can
+fail is a `WireError`.
+"""
+
+from __future__ import annotations
+
+import socket
+import struct
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the codec imports torch: loaded on first use, so a parent can start a
+    from .codec import Budget  # zygote before it imports torch itself
+
+HEADER = struct.Struct(">Q")
+DEFAULT_MAX_BYTES = 256 * 1024 * 1024
+
+
+class WireError(Exception):
+    """The peer closed the channel, sent a frame over the cap, or sent bytes that do not decode."""
+
+
+class PeerClosed(WireError):
+    """The other end closed the channel (usually: the process died)."""
+
+
+class FrameTimeout(WireError):
+    """No complete frame arrived before the deadline."""
+
+
+class FrameTooLarge(WireError):
+    """The frame, or what it asks the decoder to build, is over the receiver's budget."""
+
+
+def send_message(sock: socket.socket, obj: object) -> None:
+    from .codec import encode
+
+    payload = encode(obj)
+    sock.sendall(HEADER.pack(len(payload)) + payload)
+
+
+def recv_message(
+    sock: socket.socket,
+    deadline: float | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    budget: Budget | None = None,
+    clean: Callable[[str], str] | None = None,
+) -> object:
+    """Read and decode one frame; `deadline` is a time.monotonic() value (None waits forever)."""
+    (length,) = HEADER.unpack(_recv_exact(sock, HEADER.size, deadline))
+    if length > max_bytes:
+        raise FrameTooLarge(f"a frame of {length} bytes exceeds the cap of {max_bytes} bytes")
+    payload = _recv_exact(sock, length, deadline)
+    from .codec import DEFAULT_BUDGET, DecodeError, TooLarge, decode
+
+    try:
+        return decode(payload, budget or DEFAULT_BUDGET, clean)
+    except TooLarge as error:
+        raise FrameTooLarge(str(error)) from None
+    except DecodeError as error:
+        raise WireError(f"undecodable frame: {error}") from None
+
+
+def _recv_exact(sock: socket.socket, size: int, deadline: float | None) -> bytearray:
+    chunks = bytearray()
+    while len(chunks) < size:
+        sock.settimeout(_remaining(deadline))
+        try:
+            chunk = sock.recv(min(size - len(chunks), 1 << 20))
+        except TimeoutError:
+            raise FrameTimeout("no answer before the deadline") from None
+        except OSError as error:
+            raise PeerClosed(f"channel error: {error.strerror}") from None
+        if not chunk:
+            raise PeerClosed("the other end closed the channel")
+        chunks += chunk
+    return chunks
+
+
+def _remaining(deadline: float | None) -> float | None:
+    if deadline is None:
+        return None
+    remaining = deadline - time.monotonic()
+    if remaining <= 0:
+        raise FrameTimeout("no answer before the deadline")
+    return remaining

@@ -1,0 +1,63 @@
+"""The one sanitiser for everything that comes from a submission: text, numbers, file names, CSV cells.
+
+Used where submission data enters the trusted parent (every string of a child's reply as it is
+decoded, file names as batch entries are discovered) and, idempotently, where text leaves
+(reports, the terminal, CSV):
+
+* `clean_text`: lone surrogates become U+FFFD; control characters (C0 and C1 except newline and
+  tab, DEL, and the bidi overrides that reorder what a terminal shows) are shown escaped
+  (`\\x1b`), so `ESC[2J`, OSC titles and forged lines made with `\\r` print as harmless text;
+  long text is cut.
+* `clean_int`: an integer clamped into a range (a SyntaxError offset of 2**62 stays a number).
+* `clean_name`: a file name from disk as text (UTF-8, else GB18030 as zips made on Chinese
+  Windows have, else with replacement characters), then `clean_text`.
+* `csv_cell`: text a spreadsheet will not run: cells starting with = + - @ tab or CR get a
+  leading apostrophe (OWASP's CSV-injection advice).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+MAX_TEXT = 8000
+MAX_NAME = 200
+TRUNCATED = " […]"
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def clean_text(text: str, limit: int | None = MAX_TEXT) -> str:
+    """`text` safe for a terminal, JSON and CSV; at most about `limit` characters (None: all)."""
+    if limit is not None and len(text) > limit:
+        text = text[:limit] + TRUNCATED
+    text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    return _UNSAFE.sub(_escape, text)
+
+
+def clean_int(value: int, low: int, high: int) -> int:
+    return max(low, min(high, value))
+
+
+def clean_name(name: str, limit: int = MAX_NAME) -> str:
+    """A file name (str from os.listdir, undecodable bytes as surrogate escapes) as safe text."""
+    raw = os.fsencode(name)
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return clean_text(raw.decode(encoding), limit)
+        except UnicodeDecodeError:
+            continue
+    return clean_text(raw.decode("utf-8", "replace"), limit)
+
+
+def csv_cell(value: object) -> object:
+    if isinstance(value, str):
+        value = clean_text(value, limit=None)
+        if value.startswith(_FORMULA_START):
+            return "'" + value
+    return value
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
