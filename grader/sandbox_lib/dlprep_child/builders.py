@@ -197,3 +197,7 @@ def as_if_cuda_devices(count: int | None, value: object = None) -> object:
         torch.cuda.device_count = lambda: count  # type: ignore[assignment]
         torch.cuda.is_available = lambda: count > 0  # type: ignore[assignment]
     return value
+
+
+# The chapter-3 training-loop builders (kept nets, optimizers, d2l's updater) register on import.
+from . import loop_builders  # noqa: E402, F401
