@@ -4,6 +4,7 @@ student.dropout_layer(X, 0.5)                          # the value
 student.call("batch_norm", X, g, b, mm, mv, 1e-5, 0.9, no_grad=True)   # a CallOutcome
 student.call("data_iter", 10, X, y, iterate=200)       # a generator's items, as a list
 student.call("net", X, backward=True, read=["W", "b"])  # module-level W and b after the call
+student.call("vgg_block", 2, 3, 8, forward=[X])         # the module's summary, and its output on X
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ class CallOutcome:
     absent when the submission does not define it; its `.grad`s were cleared before the call.
     With `arg_state=True`: `arg_state[i]` is `{"grad", "requires_grad", "is_leaf"}` of the
     tensors in argument i after the call (mirroring lists; None for what is not a tensor).
+    With `forward=[inputs]`: `forward` is the returned callable's output on the inputs (a
+    returned nn.Module is always sent as its summary, see `dlprep_child.module_summary`).
     """
 
     value: object
@@ -38,6 +41,7 @@ class CallOutcome:
     iterator: bool | None = None
     read: dict[str, dict[str, object]] = field(default_factory=dict)
     arg_state: list[dict[str, object]] | None = None
+    forward: object = None
 
 
 class StudentProxy:
@@ -55,6 +59,7 @@ class StudentProxy:
         iterate: int | None = None,
         read: Sequence[str] = (),
         arg_state: bool = False,
+        forward: Sequence[object] | None = None,
         **kwargs: object,
     ) -> CallOutcome:
         reply = self._session.call(
@@ -67,6 +72,7 @@ class StudentProxy:
             iterate=iterate,
             read=read,
             arg_state=arg_state,
+            forward=forward,
         )
         grads = reply.get("grads")
         seconds = reply.get("seconds")
@@ -79,6 +85,7 @@ class StudentProxy:
             iterator=reply["iterator"] if isinstance(reply.get("iterator"), bool) else None,  # type: ignore[arg-type]
             read=_read(reply.get("read")),
             arg_state=_states(reply.get("arg_state")),
+            forward=reply.get("forward"),
         )
 
     def __getattr__(self, name: str) -> Callable[..., object]:

@@ -1,9 +1,9 @@
 """Serve the parent's calls: seed, call the learner's function, reduce the result to plain data.
 
 A request is `{"op": "call", "name", "args", "kwargs", "seed", "no_grad", "backward"}`, plus
-the optional `iterate`, `read` and `arg_state` of `call_options`; the reply has a `status` (ok | raised |
+the optional `iterate`, `read`, `arg_state` and `forward` of `call_options`; the reply has a `status` (ok | raised |
 memory | unsafe | missing | build_error) and, when ok, `value`, `args` (after the call),
-`grads`, `seconds` (and `iterator`, `read`, `arg_state` when asked). Every reply carries the output the call
+`grads`, `seconds` (and `iterator`, `read`, `arg_state`, `forward` when asked). Every reply carries the output the call
 printed (`stdout`, fd-level, capped).
 """
 
@@ -55,12 +55,15 @@ def run_call(module: types.ModuleType, request: dict[str, object]) -> dict[str, 
     try:
         args = list(materialise_args(request.get("args") or []))
         kwargs = dict(materialise_args(request.get("kwargs") or {}))
+        forward_args = list(materialise_args(request.get("forward") or []))  # type: ignore[call-overload]
     except (UnknownBuild, TypeError, ValueError, OSError, RuntimeError) as error:
         return {"status": "build_error", "message": f"{type(error).__name__}: {error}"}
     names = [str(item) for item in request.get("read") or []]  # type: ignore[attr-defined]
     try:
         clear_grads(module, names)
-        value, seconds, grads, iterator = _invoke(getattr(module, name), args, kwargs, request)
+        value, seconds, grads, iterator, output = _invoke(
+            getattr(module, name), args, kwargs, request, forward_args
+        )
     except BaseException as error:  # the learner may raise anything, even SystemExit
         return describe_exception(error)
     try:
@@ -77,14 +80,20 @@ def run_call(module: types.ModuleType, request: dict[str, object]) -> dict[str, 
             reply["read"] = read_names(module, names)
         if request.get("arg_state"):
             reply["arg_state"] = [tensor_state(arg) for arg in args]
+        if request.get("forward") is not None:
+            reply["forward"] = to_plain(output)
         return reply
     except NotPlain as error:
         return {"status": "unsafe", "message": f"{name} returned {error}"}
 
 
 def _invoke(
-    function: object, args: list[object], kwargs: dict[str, object], request: dict[str, object]
-) -> tuple[object, float, list[torch.Tensor | None] | None, bool]:
+    function: object,
+    args: list[object],
+    kwargs: dict[str, object],
+    request: dict[str, object],
+    forward_args: list[object],
+) -> tuple[object, float, list[torch.Tensor | None] | None, bool, object]:
     seed = int(request.get("seed") or 0)
     limit = request.get("iterate")
     iterator = False
@@ -96,9 +105,10 @@ def _invoke(
         value = function(*args, **kwargs)  # type: ignore[operator]
         if limit is not None:
             value, iterator = drain(value, int(limit))  # type: ignore[call-overload]
+        output = value(*forward_args) if request.get("forward") is not None else None  # type: ignore[operator]
     seconds = time.perf_counter() - start
     grads = _gradients(value, args) if request.get("backward") else None
-    return value, seconds, grads, iterator
+    return value, seconds, grads, iterator, output
 
 
 def _gradients(value: object, args: list[object]) -> list[torch.Tensor | None]:

@@ -20,6 +20,7 @@ enabled — what a test needs to see net.train()/net.eval() and torch.no_grad() 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any, cast
 
 import torch
 from torch import nn
@@ -54,7 +55,7 @@ def tracked_module(
     record_modes: bool = False,
 ) -> nn.Module:
     """`layer_from_spec(spec)` with `state` loaded (strict on names), optionally kept, in eval mode, recording modes."""
-    built = module(spec, state=state)
+    built = cast(nn.Module, module(spec, state=state))  # register_builder erases the return type
     if record_modes:
         _record_modes(built)
     if eval_mode:
@@ -69,10 +70,11 @@ def _record_modes(module: nn.Module) -> None:
 
     def count(recorded: nn.Module, inputs: object) -> None:
         grad_enabled = torch.is_grad_enabled()
+        counters = {name: recorded.get_buffer(name) for name in MODE_COUNTERS}
         with torch.no_grad():
-            recorded.forwards.add_(1)
-            recorded.training_forwards.add_(int(recorded.training))
-            recorded.grad_forwards.add_(int(grad_enabled))
+            counters["forwards"].add_(1)
+            counters["training_forwards"].add_(int(recorded.training))
+            counters["grad_forwards"].add_(int(grad_enabled))
 
     module.register_forward_pre_hook(count)
 
@@ -91,7 +93,7 @@ class ScratchSoftmax(ParamsHolder):
 @register_builder("scratch_softmax")
 def scratch_softmax(W: torch.Tensor, b: torch.Tensor, keep: str | None = None) -> ScratchSoftmax:
     """A callable net with `.params == [W, b]` (leaves requiring grad); back as its state_dict."""
-    built = ScratchSoftmax(params([W, b]))
+    built = ScratchSoftmax(cast(ParamList, params([W, b])))
     _keep(keep, built)
     return built
 
@@ -108,7 +110,7 @@ def _parameters_of(key: str) -> list[torch.Tensor]:
 
 
 @register_builder("optimizer")
-def optimizer(kind: str, params_of: str, **settings: object) -> torch.optim.Optimizer:
+def optimizer(kind: str, params_of: str, **settings: Any) -> torch.optim.Optimizer:
     """`torch.optim.<kind>(parameters of the kept object, **settings)`."""
     optimizer_class = getattr(torch.optim, str(kind), None)
     if not (
@@ -126,8 +128,9 @@ def d2l_sgd_updater(params_of: str, lr: float) -> Callable[[int], None]:
     def updater(batch_size: int) -> None:
         with torch.no_grad():
             for param in parameters:
-                param -= lr * param.grad / batch_size
-                param.grad.zero_()
+                if param.grad is not None:
+                    param -= lr * param.grad / batch_size
+                    param.grad.zero_()
 
     return updater
 
