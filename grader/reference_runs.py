@@ -1,9 +1,12 @@
-"""Reference runs of training exercises: the band of held-out accuracy a correct train_ch6 reaches.
+"""Reference runs of training exercises: the band of held-out accuracy a correct train_ch6 / train_ch3 reaches.
 
 `dlprep reference train_ch6 --profile quick --seeds 3 --write` runs the exercise's reference
 solution in this process (trusted code) once per seed, exactly as a graded submission is run
-(same LeNet builder, same iterators, `torch.manual_seed(seed)` first), scores each trained
-net on the held-out split, and stores the band in the exercise's reference_runs.json:
+(same net builder, same iterators, `torch.manual_seed(seed)` first), scores each trained
+net on the held-out split, and stores the band in the exercise's reference_runs.json.
+`TrainingSetup` says, per exercise, which net is trained, with which profiles and how the
+entry is called (train_ch3: softmax regression, loss and updater; every other training
+exercise: train_ch6's LeNet call).
 
     {"quick": {"metric": "heldout_accuracy", "mean": 0.70, "std": 0.01, "n": 3,
                "values": [...], "seeds": [0, 1, 2], "device": "cpu", "torch": "2.x",
@@ -23,16 +26,17 @@ import statistics
 import sys
 import time
 import types
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import torch
+from torch import nn
 
 from dlprep.exercises.registry import Exercise, ExerciseError
 from dlprep.grader import training
 from dlprep.grader.sandbox_lib.dlprep_child.builders import device as best_device
-from dlprep.grader.sandbox_lib.dlprep_child.builders import lenet
+from dlprep.grader.sandbox_lib.dlprep_child.builders import lenet, softmax_regression
 from dlprep.grader.sandbox_lib.dlprep_child.fashion import DataUnavailable, FashionBatches
 
 METRIC = "heldout_accuracy"
@@ -59,6 +63,53 @@ class Band:
     created: str
 
 
+TrainFunction = Callable[..., object]
+
+
+def _call_train_ch6(
+    train_fn: TrainFunction,
+    net: nn.Module,
+    train_iter: FashionBatches,
+    test_iter: FashionBatches,
+    profile: training.Profile,
+    device: torch.device,
+) -> None:
+    train_fn(net, train_iter, test_iter, profile.num_epochs, profile.lr, device)
+
+
+def _call_train_ch3(
+    train_fn: TrainFunction,
+    net: nn.Module,
+    train_iter: FashionBatches,
+    test_iter: FashionBatches,
+    profile: training.Profile,
+    device: torch.device,
+) -> None:
+    loss = nn.CrossEntropyLoss(reduction="none")
+    updater = torch.optim.SGD(net.parameters(), lr=profile.lr)
+    train_fn(net, train_iter, test_iter, loss, profile.num_epochs, updater)
+
+
+@dataclass(frozen=True)
+class TrainingSetup:
+    """What a training exercise trains (`build`), its profiles, and how its entry is called."""
+
+    build: training.NetBuilder
+    profiles: Mapping[str, training.Profile]
+    call: Callable[..., None]
+
+
+DEFAULT_SETUP = TrainingSetup(lenet, training.PROFILES, _call_train_ch6)  # train_ch6's call
+SETUPS: dict[str, TrainingSetup] = {
+    "train_ch3": TrainingSetup(softmax_regression, training.SOFTMAX_PROFILES, _call_train_ch3),
+}
+
+
+def training_setup(exercise_id: str) -> TrainingSetup:
+    """The setup of `exercise_id`: train_ch3's, else train_ch6's (LeNet, num_epochs, lr, device)."""
+    return SETUPS.get(exercise_id, DEFAULT_SETUP)
+
+
 def minimum_accuracy(band: dict[str, object]) -> float:
     """The lowest held-out accuracy that passes: mean - 3 std - 0.02."""
     return float(band["mean"]) - SIGMAS * float(band["std"]) - MARGIN
@@ -79,7 +130,8 @@ def run_reference(
             "kind",
             "reference runs exist for training exercises only",
         )
-    profile = training.get_profile(profile_name)
+    setup = training_setup(exercise.id)
+    profile = training.get_profile(profile_name, setup.profiles)
     train_fn = getattr(_import_reference(exercise), exercise.entry)
     data = {
         split: training.load_parent_split(split, profile.name, root) for split in ("train", "test")
@@ -90,8 +142,9 @@ def run_reference(
     started = time.perf_counter()
     for seed in range(seeds):
         seed_started = time.perf_counter()
-        net = _train_one(train_fn, data, profile, device, seed)
-        values.append(training.accuracy_on(training.load_lenet(net.state_dict()), *heldout))
+        net = _train_one(setup, train_fn, data, profile, device, seed)
+        trained = training.load_lenet(net.state_dict(), setup.build)
+        values.append(training.accuracy_on(trained, *heldout))
         report(
             f"seed {seed}: held-out accuracy {values[-1]:.4f} ({time.perf_counter() - seed_started:.1f} s)"
         )
@@ -158,18 +211,19 @@ def read_bands(path: Path) -> dict[str, object]:
 
 
 def _train_one(
-    train_fn: Callable[..., object],
+    setup: TrainingSetup,
+    train_fn: TrainFunction,
     data: dict[str, tuple[torch.Tensor, torch.Tensor]],
     profile: training.Profile,
     device: torch.device,
     seed: int,
 ) -> torch.nn.Module:
     torch.manual_seed(seed)
-    net = lenet()
+    net = setup.build()
     train_iter = FashionBatches(*data["train"], profile.batch_size, shuffle=True)
     test_iter = FashionBatches(*data["test"], profile.batch_size, shuffle=False)
     with contextlib.redirect_stdout(io.StringIO()):
-        train_fn(net, train_iter, test_iter, profile.num_epochs, profile.lr, device)
+        setup.call(train_fn, net, train_iter, test_iter, profile, device)
     return net
 
 

@@ -17,7 +17,7 @@ def train_epoch_ch3(net, train_iter, loss, updater):
         else:
             l.sum().backward()  # d2l's sgd divides the summed gradient by the batch size
             updater(X.shape[0])
-        loss_sum += float(l.sum())
+        loss_sum += float(l.detach().sum())
         correct += float((y_hat.argmax(dim=1).type(y.dtype) == y).sum())
         count += y.numel()
     return loss_sum / count, correct / count

@@ -21,8 +21,10 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 Builder = Callable[..., object]
+BuilderT = TypeVar("BuilderT", bound=Builder)
 
 BUILDERS: dict[str, Builder] = {}
 
@@ -59,10 +61,10 @@ class DataPaths:
     data_root: Path | None
 
 
-def register_builder(name: str) -> Callable[[Builder], Builder]:
-    """Decorator: register `function` as the builder for `Build(name, ...)`."""
+def register_builder(name: str) -> Callable[[BuilderT], BuilderT]:
+    """Decorator: register `function` as the builder for `Build(name, ...)` (its type is kept)."""
 
-    def decorator(function: Builder) -> Builder:
+    def decorator(function: BuilderT) -> BuilderT:
         BUILDERS[name] = function
         return function
 

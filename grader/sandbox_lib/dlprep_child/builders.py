@@ -1,8 +1,8 @@
-"""The exercises' builders: what `Build("lenet")`, `Build("fashion_iter", ...)`, `Build("device")` become.
+"""The exercises' builders: what `Build("lenet")`, `Build("softmax_regression")`, `Build("fashion_iter", ...)` become.
 
 Registered into `build.BUILDERS` on import (the zygote imports this module before any
 submission runs). The trusted parent imports the same functions to build the network it
-loads a returned state_dict into, so parent and child agree on LeNet's layout.
+loads a returned state_dict into, so parent and child agree on the nets' layouts.
 """
 
 from __future__ import annotations
@@ -36,6 +36,15 @@ def lenet() -> nn.Sequential:
         nn.Sigmoid(),
         nn.Linear(84, 10),
     )
+
+
+@register_builder("softmax_regression")
+def softmax_regression() -> nn.Sequential:
+    """d2l's concise softmax regression (train_ch3): Flatten, Linear(784, 10), weights ~ N(0, 0.01²), bias 0."""
+    linear = nn.Linear(784, 10)
+    nn.init.normal_(linear.weight, std=0.01)
+    nn.init.zeros_(linear.bias)
+    return nn.Sequential(nn.Flatten(), linear)
 
 
 @register_builder("fashion_iter")

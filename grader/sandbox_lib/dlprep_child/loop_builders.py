@@ -7,6 +7,7 @@ arguments are built in order, and a key always refers to the most recent object 
 under it.
 
     Build("tracked_module", spec=["Sequential", ["Flatten"], ["Linear", 784, 10]], keep="net")
+    Build("keep", key="net", name="softmax_regression")          # any builder's object, kept
     Build("optimizer", kind="SGD", params_of="net", lr=0.1)      # torch.optim.SGD(net.parameters())
     Build("scratch_softmax", W=W, b=b, keep="net")               # d2l's from-scratch net(X)
     Build("d2l_sgd_updater", params_of="net", lr=0.1)            # lambda batch_size: d2l.sgd(...)
@@ -20,12 +21,12 @@ enabled — what a test needs to see net.train()/net.eval() and torch.no_grad() 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, cast
+from typing import Any
 
 import torch
 from torch import nn
 
-from .build import register_builder
+from .build import materialise, register_builder
 from .builders import LayerSpec, ParamList, ParamsHolder, module, params
 
 MODE_COUNTERS = ("forwards", "training_forwards", "grad_forwards")
@@ -46,6 +47,14 @@ def _keep(key: str | None, value: object) -> None:
         _KEPT[key] = value
 
 
+@register_builder("keep")
+def keep(key: str, name: str, params: dict[str, object] | None = None) -> object:
+    """`Build(name, **params)`, kept under `key`: `Build("keep", key="net", name="softmax_regression")`."""
+    built = materialise(name, params or {})
+    _keep(key, built)
+    return built
+
+
 @register_builder("tracked_module")
 def tracked_module(
     spec: LayerSpec,
@@ -55,7 +64,7 @@ def tracked_module(
     record_modes: bool = False,
 ) -> nn.Module:
     """`layer_from_spec(spec)` with `state` loaded (strict on names), optionally kept, in eval mode, recording modes."""
-    built = cast(nn.Module, module(spec, state=state))  # register_builder erases the return type
+    built = module(spec, state=state)
     if record_modes:
         _record_modes(built)
     if eval_mode:
@@ -93,7 +102,7 @@ class ScratchSoftmax(ParamsHolder):
 @register_builder("scratch_softmax")
 def scratch_softmax(W: torch.Tensor, b: torch.Tensor, keep: str | None = None) -> ScratchSoftmax:
     """A callable net with `.params == [W, b]` (leaves requiring grad); back as its state_dict."""
-    built = ScratchSoftmax(cast(ParamList, params([W, b])))
+    built = ScratchSoftmax(params([W, b]))
     _keep(keep, built)
     return built
 
