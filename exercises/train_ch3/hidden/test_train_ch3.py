@@ -42,7 +42,7 @@ def train_concise(student, profile):
     """d2l 3.7: nn.Sequential(Flatten, Linear(784, 10)), CrossEntropyLoss(reduction='none'), SGD."""
     outcome = student.call(
         "train_ch3",
-        Build("keep", key="net", name="softmax_regression"),
+        Build("keep", key="net", builder="softmax_regression"),
         *iterators(profile),
         Build("module", spec=["CrossEntropyLoss", {"reduction": "none"}]),
         settings(profile).num_epochs,

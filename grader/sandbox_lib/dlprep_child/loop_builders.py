@@ -7,7 +7,7 @@ arguments are built in order, and a key always refers to the most recent object 
 under it.
 
     Build("tracked_module", spec=["Sequential", ["Flatten"], ["Linear", 784, 10]], keep="net")
-    Build("keep", key="net", name="softmax_regression")          # any builder's object, kept
+    Build("keep", key="net", builder="softmax_regression")          # any builder's object, kept
     Build("optimizer", kind="SGD", params_of="net", lr=0.1)      # torch.optim.SGD(net.parameters())
     Build("scratch_softmax", W=W, b=b, keep="net")               # d2l's from-scratch net(X)
     Build("d2l_sgd_updater", params_of="net", lr=0.1)            # lambda batch_size: d2l.sgd(...)
@@ -48,9 +48,9 @@ def _keep(key: str | None, value: object) -> None:
 
 
 @register_builder("keep")
-def keep(key: str, name: str, params: dict[str, object] | None = None) -> object:
-    """`Build(name, **params)`, kept under `key`: `Build("keep", key="net", name="softmax_regression")`."""
-    built = materialise(name, params or {})
+def keep(key: str, builder: str, params: dict[str, object] | None = None) -> object:
+    """`Build(builder, **params)`, kept under `key`: `Build("keep", key="net", builder="softmax_regression")`."""
+    built = materialise(builder, params or {})
     _keep(key, built)
     return built
 
