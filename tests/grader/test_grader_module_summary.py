@@ -25,6 +25,16 @@ def layers():
 def not_callable():
     return 3
 
+class Broken(nn.Module):
+    __constants__ = ["size"]
+
+    @property
+    def size(self):
+        raise RuntimeError("no size")
+
+def broken():
+    return Broken()
+
 def huge():
     return nn.Sequential(*[nn.ReLU() for _ in range(3000)])
 """
@@ -81,6 +91,11 @@ def test_a_module_tree_beyond_the_bound_is_refused() -> None:
     reply = call("huge")
     assert reply["status"] == "unsafe"
     assert f"more than {module_summary.MAX_MODULES} submodules" in str(reply["message"])
+
+
+def test_a_module_that_raises_while_described_is_unsafe_not_a_crash() -> None:
+    reply = call("broken")
+    assert reply["status"] == "unsafe" and "RuntimeError: no size" in str(reply["message"])
 
 
 @pytest.mark.parametrize("layer", [nn.BatchNorm2d(3), nn.Conv2d(2, 2, 3, padding="same")])

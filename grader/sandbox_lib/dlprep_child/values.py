@@ -53,6 +53,10 @@ def to_plain(value: object) -> object:
             return to_plain(summarise_module(value))
         except TooManyModules as error:
             raise NotPlain(str(error)) from None
+        except Exception as error:  # the learner's own module class may raise anywhere
+            raise NotPlain(
+                f"a module that cannot be described ({type(error).__name__}: {error})"
+            ) from None
     raise NotPlain(
         f"a value of type {_type_name(value)} (only tensors, numbers, strings, "
         "None and lists/tuples/dicts of them can be returned)"
