@@ -6,6 +6,7 @@ loading torch, and the grader, the training helpers and reference runs share `PR
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 
 
@@ -32,14 +33,22 @@ PROFILES: dict[str, Profile] = {
 }
 
 
+# train_ch3 trains d2l's softmax regression on the CPU, as d2l does (batch 256, lr 0.1, 10 epochs on
+# 60,000 images). On the 12,000 quick images batch 128 keeps more of d2l's step count: about 3 s
+# per run on one core, 0.82-0.83 held-out accuracy and a training loss near 0.49.
+SOFTMAX_PROFILES: dict[str, Profile] = {
+    "quick": Profile("quick", batch_size=128, lr=0.1, num_epochs=10, cuda_if_available=False),
+    "full": Profile("full", batch_size=256, lr=0.1, num_epochs=10, cuda_if_available=False),
+}
+
 PROFILE_NAMES: tuple[str, ...] = tuple(PROFILES)
 
 
-def get_profile(name: str) -> Profile:
-    """The profile called `name`; ValueError naming the known ones otherwise."""
+def get_profile(name: str, profiles: Mapping[str, Profile] = PROFILES) -> Profile:
+    """The profile called `name` (of an exercise's `profiles`); ValueError naming the known ones."""
     try:
-        return PROFILES[name]
+        return profiles[name]
     except KeyError:
         raise ValueError(
-            f"unknown profile {name!r} (expected one of {', '.join(PROFILES)})"
+            f"unknown profile {name!r} (expected one of {', '.join(profiles)})"
         ) from None

@@ -4,6 +4,7 @@ student.dropout_layer(X, 0.5)                          # the value
 student.call("batch_norm", X, g, b, mm, mv, 1e-5, 0.9, no_grad=True)   # a CallOutcome
 student.call("data_iter", 10, X, y, iterate=200)       # a generator's items, as a list
 student.call("net", X, backward=True, read=["W", "b"])  # module-level W and b after the call
+student.call("vgg_block", 2, 3, 8, forward=[X])         # the module's summary, and its output on X
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ class CallOutcome:
 
     Everything in it was rebuilt by the parent from the data-only wire format: plain tensors
     (CPU, dense), lists, tuples, dicts, numbers and cleaned strings, nothing else.
+    With `forward=[inputs]`: `forward` is the returned callable's output on the inputs (a
+    returned nn.Module is always sent as its summary, see `dlprep_child.module_summary`).
     """
 
     value: object
@@ -43,6 +46,7 @@ class CallOutcome:
     read: dict[str, dict[str, object]] = field(default_factory=dict)
     arg_state: list[dict[str, object]] | None = None
     cpu_seconds: float = 0.0
+    forward: object = None
 
 
 class StudentProxy:
@@ -66,6 +70,7 @@ class StudentProxy:
         iterate: int | None = None,
         read: Sequence[str] = (),
         arg_state: bool = False,
+        forward: Sequence[object] | None = None,
         **kwargs: object,
     ) -> CallOutcome:
         reply = self._session.call(
@@ -78,6 +83,7 @@ class StudentProxy:
             iterate=iterate,
             read=read,
             arg_state=arg_state,
+            forward=forward,
         )
         grads, after = reply.get("grads"), reply.get("args")
         return CallOutcome(
@@ -90,6 +96,7 @@ class StudentProxy:
             iterator=reply["iterator"] if isinstance(reply.get("iterator"), bool) else None,
             read=_read(reply.get("read")),
             arg_state=_states(reply.get("arg_state")),
+            forward=reply.get("forward"),
         )
 
     def __getattr__(self, name: str) -> Callable[..., object]:

@@ -1,9 +1,12 @@
-"""Reference runs of training exercises: the band of held-out accuracy a correct train_ch6 reaches.
+"""Reference runs of training exercises: the band of held-out accuracy a correct train_ch6 / train_ch3 reaches.
 
 `dlprep reference train_ch6 --profile quick --seeds 3 --write` (grader/reference_cli.py) runs the exercise's reference
 solution in this process (trusted code) once per seed, exactly as a graded submission is run
-(same LeNet builder, same iterators, `torch.manual_seed(seed)` first), scores each trained
-net on the held-out split, and stores the band in the exercise's reference_runs.json:
+(same net builder, same iterators, `torch.manual_seed(seed)` first), scores each trained
+net on the held-out split, and stores the band in the exercise's reference_runs.json.
+`TrainingSetup` says, per exercise, which net is trained, with which profiles and how the
+entry is called (train_ch3: softmax regression, loss and updater; every other training
+exercise: train_ch6's LeNet call).
 
     {"quick": {"metric": "heldout_accuracy", "mean": 0.70, "std": 0.01, "n": 3,
                "values": [...], "seeds": [0, 1, 2], "device": "cpu", "torch": "2.x",
@@ -28,6 +31,7 @@ from pathlib import Path
 from typing import TypeGuard
 
 import torch
+from torch import nn
 
 from dlprep.exercises.registry import Exercise, ExerciseError
 from dlprep.grader import training
@@ -36,7 +40,7 @@ from dlprep.grader.sandbox_lib.dlprep_common.fashion import (
     DataUnavailable as DataUnavailable,  # re-exported: what run_reference raises without data
 )
 from dlprep.grader.sandbox_lib.dlprep_common.fashion import FashionBatches
-from dlprep.grader.sandbox_lib.dlprep_common.lenet import best_device, lenet
+from dlprep.grader.sandbox_lib.dlprep_common.lenet import best_device, lenet, softmax_regression
 
 METRIC = "heldout_accuracy"
 SIGMAS = 3.0
@@ -60,6 +64,53 @@ class Band:
     wall_seconds: float
     settings: dict[str, object]
     created: str
+
+
+TrainFunction = Callable[..., object]
+
+
+def _call_train_ch6(
+    train_fn: TrainFunction,
+    net: nn.Module,
+    train_iter: FashionBatches,
+    test_iter: FashionBatches,
+    profile: training.Profile,
+    device: torch.device,
+) -> None:
+    train_fn(net, train_iter, test_iter, profile.num_epochs, profile.lr, device)
+
+
+def _call_train_ch3(
+    train_fn: TrainFunction,
+    net: nn.Module,
+    train_iter: FashionBatches,
+    test_iter: FashionBatches,
+    profile: training.Profile,
+    device: torch.device,
+) -> None:
+    loss = nn.CrossEntropyLoss(reduction="none")
+    updater = torch.optim.SGD(net.parameters(), lr=profile.lr)
+    train_fn(net, train_iter, test_iter, loss, profile.num_epochs, updater)
+
+
+@dataclass(frozen=True)
+class TrainingSetup:
+    """What a training exercise trains (`build`), its profiles, and how its entry is called."""
+
+    build: training.NetBuilder
+    profiles: Mapping[str, training.Profile]
+    call: Callable[..., None]
+
+
+DEFAULT_SETUP = TrainingSetup(lenet, training.PROFILES, _call_train_ch6)  # train_ch6's call
+SETUPS: dict[str, TrainingSetup] = {
+    "train_ch3": TrainingSetup(softmax_regression, training.SOFTMAX_PROFILES, _call_train_ch3),
+}
+
+
+def training_setup(exercise_id: str) -> TrainingSetup:
+    """The setup of `exercise_id`: train_ch3's, else train_ch6's (LeNet, num_epochs, lr, device)."""
+    return SETUPS.get(exercise_id, DEFAULT_SETUP)
 
 
 def minimum_accuracy(band: Mapping[str, object]) -> float:
@@ -92,7 +143,8 @@ def run_reference(
             "kind",
             "reference runs exist for training exercises only",
         )
-    profile = get_profile(profile_name)
+    setup = training_setup(exercise.id)
+    profile = get_profile(profile_name, setup.profiles)
     train_fn = getattr(_import_reference(exercise), exercise.entry)
     data = {
         split: training.load_parent_split(split, profile.name, root) for split in ("train", "test")
@@ -103,8 +155,9 @@ def run_reference(
     started = time.perf_counter()
     for seed in range(seeds):
         seed_started = time.perf_counter()
-        net = _train_one(train_fn, data, profile, device, seed)
-        values.append(training.accuracy_on(training.load_lenet(net.state_dict()), *heldout))
+        net = _train_one(setup, train_fn, data, profile, device, seed)
+        trained = training.load_lenet(net.state_dict(), setup.build)
+        values.append(training.accuracy_on(trained, *heldout))
         report(
             f"seed {seed}: held-out accuracy {values[-1]:.4f} ({time.perf_counter() - seed_started:.1f} s)"
         )
@@ -151,18 +204,19 @@ def read_bands(path: Path) -> dict[str, object]:
 
 
 def _train_one(
-    train_fn: Callable[..., object],
+    setup: TrainingSetup,
+    train_fn: TrainFunction,
     data: dict[str, tuple[torch.Tensor, torch.Tensor]],
     profile: Profile,
     device: torch.device,
     seed: int,
 ) -> torch.nn.Module:
     torch.manual_seed(seed)
-    net = lenet()
+    net = setup.build()
     train_iter = FashionBatches(*data["train"], profile.batch_size, shuffle=True)
     test_iter = FashionBatches(*data["test"], profile.batch_size, shuffle=False)
     with contextlib.redirect_stdout(io.StringIO()):
-        train_fn(net, train_iter, test_iter, profile.num_epochs, profile.lr, device)
+        setup.call(train_fn, net, train_iter, test_iter, profile, device)
     return net
 
 

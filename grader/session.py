@@ -112,10 +112,11 @@ class SubmissionSession:
         iterate: int | None = None,
         read: Sequence[str] = (),
         arg_state: bool = False,
+        forward: Sequence[object] | None = None,
     ) -> Reply:
         """Run `name(*args, **kwargs)` in the child; the checked reply, or a SubmissionError.
 
-        `iterate`, `read`, `arg_state`: see `dlprep_child.call_options` (sent only when used).
+        `iterate`, `read`, `arg_state`, `forward`: see `dlprep_child.call_options` (sent only when used).
         """
         if self.load_problem is not None:
             raise self.load_problem
@@ -135,6 +136,8 @@ class SubmissionSession:
             request["read"] = [str(name) for name in read]
         if arg_state:
             request["arg_state"] = True
+        if forward is not None:
+            request["forward"] = to_wire(list(forward))
         reply = self._exchange(channel, request, self._call_timeout(), f"calling {name}")
         status = reply.get("status")
         if status == "ok":

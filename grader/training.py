@@ -15,7 +15,7 @@ from __future__ import annotations
 import contextlib
 import math
 import secrets
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextvars import ContextVar
 from pathlib import Path
 
@@ -27,6 +27,7 @@ from dlprep.grader.launcher import PACKAGE_DATA
 from dlprep.grader.profiles import (  # re-exported: hidden tests use training.get_profile
     PROFILES as PROFILES,
 )
+from dlprep.grader.profiles import SOFTMAX_PROFILES as SOFTMAX_PROFILES
 from dlprep.grader.profiles import Profile as Profile
 from dlprep.grader.profiles import get_profile as get_profile
 from dlprep.grader.sandbox_data import data_cache_dir
@@ -37,11 +38,17 @@ from dlprep.grader.sandbox_lib.dlprep_common.fashion import (
     relabel_labels,
 )
 from dlprep.grader.sandbox_lib.dlprep_common.lenet import lenet
+from dlprep.grader.sandbox_lib.dlprep_common.lenet import (
+    softmax_regression as softmax_regression,  # re-exported: the net train_ch3's tests score
+)
 
 CHANCE_LOSS = math.log(10)  # cross-entropy of a uniform guess over the 10 classes
 EVAL_BATCH_SIZE = 1024
 
 _grading_root: ContextVar[Path | None] = ContextVar("dlprep_grading_data_root", default=None)
+
+
+NetBuilder = Callable[[], nn.Module]
 
 
 def data_root(explicit: Path | None = None) -> Path | None:
@@ -76,17 +83,19 @@ def lenet_shapes() -> dict[str, tuple[int, ...]]:
     return {key: tuple(value.shape) for key, value in lenet().state_dict().items()}
 
 
-def load_lenet(state_dict: Mapping[str, torch.Tensor]) -> nn.Module:
-    """A LeNet on the CPU holding `state_dict` (strict: every key, every shape), in eval mode."""
-    net = lenet()
+def load_lenet(state_dict: Mapping[str, torch.Tensor], build: NetBuilder = lenet) -> nn.Module:
+    """A LeNet (or `build()`'s net) on the CPU holding `state_dict` (strict: every key, every shape), in eval mode."""
+    net = build()
     net.load_state_dict(
         {key: value.detach().to("cpu", torch.float32) for key, value in state_dict.items()}
     )
     return net.eval()
 
 
-def accuracy_on(net: nn.Module, images: torch.Tensor, labels: torch.Tensor) -> float:
-    """Fraction of (images, labels) that `net` classifies correctly."""
+def accuracy_on(
+    net: Callable[[torch.Tensor], torch.Tensor], images: torch.Tensor, labels: torch.Tensor
+) -> float:
+    """Fraction of (images, labels) that `net` (a module or any function of a batch) classifies correctly."""
     correct = 0
     with torch.no_grad():
         for X, y in FashionBatches(images, labels, EVAL_BATCH_SIZE, shuffle=False):
@@ -94,8 +103,10 @@ def accuracy_on(net: nn.Module, images: torch.Tensor, labels: torch.Tensor) -> f
     return correct / len(labels)
 
 
-def mean_loss_on(net: nn.Module, images: torch.Tensor, labels: torch.Tensor) -> float:
-    """Mean cross-entropy of `net` over (images, labels)."""
+def mean_loss_on(
+    net: Callable[[torch.Tensor], torch.Tensor], images: torch.Tensor, labels: torch.Tensor
+) -> float:
+    """Mean cross-entropy of `net`'s logits (a module or any function of a batch) over (images, labels)."""
     total = 0.0
     with torch.no_grad():
         for X, y in FashionBatches(images, labels, EVAL_BATCH_SIZE, shuffle=False):
@@ -108,10 +119,11 @@ def heldout_accuracy(
     profile: str,
     root: Path | None = None,
     relabel: list[int] | None = None,
+    build: NetBuilder = lenet,
 ) -> float:
-    """Accuracy of a trained LeNet state_dict on the profile's held-out images (relabelled)."""
+    """Accuracy of a trained LeNet (or `build()` net) state_dict on the profile's held-out images (relabelled)."""
     images, labels = load_parent_split("heldout", profile, root)
-    return accuracy_on(load_lenet(state_dict), images, _relabelled(labels, relabel))
+    return accuracy_on(load_lenet(state_dict, build), images, _relabelled(labels, relabel))
 
 
 def training_loss(
@@ -119,10 +131,11 @@ def training_loss(
     profile: str,
     root: Path | None = None,
     relabel: list[int] | None = None,
+    build: NetBuilder = lenet,
 ) -> float:
-    """Mean cross-entropy of a trained LeNet state_dict on the profile's training images (relabelled)."""
+    """Mean cross-entropy of a trained LeNet (or `build()` net) state_dict on the training images (relabelled)."""
     images, labels = load_parent_split("train", profile, root)
-    return mean_loss_on(load_lenet(state_dict), images, _relabelled(labels, relabel))
+    return mean_loss_on(load_lenet(state_dict, build), images, _relabelled(labels, relabel))
 
 
 def secret_relabelling() -> list[int]:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 
 import pytest
+import torch
 from exercises_support import write_exercise
 
 from dlprep.cli import main
 from dlprep.exercises.registry import ExerciseError, get_exercise
-from dlprep.grader.reference_runs import minimum_accuracy, read_bands
-from dlprep.grader.training import PROFILES
+from dlprep.grader.reference_runs import minimum_accuracy, read_bands, training_setup
+from dlprep.grader.training import PROFILES, SOFTMAX_PROFILES
 
 UNTRAINED_REFERENCE = """\
 def train_ch6(net, train_iter, test_iter, num_epochs, lr, device):
@@ -90,6 +91,38 @@ def test_shipped_quick_band_of_train_ch6():
     assert band["settings"]["num_epochs"] == PROFILES["quick"].num_epochs
     assert band["settings"]["batch_size"] == PROFILES["quick"].batch_size
     assert 0.5 < minimum_accuracy(band) < band["mean"] < 1.0
+
+
+def test_shipped_quick_band_of_train_ch3_matches_its_profile():
+    band = read_bands(get_exercise("train_ch3").reference_runs_path)["quick"]
+    assert band["n"] >= 5 and len(band["values"]) == band["n"]
+    for setting in ("num_epochs", "batch_size", "lr"):
+        assert band["settings"][setting] == getattr(SOFTMAX_PROFILES["quick"], setting)
+    assert 0.7 < minimum_accuracy(band) < band["mean"] < 1.0
+
+
+def test_train_ch3_setup_trains_softmax_regression_with_a_loss_and_an_optimizer_over_the_net():
+    setup = training_setup("train_ch3")
+    net = setup.build()
+    assert [type(layer).__name__ for layer in net] == ["Flatten", "Linear"]
+    assert float(net[1].weight.std()) == pytest.approx(0.01, rel=0.1)
+    calls = []
+    profile = SOFTMAX_PROFILES["quick"]
+    setup.call(lambda *args: calls.append(args), net, "train", "test", profile, torch.device("cpu"))
+    ((got_net, train_iter, test_iter, loss, num_epochs, updater),) = calls
+    assert (got_net, train_iter, test_iter, num_epochs) == (
+        net,
+        "train",
+        "test",
+        profile.num_epochs,
+    )
+    assert isinstance(loss, torch.nn.CrossEntropyLoss) and loss.reduction == "none"
+    assert isinstance(updater, torch.optim.SGD) and updater.defaults["lr"] == profile.lr
+    assert updater.param_groups[0]["params"][0] is net[1].weight
+    assert (
+        training_setup("train_ch6").build().state_dict().keys()
+        == training_setup("any").build().state_dict().keys()
+    )
 
 
 def test_minimum_accuracy_is_mean_minus_three_std_minus_margin():

@@ -1,4 +1,4 @@
-"""The exercises' builders: what `Build("lenet")`, `Build("fashion_iter", ...)`, `Build("device")` become.
+"""The exercises' builders: what `Build("lenet")`, `Build("softmax_regression")`, `Build("fashion_iter", ...)` become.
 
 Registered into `build.BUILDERS` on import (the zygote imports this module before any
 submission runs). The trusted parent imports the same functions to build the network it
@@ -16,6 +16,7 @@ import torch
 from dlprep_common.fashion import FashionBatches, load_split, relabel_labels
 from dlprep_common.lenet import best_device
 from dlprep_common.lenet import lenet as common_lenet
+from dlprep_common.lenet import softmax_regression as common_softmax_regression
 from torch import nn
 
 from .build import data_paths, register_builder
@@ -28,6 +29,12 @@ DEFAULT_PACKAGE_DATA = Path(__file__).resolve().parents[2] / "data"
 def lenet() -> nn.Sequential:
     """d2l's LeNet-5 (`dlprep_common.lenet`, the network the parent scores with)."""
     return common_lenet()
+
+
+@register_builder("softmax_regression")
+def softmax_regression() -> nn.Sequential:
+    """d2l's concise softmax regression (`dlprep_common.lenet`, the net the parent scores with)."""
+    return common_softmax_regression()
 
 
 @register_builder("fashion_iter")
@@ -304,3 +311,7 @@ class ParamModuleList(nn.Module):
 def param_list(tensors: list[torch.Tensor]) -> ParamModuleList:
     """`Build("param_list", tensors=[W_xh, ...])`: d2l's params list whose grads the test reads back."""
     return ParamModuleList(tensors)
+
+
+# The chapter-3 training-loop builders (kept nets, optimizers, d2l's updater) register on import.
+from . import loop_builders  # noqa: E402, F401

@@ -10,6 +10,10 @@
 * `arg_state=True` — the same `.grad` / `requires_grad` / `is_leaf` of every tensor in the
   arguments after the call (d2l's `sgd(params, lr, batch_size)` updates leaves in place and
   zeroes their grads; the values themselves are in the reply's `args` already).
+* `forward=[inputs]` — the learner returned a module or another callable (d2l's `vgg_block`
+  returns an `nn.Sequential`): the child calls it on the inputs (Build specs allowed), inside
+  the call, and replies with the output as `forward`. The module itself comes back as its
+  summary (`module_summary`).
 """
 
 from __future__ import annotations

@@ -2,8 +2,8 @@
 
 A request is a `CallRequest`; the reply a `Reply` (`dlprep_common.messages`) with a status in
 CALL_STATUSES and, when ok, `value`, `args` (after the call), `grads`, `seconds`, `cpu_seconds`.
-The optional `iterate`, `read` and `arg_state` of `call_options` add `iterator`, `read` and
-`arg_state` to an ok reply. Every reply carries the output the call printed (`stdout`,
+The optional `iterate`, `read`, `arg_state` and `forward` of `call_options` add `iterator`,
+`read`, `arg_state` and `forward` to an ok reply. Every reply carries the output the call printed (`stdout`,
 fd-level, capped). Each call may use `call_cpu_seconds` of CPU time (RLIMIT_CPU's soft limit, moved per call).
 """
 
@@ -61,6 +61,7 @@ def run_call(
     try:
         args = list(materialise_args(request.get("args") or []))
         kwargs = dict(materialise_args(request.get("kwargs") or {}))
+        forward_args = list(materialise_args(request.get("forward") or []))  # type: ignore[call-overload]
     except (UnknownBuild, TypeError, ValueError, OSError, RuntimeError) as error:
         return {"status": "build_error", "message": f"{type(error).__name__}: {error}"}
     names = [str(item) for item in request.get("read") or []]  # type: ignore[attr-defined]
@@ -68,7 +69,9 @@ def run_call(
     try:
         clear_grads(module, names)
         with cpu_allowance(call_cpu_seconds):
-            value, seconds, grads, iterator = _invoke(getattr(module, name), args, kwargs, request)
+            value, seconds, grads, iterator, output = _invoke(
+                getattr(module, name), args, kwargs, request, forward_args
+            )
     except BaseException as error:  # the learner may raise anything, even SystemExit
         return describe_exception(error)  # type: ignore[return-value]
     try:
@@ -86,6 +89,8 @@ def run_call(
             reply["read"] = read_names(module, names)
         if request.get("arg_state"):
             reply["arg_state"] = [tensor_state(arg) for arg in args]
+        if request.get("forward") is not None:
+            reply["forward"] = to_plain(output)
         return reply
     except NotPlain as error:
         return {"status": "unsafe", "message": f"{name} returned {error}"}
@@ -116,8 +121,12 @@ def cpu_allowance(seconds: float) -> Iterator[None]:
 
 
 def _invoke(
-    function: object, args: list[object], kwargs: dict[str, object], request: dict[str, object]
-) -> tuple[object, float, list[torch.Tensor | None] | None, bool]:
+    function: object,
+    args: list[object],
+    kwargs: dict[str, object],
+    request: dict[str, object],
+    forward_args: list[object],
+) -> tuple[object, float, list[torch.Tensor | None] | None, bool, object]:
     seed = int(request.get("seed") or 0)
     limit = request.get("iterate")
     iterator = False
@@ -129,9 +138,10 @@ def _invoke(
         value = function(*args, **kwargs)  # type: ignore[operator]
         if limit is not None:
             value, iterator = drain(value, int(limit))  # type: ignore[call-overload]
+        output = value(*forward_args) if request.get("forward") is not None else None  # type: ignore[operator]
     seconds = time.perf_counter() - start
     grads = _gradients(value, args) if request.get("backward") else None
-    return value, seconds, grads, iterator
+    return value, seconds, grads, iterator, output
 
 
 def _gradients(value: object, args: list[object]) -> list[torch.Tensor | None]:

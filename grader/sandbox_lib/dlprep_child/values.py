@@ -13,6 +13,7 @@ from dlprep_common.messages import BUILD_KEY
 from torch import nn
 
 from .build import materialise
+from .module_summary import TooManyModules, summarise_module
 
 SCALAR_TYPES = (bool, int, float, complex, str, bytes, type(None), torch.dtype, torch.device)
 
@@ -35,7 +36,7 @@ def materialise_args(value: object) -> object:
 
 
 def to_plain(value: object) -> object:
-    """Detached tensors, numbers, strings and containers of them; raises NotPlain otherwise."""
+    """Detached tensors, numbers, strings, containers of them, modules as summaries; else NotPlain."""
     kind = type(value)
     if kind is torch.Tensor or kind is nn.Parameter:
         return value.detach()
@@ -47,6 +48,15 @@ def to_plain(value: object) -> object:
         return kind(to_plain(item) for item in value)
     if kind is dict or kind is OrderedDict:
         return kind((_plain_key(key), to_plain(item)) for key, item in value.items())
+    if isinstance(value, nn.Module):  # a returned module crosses as its summary (module_summary)
+        try:
+            return to_plain(summarise_module(value))
+        except TooManyModules as error:
+            raise NotPlain(str(error)) from None
+        except Exception as error:  # the learner's own module class may raise anywhere
+            raise NotPlain(
+                f"a module that cannot be described ({type(error).__name__}: {error})"
+            ) from None
     raise NotPlain(
         f"a value of type {_type_name(value)} (only tensors, numbers, strings, "
         "None and lists/tuples/dicts of them can be returned)"

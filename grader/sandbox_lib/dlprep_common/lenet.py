@@ -1,5 +1,6 @@
-"""d2l's LeNet and the device a training run uses: one definition for the child's builder and
-for the trusted parent, which loads a returned state_dict into its own LeNet."""
+"""d2l's nets of the training exercises (LeNet for train_ch6, softmax regression for train_ch3)
+and the device a training run uses: one definition for the child's builders and for the
+trusted parent, which loads a returned state_dict into its own copy of the net."""
 
 from __future__ import annotations
 
@@ -23,6 +24,14 @@ def lenet() -> nn.Sequential:
         nn.Sigmoid(),
         nn.Linear(84, 10),
     )
+
+
+def softmax_regression() -> nn.Sequential:
+    """d2l's concise softmax regression (train_ch3): Flatten, Linear(784, 10), weights ~ N(0, 0.01²), bias 0."""
+    linear = nn.Linear(784, 10)
+    nn.init.normal_(linear.weight, std=0.01)
+    nn.init.zeros_(linear.bias)
+    return nn.Sequential(nn.Flatten(), linear)
 
 
 def best_device() -> torch.device:

@@ -1,0 +1,22 @@
+# Wrong: reduces the loss to the batch mean first, then adds float(l.sum()) (a batch mean) per example count: the reported loss is ~1/batch_size of the truth.
+import torch
+
+
+def train_epoch_ch3(net, train_iter, loss, updater):
+    if isinstance(net, torch.nn.Module):
+        net.train()
+    loss_sum, correct, count = 0.0, 0.0, 0
+    for X, y in train_iter:
+        y_hat = net(X)
+        l = loss(y_hat, y).mean()
+        if isinstance(updater, torch.optim.Optimizer):
+            updater.zero_grad()
+            l.backward()
+            updater.step()
+        else:
+            (l * X.shape[0]).backward()
+            updater(X.shape[0])
+        loss_sum += float(l.sum())
+        correct += float((y_hat.argmax(dim=1).type(y.dtype) == y).sum())
+        count += y.numel()
+    return loss_sum / count, correct / count
