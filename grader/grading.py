@@ -69,7 +69,14 @@ class Grader:
     def wait_ready(self) -> None:
         self._zygote.wait_ready()
 
-    def grade(self, exercise: Exercise, submission: Submission, profile: str = "quick") -> Report:
+    def grade(
+        self,
+        exercise: Exercise,
+        submission: Submission,
+        profile: str = "quick",
+        seed_offset: int = 0,
+    ) -> Report:
+        """Run the hidden tests on `submission`; `seed_offset` shifts every call's seed."""
         if profile not in PROFILES:
             raise ValueError(f"unknown profile {profile!r} (expected one of {', '.join(PROFILES)})")
         zygote = self.zygote
@@ -81,7 +88,8 @@ class Grader:
             session.start()
             with training.grading_data_root(self._data_root):
                 tests = run_hidden_tests(
-                    Path(exercise.hidden_dir), HarnessPlugin(exercise, session, profile)
+                    Path(exercise.hidden_dir),
+                    HarnessPlugin(exercise, session, profile, seed_offset),
                 )
         finally:
             session.close()

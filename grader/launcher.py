@@ -295,8 +295,16 @@ def _own_entries(site_dir: Path) -> list[str]:
 
 
 def _site_dirs() -> list[str]:
+    """This interpreter's site-packages, then those a .pth file chained in (a venv that reuses
+    another venv's packages): PYTHONPATH entries are not scanned for .pth files in the child."""
     paths = sysconfig.get_paths()
-    return list(dict.fromkeys(str(Path(paths[key]).resolve()) for key in ("purelib", "platlib")))
+    own = [str(Path(paths[key]).resolve()) for key in ("purelib", "platlib")]
+    chained = [
+        str(Path(entry).resolve())
+        for entry in sys.path
+        if Path(entry).name == "site-packages" and Path(entry).is_dir()
+    ]
+    return list(dict.fromkeys([*own, *chained]))
 
 
 def _interpreter() -> str:

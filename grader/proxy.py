@@ -26,8 +26,11 @@ class CallOutcome:
 
 
 class StudentProxy:
-    def __init__(self, session: SubmissionSession) -> None:
+    """Calls into the child; every call's seed is offset by the grading's `seed_offset`."""
+
+    def __init__(self, session: SubmissionSession, seed_offset: int = 0) -> None:
         self._session = session
+        self._seed_offset = seed_offset
 
     def call(
         self,
@@ -40,7 +43,12 @@ class StudentProxy:
         **kwargs: object,
     ) -> CallOutcome:
         reply = self._session.call(
-            name, list(args), kwargs, seed=seed, no_grad=no_grad, backward=backward
+            name,
+            list(args),
+            kwargs,
+            seed=seed + self._seed_offset,
+            no_grad=no_grad,
+            backward=backward,
         )
         grads = reply.get("grads")
         seconds = reply.get("seconds")
