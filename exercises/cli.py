@@ -1,4 +1,4 @@
-"""The `dlprep exercises list|show|starter` and `dlprep reference` commands.
+"""The `dlprep exercises list|show|starter|check` and `dlprep reference` commands.
 
 `exercises` only reads exercise folders (no torch). `reference` runs a training exercise's
 reference solution in this process (trusted code) over several seeds and prints, or with
@@ -54,6 +54,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     for action, handler in ((listing, run_list), (show, run_show), (starter, run_starter)):
         action.add_argument("--exercises", type=Path, metavar="DIR", help=EXERCISES_HELP)
         action.set_defaults(func=handler)
+    from dlprep.exercises import check
+
+    check.register(actions)
     _register_reference(subparsers)
 
 

@@ -30,6 +30,7 @@ __all__ = [
     "exercise_dirs",
     "get_exercise",
     "load_exercises",
+    "load_pack",
 ]
 
 EXERCISES_ENV = "DLPREP_EXERCISES"
@@ -60,6 +61,7 @@ class Exercise:
     difficulty: int
     limits: Limits
     path: Path
+    forbid: tuple[str, ...] = ()
 
     def prompt(self, lang: str = "en") -> str:
         """The task in Markdown: `lang` "en" or "zh"."""
@@ -80,6 +82,15 @@ class Exercise:
     @property
     def hidden_dir(self) -> Path:
         return self.path / "hidden"
+
+    @property
+    def wrong_dir(self) -> Path:
+        """Wrong implementations that prove the hidden tests can fail (never in the sandbox)."""
+        return self.path / "wrong"
+
+    @property
+    def wrong_paths(self) -> list[Path]:
+        return sorted(self.wrong_dir.glob("*.py"))
 
     @property
     def reference_runs_path(self) -> Path:
@@ -119,6 +130,18 @@ def load_exercises(extra: Sequence[Path] = ()) -> tuple[list[Exercise], list[Exe
             continue
         exercises[exercise.id] = exercise
     return sorted(exercises.values(), key=lambda item: item.id), errors
+
+
+def load_pack(directory: Path) -> tuple[list[Exercise], list[ExerciseError]]:
+    """The exercises of one directory only (an exercise folder or a pack), and the problems."""
+    errors: list[ExerciseError] = []
+    exercises: list[Exercise] = []
+    for folder in _exercise_folders([Path(directory)], errors):
+        exercise, problems = _load_folder(folder)
+        errors.extend(problems)
+        if exercise is not None:
+            exercises.append(exercise)
+    return sorted(exercises, key=lambda item: item.id), errors
 
 
 def get_exercise(exercise_id: str, extra: Sequence[Path] = ()) -> Exercise:
@@ -188,5 +211,6 @@ def _load_folder(folder: Path) -> tuple[Exercise | None, list[ExerciseError]]:
             float(limits["wall_seconds"]), float(limits["call_seconds"]), int(limits["memory_mib"])
         ),
         path=folder.resolve(),
+        forbid=values["forbid"],
     )
     return exercise, []

@@ -16,9 +16,9 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode
 
-KINDS = ("function", "training")
+KINDS = ("function", "class", "training")
 REQUIRED_FIELDS = ("id", "title", "kind", "entry", "signature", "difficulty")
-OPTIONAL_FIELDS = ("tags", "concepts", "limits")
+OPTIONAL_FIELDS = ("tags", "concepts", "limits", "forbid")
 LIMIT_DEFAULTS: dict[str, float] = {"wall_seconds": 60.0, "call_seconds": 10.0, "memory_mib": 2048}
 REQUIRED_FILES = ("prompt.md", "prompt.zh.md", "starter.py", "reference.py")
 REFERENCE_RUNS_FILE = "reference_runs.json"
@@ -166,6 +166,8 @@ def _check_fields(data: dict[object, object], folder_name: str, checked: Checked
         checked.values["concepts"] = ()
     if "limits" not in data:
         checked.values["limits"] = dict(LIMIT_DEFAULTS)
+    if "forbid" not in data:
+        checked.values["forbid"] = ()
     if checked.values.get("id") not in (None, folder_name):
         checked.error(
             "id", f"{checked.values['id']!r} differs from the folder name {folder_name!r}"
@@ -236,6 +238,22 @@ def _string_list(name: str) -> Callable[[object, Checked], tuple[str, ...] | Non
     return check
 
 
+def _check_forbid(value: object, checked: Checked) -> tuple[str, ...] | None:
+    """Dotted names the learner must not call: torch.nn.functional.dropout, torch.Tensor.softmax."""
+    if isinstance(value, list) and all(
+        isinstance(item, str)
+        and item.count(".") >= 1
+        and all(p.isidentifier() for p in item.split("."))
+        for item in value
+    ):
+        return tuple(value)
+    checked.error(
+        "forbid",
+        f"expected a list of dotted names such as torch.nn.functional.dropout, got {value!r}",
+    )
+    return None
+
+
 def _check_limits(value: object, checked: Checked) -> dict[str, float] | None:
     if not isinstance(value, dict):
         checked.error("limits", "expected a mapping {wall_seconds, call_seconds, memory_mib}")
@@ -265,4 +283,5 @@ FIELD_CHECKS: dict[str, Callable[[object, Checked], object]] = {
     "tags": _string_list("tags"),
     "concepts": _string_list("concepts"),
     "limits": _check_limits,
+    "forbid": _check_forbid,
 }

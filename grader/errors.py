@@ -66,6 +66,15 @@ class UnsafeResult(SubmissionError):
     """A value that is not plain data (tensors, numbers, strings, containers of them)."""
 
 
+class ForbiddenCall(SubmissionError):
+    """The submission called what the exercise asks the learner to implement (exercise.yaml `forbid`).
+
+    Recorded in the child while the call ran, confirmed from the source by the parent.
+    """
+
+    status = "failed"
+
+
 class InputError(Exception):
     """Bad input from the user: unknown exercise, unreadable or non-UTF-8 file, bad directory."""
 

@@ -84,6 +84,7 @@ class Grader:
         session = SubmissionSession(
             zygote, submission, exercise.entry, exercise.signature, exercise.limits
         )
+        session.forbid = exercise.forbid
         try:
             session.start()
             with training.grading_data_root(self._data_root):

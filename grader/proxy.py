@@ -2,6 +2,7 @@
 
 student.dropout_layer(X, 0.5)                          # the value
 student.call("batch_norm", X, g, b, mm, mv, 1e-5, 0.9, no_grad=True)   # a CallOutcome
+net = student.new("MyLinear", 64, 8)                   # a Handle (dlprep.grader.handles)
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from dataclasses import dataclass
 
 import torch
 
+from dlprep.grader.forbid_verdict import check_forbidden
+from dlprep.grader.handles import Handle, new_instance
 from dlprep.grader.session import SubmissionSession
 
 
@@ -50,6 +53,7 @@ class StudentProxy:
             no_grad=no_grad,
             backward=backward,
         )
+        check_forbidden(self._session, reply)
         grads = reply.get("grads")
         seconds = reply.get("seconds")
         return CallOutcome(
@@ -59,6 +63,10 @@ class StudentProxy:
             stdout=reply.get("stdout") if isinstance(reply.get("stdout"), str) else "",  # type: ignore[arg-type]
             seconds=float(seconds) if isinstance(seconds, (int, float)) else 0.0,
         )
+
+    def new(self, class_name: str, /, *args: object, seed: int = 0, **kwargs: object) -> Handle:
+        """An instance of the learner's class (or "nn.Sequential", ...) in the child: a Handle."""
+        return new_instance(self._session, class_name, list(args), kwargs, seed, self._seed_offset)
 
     def __getattr__(self, name: str) -> Callable[..., object]:
         if name.startswith("_"):

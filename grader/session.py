@@ -65,6 +65,7 @@ class SubmissionSession:
         self.limits = limits
         self.deadline = math.inf
         self.load_problem: SubmissionError | None = None
+        self.forbid: tuple[str, ...] = ()  # the exercise's forbidden names, watched in the child
         self._child: tuple[int, socket.socket] | None = None
         self._output: list[str] = []
 
@@ -88,11 +89,6 @@ class SubmissionSession:
         backward: bool = False,
     ) -> dict[str, object]:
         """Run `name(*args, **kwargs)` in the child; the checked reply, or a SubmissionError."""
-        if self.load_problem is not None:
-            raise self.load_problem
-        if self._child is None:
-            self._spawn_and_load()
-        _, channel = self._child  # type: ignore[misc]
         request = {
             "op": "call",
             "name": name,
@@ -102,6 +98,25 @@ class SubmissionSession:
             "no_grad": no_grad,
             "backward": backward,
         }
+        return self.request(request, name)
+
+    @property
+    def child_pid(self) -> int | None:
+        """The live child's pid (a new child, after a timeout or a crash, has another)."""
+        return self._child[0] if self._child is not None else None
+
+    def ensure_child(self) -> int:
+        """Start a child if none runs; its pid."""
+        if self.load_problem is not None:
+            raise self.load_problem
+        if self._child is None:
+            self._spawn_and_load()
+        return self._child[0]  # type: ignore[index]
+
+    def request(self, request: dict[str, object], name: str) -> dict[str, object]:
+        """Send one request (a call, or a handle operation, see `dlprep.grader.handles`)."""
+        self.ensure_child()
+        _, channel = self._child  # type: ignore[misc]
         reply = self._exchange(channel, request, self._call_timeout(), f"calling {name}")
         status = reply.get("status")
         if status == "ok":
@@ -130,6 +145,7 @@ class SubmissionSession:
                     "filename": self.submission.filename,
                     "entry": self.entry,
                     "limits": self._child_limits(),
+                    "forbid": list(self.forbid),
                 }
             )
         except SandboxError as error:

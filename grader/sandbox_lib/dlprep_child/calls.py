@@ -2,7 +2,8 @@
 
 A request is `{"op": "call", "name", "args", "kwargs", "seed", "no_grad", "backward"}`; the
 reply has a `status` (ok | raised | memory | unsafe | missing | build_error) and, when ok,
-`value`, `args` (after the call), `grads`, `seconds`. Every reply carries the output the call
+`value`, `args` (after the call), `grads`, `seconds`, `forbidden` (the exercise's forbidden
+names that ran during the call, see `forbid`). Every reply carries the output the call
 printed (`stdout`, fd-level, capped).
 """
 
@@ -17,6 +18,7 @@ import types
 
 import torch
 
+from . import forbid
 from .build import UnknownBuild
 from .loader import describe_exception
 from .values import NotPlain, arg_after_call, first_tensor, materialise_args, to_plain
@@ -66,6 +68,7 @@ def run_call(module: types.ModuleType, request: dict[str, object]) -> dict[str, 
             "args": [arg_after_call(arg) for arg in args],
             "grads": to_plain(grads),
             "seconds": seconds,
+            "forbidden": forbid.take(),
         }
     except NotPlain as error:
         return {"status": "unsafe", "message": f"{name} returned {error}"}
@@ -79,7 +82,7 @@ def _invoke(
     random.seed(seed)
     grad_mode = torch.no_grad() if request.get("no_grad") else contextlib.nullcontext()
     start = time.perf_counter()
-    with grad_mode:
+    with grad_mode, forbid.recording():
         value = function(*args, **kwargs)  # type: ignore[operator]
     seconds = time.perf_counter() - start
     grads = _gradients(value, args) if request.get("backward") else None

@@ -15,8 +15,10 @@ from pathlib import Path
 
 import torch
 
+from . import forbid
 from .calls import OutputTap, run_call
 from .confine import ChildLimits, confine
+from .instances import run_handle
 from .loader import describe_entry, describe_exception, load_module
 from .wire import WireError, recv_message, send_message
 
@@ -47,6 +49,7 @@ def run_child(channel_fd: int, request: dict[str, object], config: dict[str, obj
 def _serve(
     channel: socket.socket, request: dict[str, object], workdir: Path, tap: OutputTap
 ) -> None:
+    forbid.install([str(name) for name in request.get("forbid") or []])  # type: ignore[attr-defined]
     load = _load(str(request["source"]), workdir / str(request["filename"]), str(request["entry"]))
     module = load.pop("module", None)
     send_message(channel, {**load, "stdout": tap.read_new()})
@@ -54,9 +57,12 @@ def _serve(
         return
     while True:
         call = recv_message(channel)
-        if not isinstance(call, dict) or call.get("op") != "call":
+        if not isinstance(call, dict) or call.get("op") not in ("call", "handle"):
             return
-        reply = run_call(module, call)  # type: ignore[arg-type]
+        if call["op"] == "handle":  # class exercises: instances stay in this process
+            reply = run_handle(module, call)
+        else:
+            reply = run_call(module, call)  # type: ignore[arg-type]
         reply["stdout"] = tap.read_new()
         send_message(channel, reply)
 
