@@ -52,7 +52,9 @@ def test_fractions_are_kept(student):
     assert sums(acc, 1) == [0.75]
 
 
-@pytest.mark.describe(en="reset zeroes every sum and keeps n", zh="reset 把所有累加量清零并保留个数 n")
+@pytest.mark.describe(
+    en="reset zeroes every sum and keeps n", zh="reset 把所有累加量清零并保留个数 n"
+)
 def test_reset_keeps_n(student):
     acc = student.new("Accumulator", 2)
     acc.call("add", 1.0, 2.0)

@@ -6,7 +6,7 @@ class Accumulator:
         self.data = [0] * n
 
     def add(self, *args):
-        self.data = [a + int(b) for a, b in zip(self.data, args)]
+        self.data = [a + int(b) for a, b in zip(self.data, args, strict=False)]
 
     def reset(self):
         self.data = [0] * len(self.data)

@@ -6,7 +6,7 @@ class Accumulator:
         self.data = [0.0] * n
 
     def add(self, *args):
-        self.data = [a + b for a, b in zip(self.data, args)]
+        self.data = [a + b for a, b in zip(self.data, args, strict=False)]
 
     def reset(self):
         self.data = [0.0] * len(self.data)

@@ -1,6 +1,5 @@
 """Wrong: flattens everything (x.view(-1)), so the batch dimension is lost."""
 
-import torch
 from torch import nn
 from torch.nn import functional as F
 

@@ -65,7 +65,9 @@ def test_cosine_phase(student):
     got = lrs(scheduler, epochs)
     assert_schedule(got, [expected(t, **WARM) for t in epochs], epochs)
     assert abs(scheduler(12.5) - (0.3 + 0.01) / 2) <= ATOL, "the midpoint is not the mean"
-    assert all(a >= b for a, b in zip(got, got[1:])), "the lr increases after the warmup"
+    assert all(a >= b for a, b in zip(got, got[1:], strict=False)), (
+        "the lr increases after the warmup"
+    )
 
 
 @pytest.mark.describe(

@@ -13,7 +13,6 @@ class CosineScheduler:
         self.max_steps = self.max_update - self.warmup_steps
 
     def get_warmup_lr(self, epoch):
-        increase = (self.base_lr - self.warmup_begin_lr) * float(epoch) / float(self.warmup_steps)
         return float(self.base_lr * float(epoch) / float(self.warmup_steps))
 
     def __call__(self, epoch):

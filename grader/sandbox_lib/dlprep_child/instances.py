@@ -53,6 +53,8 @@ def run_handle(module: types.ModuleType, request: dict[str, Any]) -> dict[str, o
         return {"status": "missing", "entry": str(request.get("name"))}
     try:
         reply = handler(module, target, request, args, kwargs)
+    except NotPlain as error:  # a result that cannot cross: the same verdict as for calls
+        return {"status": "unsafe", "message": f"{request.get('method', action)} returned {error}"}
     except BaseException as error:  # the learner's code may raise anything
         return describe_exception(error)
     try:
