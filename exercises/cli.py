@@ -107,7 +107,9 @@ def run_show(args: argparse.Namespace) -> int:
     exercise = _exercise_or_none(args)
     if exercise is None:
         return EXIT_USAGE
-    prompt = exercise.prompt(args.lang)
+    prompt = (
+        exercise.prompt(args.lang).rstrip("\n") + "\n" + linked_cards_markdown(exercise, args.lang)
+    )
     if sys.stdout.isatty():
         stdout_console().print(Markdown(prompt))
     else:
@@ -141,6 +143,24 @@ def run_reference(args: argparse.Namespace) -> int:
     return run_and_store(exercise, args.profile, args.seeds, args.data_dir, args.write)
 
 
+def linked_cards_markdown(exercise: Exercise, lang: str) -> str:
+    """A Markdown section listing the cards the exercise practises (both directions of links)."""
+    from dlprep.concepts.decks import load_decks
+
+    cards = [card for deck in load_decks().decks for card in deck.cards]
+    linked = [
+        card for card in cards if card.id in exercise.concepts or exercise.id in card.exercises
+    ]
+    if not linked:
+        return ""
+    heading = "相关卡片" if lang == "zh" else "Linked cards"
+    lines = [f"\n## {heading}\n"]
+    for card in linked:
+        question = " ".join(card.front_markdown(lang).split())
+        lines.append(f"* `{card.id}` — {question[:120]}")
+    return "\n".join(lines) + "\n"
+
+
 def exercise_to_json(exercise: Exercise) -> dict[str, object]:
     """The listing fields of an exercise as plain JSON data."""
     return {
@@ -153,6 +173,7 @@ def exercise_to_json(exercise: Exercise) -> dict[str, object]:
         "concepts": list(exercise.concepts),
         "difficulty": exercise.difficulty,
         "limits": asdict(exercise.limits),
+        "forbid": list(exercise.forbid),
         "path": str(exercise.path),
     }
 

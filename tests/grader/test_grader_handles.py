@@ -41,6 +41,10 @@ class Counter:
         return print
 
 
+def rand():
+    return torch.rand(3)
+
+
 class Scale(nn.Module):
     def __init__(self, factor):
         super().__init__()
@@ -163,3 +167,11 @@ def test_the_child_refuses_a_forged_token():
     )
     assert forged["status"] == "build_error" and "not made by this process" in forged["message"]
     assert instances.HANDLE_KEY == HANDLE_KEY
+
+
+def test_the_seed_offset_shifts_every_seed(session):
+    plain, shifted = StudentProxy(session), StudentProxy(session, seed_offset=5)
+    assert torch.equal(shifted.rand(), plain.call("rand", seed=5).value)
+    assert not torch.equal(shifted.rand(), plain.rand())
+    layers = [plain.new("nn.Linear", 2, 2, seed=5), shifted.new("nn.Linear", 2, 2)]
+    assert torch.equal(layers[0].state_dict()["weight"], layers[1].state_dict()["weight"])

@@ -11,7 +11,16 @@ from dlprep.grader.checks import assert_close, assert_finite, assert_tensor
 from dlprep.grader.errors import SubmissionError
 from dlprep.grader.protocol import Build
 
-LARGE = (500, 400)  # 200,000 elements: the zero fraction is within ±0.003 of p (3 sigma)
+# Statistical tests, and why a correct implementation fails them with probability < 1e-6.
+# Every draw is seeded (the call's `seed=`, shifted by the grading's seed offset), so a run is
+# reproducible, and `dlprep exercises check` / the slow test re-run the reference under 30 seeds.
+# On LARGE's 200,000 elements the zero fraction has standard deviation
+# sqrt(p (1 - p) / n) <= sqrt(0.25 / 200,000) = 0.0011: the tolerance 0.01 is 8.9 sigma
+# (two-sided normal tail 6e-19). The mean of the output over the mean of X (X in (1, 2]) has
+# standard deviation <= sqrt(E[X^2] p / (1 - p) / n) / E[X] = sqrt(2.33 * 1.5 / 200,000) / 1.5
+# = 0.0028 for p <= 0.6: the tolerance 0.02 is 7.2 sigma (tail 6e-13). Two masks of 1,024
+# elements drawn with p = 0.5 coincide with probability 2^-1024.
+LARGE = (500, 400)
 
 
 def ramp(shape, dtype=torch.float32):
