@@ -61,7 +61,9 @@ def _first_lines(tree: ast.Module, forbid: tuple[str, ...]) -> dict[str, int]:
     methods = {
         name[len(TENSOR_PREFIX) :]: name for name in forbid if name.startswith(TENSOR_PREFIX)
     }
-    last_parts = {name.rsplit(".", 1)[1]: name for name in forbid}
+    last_parts: dict[str, list[str]] = {}
+    for name in forbid:
+        last_parts.setdefault(name.rsplit(".", 1)[1], []).append(name)
     for node in ast.walk(tree):
         line = getattr(node, "lineno", 0)
         hits: list[str] = []
@@ -73,7 +75,7 @@ def _first_lines(tree: ast.Module, forbid: tuple[str, ...]) -> dict[str, int]:
                 hits.append(methods[node.attr])
         elif isinstance(node, ast.Constant) and isinstance(node.value, str):
             if node.value in last_parts:
-                hits.append(last_parts[node.value])
+                hits += last_parts[node.value]
         for name in hits:
             found[name] = min(found.get(name, line), line)
     return found
