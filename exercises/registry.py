@@ -13,6 +13,7 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from dlprep.concepts.model import Text
 from dlprep.exercises.validation import (
@@ -211,6 +212,6 @@ def _load_folder(folder: Path) -> tuple[Exercise | None, list[ExerciseError]]:
             float(limits["wall_seconds"]), float(limits["call_seconds"]), int(limits["memory_mib"])
         ),
         path=folder.resolve(),
-        forbid=values["forbid"],
+        forbid=cast("tuple[str, ...]", values["forbid"]),
     )
     return exercise, []
