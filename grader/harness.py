@@ -11,6 +11,7 @@ so one run costs about 10 ms once the test modules' imports are warm.
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import sys
 from collections.abc import Iterator
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from _pytest._io import TerminalWriter
 
 from dlprep.grader.errors import InputError, SubmissionError
 from dlprep.grader.proxy import StudentProxy
@@ -89,6 +91,10 @@ class HarnessPlugin:
         )
         config.addinivalue_line("markers", "concepts(*card_ids): the cards the test probes")
         config.option.tbstyle = "native"  # pytest's own long tracebacks cost ~100 ms each
+        if config.pluginmanager.get_plugin("terminalreporter") is None:
+            # assert a == b explanations ask for the terminal writer; without the terminal
+            # plugin they raise a bare AssertionError and the test's message is lost.
+            config.pluginmanager.register(_SilentTerminal(), "terminalreporter")
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_runtest_protocol(self, item: pytest.Item) -> bool | None:
@@ -132,6 +138,14 @@ class HarnessPlugin:
                 item.nodeid, status, points, output[:MAX_OUTPUT], description, tuple(concepts)
             )
         )
+
+
+class _SilentTerminal:
+    """What pytest's assertion explanations need of the terminal reporter: a writer, no markup."""
+
+    def __init__(self) -> None:
+        self._tw = TerminalWriter(io.StringIO())
+        self._tw.hasmarkup = False
 
 
 def run_hidden_tests(hidden_dir: Path, plugin: HarnessPlugin) -> list[TestResult]:

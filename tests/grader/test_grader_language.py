@@ -187,3 +187,18 @@ def test_grade_lang_zh_on_the_command_line(
     out = capsys.readouterr().out
     assert status == 1
     assert "每次调用都生成新的掩码" in out and "未通过" in out
+
+
+def test_comparison_assertions_keep_their_explanation(
+    degraded_grader: Grader, tmp_path: Path
+) -> None:
+    """pytest explains `assert a == b` with the terminal writer, which the harness runs without."""
+    hidden = "def test_a(student):\n    assert student.inc(1) == 3, 'inc(1) is not 3'\n"
+    write_exercise(
+        tmp_path, "cmp", "inc", "inc(x)", hidden, INC, "{wall_seconds: 8, call_seconds: 1}"
+    )
+    report = degraded_grader.grade(
+        get_exercise("cmp", [tmp_path]), Submission.from_text(INC, "a.py")
+    )
+    assert report.tests[0].status == "failed"
+    assert report.tests[0].output.startswith("inc(1) is not 3\nassert 2 == 3")
