@@ -53,6 +53,8 @@ import pytest, torch
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "points(n): points")
+    config.addinivalue_line("markers", "describe(en, zh): what the test checks")
+    config.addinivalue_line("markers", "concepts(*ids): cards")
 
 class Student:
     def __init__(self, module):

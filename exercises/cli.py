@@ -1,4 +1,4 @@
-"""The `dlprep exercises list|show|starter` commands: they only read exercise folders (no torch).
+"""The `dlprep exercises list|show|starter|check` commands: they only read exercise folders (no torch).
 
 Exit status: 0 ok, 1 some exercise folder is broken (the others are still listed), 2 usage or
 input error (unknown id). `dlprep reference` is the grader's (grader/reference_cli.py).
@@ -53,6 +53,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     for action, handler in ((listing, run_list), (show, run_show), (starter, run_starter)):
         action.add_argument("--exercises", type=Path, metavar="DIR", help=EXERCISES_HELP)
         action.set_defaults(func=handler)
+    from dlprep.exercises import check
+
+    check.register(actions)
 
 
 def run_list(args: argparse.Namespace) -> int:
@@ -74,7 +77,9 @@ def run_show(args: argparse.Namespace) -> int:
     exercise = exercise_or_none(args)
     if exercise is None:
         return EXIT_USAGE
-    prompt = exercise.prompt(args.lang)
+    prompt = (
+        exercise.prompt(args.lang).rstrip("\n") + "\n" + linked_cards_markdown(exercise, args.lang)
+    )
     if sys.stdout.isatty():
         stdout_console().print(Markdown(prompt))
     else:
@@ -90,6 +95,24 @@ def run_starter(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def linked_cards_markdown(exercise: Exercise, lang: str) -> str:
+    """A Markdown section listing the cards the exercise practises (both directions of links)."""
+    from dlprep.concepts.decks import load_decks
+
+    cards = [card for deck in load_decks().decks for card in deck.cards]
+    linked = [
+        card for card in cards if card.id in exercise.concepts or exercise.id in card.exercises
+    ]
+    if not linked:
+        return ""
+    heading = "相关卡片" if lang == "zh" else "Linked cards"
+    lines = [f"\n## {heading}\n"]
+    for card in linked:
+        question = " ".join(card.front_markdown(lang).split())
+        lines.append(f"* `{card.id}` — {question[:120]}")
+    return "\n".join(lines) + "\n"
+
+
 def exercise_to_json(exercise: Exercise) -> dict[str, object]:
     """The listing fields of an exercise as plain JSON data."""
     return {
@@ -102,6 +125,7 @@ def exercise_to_json(exercise: Exercise) -> dict[str, object]:
         "concepts": list(exercise.concepts),
         "difficulty": exercise.difficulty,
         "limits": asdict(exercise.limits),
+        "forbid": list(exercise.forbid),
         "path": str(exercise.path),
     }
 

@@ -32,6 +32,7 @@ __all__ = [
     "exercise_dirs",
     "get_exercise",
     "load_exercises",
+    "load_pack",
 ]
 
 EXERCISE_FILE = "exercise.yaml"
@@ -63,6 +64,15 @@ class Exercise(ExerciseFields):
     @property
     def hidden_dir(self) -> Path:
         return self.path / "hidden"
+
+    @property
+    def wrong_dir(self) -> Path:
+        """Wrong implementations that prove the hidden tests can fail (never in the sandbox)."""
+        return self.path / "wrong"
+
+    @property
+    def wrong_paths(self) -> list[Path]:
+        return sorted(self.wrong_dir.glob("*.py"))
 
     @property
     def reference_runs_path(self) -> Path:
@@ -101,6 +111,18 @@ def load_exercises(extra: Sequence[Path] = ()) -> tuple[list[Exercise], list[Exe
             continue
         exercises[exercise.id] = exercise
     return sorted(exercises.values(), key=lambda item: item.id), errors
+
+
+def load_pack(directory: Path) -> tuple[list[Exercise], list[ExerciseError]]:
+    """The exercises of one directory only (an exercise folder or a pack), and the problems."""
+    errors: list[ExerciseError] = []
+    exercises: list[Exercise] = []
+    for folder in _exercise_folders([Path(directory)], errors):
+        exercise, problems = _load_folder(folder)
+        errors.extend(problems)
+        if exercise is not None:
+            exercises.append(exercise)
+    return sorted(exercises, key=lambda item: item.id), errors
 
 
 def get_exercise(exercise_id: str, extra: Sequence[Path] = ()) -> Exercise:

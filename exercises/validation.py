@@ -33,7 +33,7 @@ from dlprep.yaml_nodes import (
 
 _T = TypeVar("_T")
 
-KINDS = ("function", "training")
+KINDS = ("function", "class", "training")
 REQUIRED_FILES = ("prompt.md", "prompt.zh.md", "starter.py", "reference.py")
 REFERENCE_RUNS_FILE = "reference_runs.json"
 MIN_DIFFICULTY, MAX_DIFFICULTY = 1, 5
@@ -64,6 +64,9 @@ class ExerciseFields:
     tags: tuple[str, ...] = ()
     concepts: tuple[str, ...] = ()
     limits: Limits = field(default_factory=Limits)
+    forbid: tuple[
+        str, ...
+    ] = ()  # dotted names the learner must not call (see grader/forbid_verdict.py)
 
 
 KNOWN_FIELDS = tuple(item.name for item in fields(ExerciseFields))
@@ -216,6 +219,7 @@ def _read_fields(
     tags = read("tags", _string_list("tags"))
     concepts = read("concepts", _string_list("concepts"))
     limits = read("limits", _check_limits)
+    forbid = read("forbid", _check_forbid)
     if (
         exercise_id is None
         or title is None
@@ -235,6 +239,7 @@ def _read_fields(
         tags=tags or (),
         concepts=concepts or (),
         limits=limits or Limits(),
+        forbid=forbid or (),
     )
 
 
@@ -307,6 +312,22 @@ def _string_list(name: str) -> Callable[[object, Checked], tuple[str, ...] | Non
         return None
 
     return check
+
+
+def _check_forbid(value: object, checked: Checked) -> tuple[str, ...] | None:
+    """Dotted names the learner must not call: torch.nn.functional.dropout, torch.Tensor.softmax."""
+    if isinstance(value, list) and all(
+        isinstance(item, str)
+        and item.count(".") >= 1
+        and all(p.isidentifier() for p in item.split("."))
+        for item in value
+    ):
+        return tuple(value)
+    checked.error(
+        "forbid",
+        f"expected a list of dotted names such as torch.nn.functional.dropout, got {value!r}",
+    )
+    return None
 
 
 def _check_limits(value: object, checked: Checked) -> Limits | None:

@@ -1,6 +1,6 @@
 """The `dlprep grade` and `dlprep grade-batch` commands.
 
-    dlprep grade EXERCISE FILE [--json] [--gradescope OUT] [--exercises DIR] [--profile quick|full] [--data-dir D]
+    dlprep grade EXERCISE FILE [--json] [--lang en|zh] [--gradescope OUT] [--exercises DIR] [--profile quick|full] [--data-dir D]
     dlprep grade-batch EXERCISE DIR --jobs N --out OUT [--exercises DIR] [--profile P] [--data-dir D]
 
 Exit status: 0 every test passed (every submission, for a batch), 1 some did not, 2 a usage or
@@ -47,6 +47,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     grade.add_argument("exercise", metavar="EXERCISE", help="exercise id, e.g. dropout_layer")
     grade.add_argument("file", metavar="FILE", type=Path, help="the submission (one Python file)")
     grade.add_argument("--json", action="store_true", help="print the report as one JSON object")
+    grade.add_argument(
+        "--lang",
+        choices=("en", "zh"),
+        default="en",
+        help="report language: test descriptions, statuses, the grader's messages (default en)",
+    )
     grade.add_argument(
         "--gradescope", metavar="OUT", type=Path, help="also write Gradescope's results.json to OUT"
     )
@@ -116,7 +122,7 @@ def run_grade(args: argparse.Namespace) -> int:
     else:
         from dlprep.grader.render import print_report
 
-        print_report(report, Console(highlight=False), submission.filename)
+        print_report(report, Console(highlight=False), submission.filename, args.lang)
     return EXIT_OK if report.passed else EXIT_FAILED
 
 

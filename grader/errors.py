@@ -70,6 +70,15 @@ class ResultTooLarge(UnsafeResult):
     """The reply (or what it would make the parent build) is over the decoding budget."""
 
 
+class ForbiddenCall(SubmissionError):
+    """The submission called what the exercise asks the learner to implement (exercise.yaml `forbid`).
+
+    Recorded in the child while the call ran, confirmed from the source by the parent.
+    """
+
+    status = "failed"
+
+
 class InputError(Exception):
     """Bad input from the user: unknown exercise, unreadable or non-UTF-8 file, bad directory."""
 

@@ -90,18 +90,27 @@ class Grader:
     def wait_ready(self) -> None:
         self._zygote.wait_ready()
 
-    def grade(self, exercise: Exercise, submission: Submission, profile: str = "quick") -> Report:
+    def grade(
+        self,
+        exercise: Exercise,
+        submission: Submission,
+        profile: str = "quick",
+        seed_offset: int = 0,
+    ) -> Report:
+        """Run the hidden tests on `submission`; `seed_offset` shifts every call's seed."""
         get_profile(profile)  # ValueError for an unknown profile
         zygote = self.zygote
         started = time.monotonic()
         session = SubmissionSession(
             zygote, submission, exercise.entry, exercise.signature, exercise.limits
         )
+        session.forbid = exercise.forbid
         try:
             session.start()
             with training.grading_data_root(self._data_root):
                 tests = run_hidden_tests(
-                    Path(exercise.hidden_dir), HarnessPlugin(exercise, session, profile)
+                    Path(exercise.hidden_dir),
+                    HarnessPlugin(exercise, session, profile, seed_offset),
                 )
         except (InputError, SandboxError):
             raise  # the exercise or the sandbox itself is broken: the caller's problem

@@ -1,7 +1,8 @@
 """The trusted harness: runs an exercise's hidden tests with pytest in this (trusted) process.
 
 A plugin object provides the contract's fixtures (`student`, `exercise`, `profile`,
-`reference_band`) and the `points(n)` marker, and collects every test's outcome through
+`reference_band`, `seed`) and the markers `points(n)`, `describe(en=, zh=)` and
+`concepts(*card_ids)` (strict: an unknown marker is an error of the hidden test), and collects every test's outcome through
 pytest's hooks (never from files). pytest runs with plugin autoloading off, no cache, no
 terminal, no conftest above the hidden folder, native tracebacks and no bytecode written,
 so one run costs about 10 ms once the test modules' imports are warm.
@@ -10,6 +11,7 @@ so one run costs about 10 ms once the test modules' imports are warm.
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import sys
 from collections.abc import Iterator
@@ -17,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from _pytest._io import TerminalWriter
 
 from dlprep.grader.caps import MAX_TEXT_CHARS
 from dlprep.grader.errors import InputError, SubmissionError
@@ -51,16 +54,24 @@ DISABLED_PLUGINS = (
 class HarnessPlugin:
     """pytest plugin for one submission: the contract's fixtures, and each test's result."""
 
-    def __init__(self, exercise: Exercise, session: SubmissionSession, profile: str) -> None:
+    def __init__(
+        self, exercise: Exercise, session: SubmissionSession, profile: str, seed_offset: int = 0
+    ) -> None:
         self._exercise = exercise
         self._session = session
         self._profile = profile
+        self.seed_offset = seed_offset
         self.results: list[TestResult] = []
         self._pending: dict[str, tuple[str, str]] = {}
 
     @pytest.fixture
     def student(self) -> StudentProxy:
-        return StudentProxy(self._session)
+        return StudentProxy(self._session, self.seed_offset)
+
+    @pytest.fixture
+    def seed(self) -> int:
+        """This grading's seed offset (0 normally; `exercises check` re-runs with 1..5)."""
+        return self.seed_offset
 
     @pytest.fixture
     def exercise(self) -> Exercise:
@@ -76,7 +87,15 @@ class HarnessPlugin:
 
     def pytest_configure(self, config: pytest.Config) -> None:
         config.addinivalue_line("markers", "points(n): the test is worth n points (default 1)")
+        config.addinivalue_line(
+            "markers", "describe(en, zh): what the test checks, one line in each language"
+        )
+        config.addinivalue_line("markers", "concepts(*card_ids): the cards the test probes")
         config.option.tbstyle = "native"  # pytest's own long tracebacks cost ~100 ms each
+        if config.pluginmanager.get_plugin("terminalreporter") is None:
+            # assert a == b explanations ask for the terminal writer; without the terminal
+            # plugin they raise a bare AssertionError and the test's message is lost.
+            config.pluginmanager.register(_SilentTerminal(), "terminalreporter")
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_runtest_protocol(self, item: pytest.Item) -> bool | None:
@@ -112,11 +131,28 @@ class HarnessPlugin:
 
     def _record(self, item: pytest.Item, status: str, output: str) -> None:
         points, problem = _points(item)
-        if problem:
-            status, output = "error", problem
+        description, described = marker_description(item)
+        if problem or described:
+            status, output = "error", problem or described
+        concepts = marker_concepts(item) or self._exercise.concepts
         self.results.append(
-            TestResult(item.nodeid, status, points, clean_text(output, MAX_TEXT_CHARS))
+            TestResult(
+                item.nodeid,
+                status,
+                points,
+                clean_text(output, MAX_TEXT_CHARS),
+                description,
+                tuple(concepts),
+            )
         )
+
+
+class _SilentTerminal:
+    """What pytest's assertion explanations need of the terminal reporter: a writer, no markup."""
+
+    def __init__(self) -> None:
+        self._tw = TerminalWriter(io.StringIO())
+        self._tw.hasmarkup = False
 
 
 def run_hidden_tests(hidden_dir: Path, plugin: HarnessPlugin) -> list[TestResult]:
@@ -129,6 +165,7 @@ def run_hidden_tests(hidden_dir: Path, plugin: HarnessPlugin) -> list[TestResult
         os.devnull,
         "--confcutdir",
         str(hidden_dir),
+        "--strict-markers",
         *[flag for name in DISABLED_PLUGINS for flag in ("-p", f"no:{name}")],
     ]
     with _isolated_pytest(hidden_dir):
@@ -229,6 +266,33 @@ def _points(item: pytest.Item) -> tuple[float, str]:
             f"hidden test error: @pytest.mark.points needs a non-negative number, got {value!r}",
         )
     return float(value), ""
+
+
+def marker_description(item: pytest.Item) -> tuple[dict[str, str] | None, str]:
+    """The test's `describe` marker as {"en", "zh"}, and a problem with it ("" if none)."""
+    marker = item.get_closest_marker("describe")
+    if marker is None:
+        return None, ""
+    texts = {lang: marker.kwargs.get(lang) for lang in ("en", "zh")}
+    if (
+        marker.args
+        or set(marker.kwargs) - {"en", "zh"}
+        or not all(
+            isinstance(text, str) and text.strip() and "\n" not in text for text in texts.values()
+        )
+    ):
+        return None, (
+            "hidden test error: @pytest.mark.describe needs en= and zh=, one non-empty line each"
+        )
+    return {lang: str(text) for lang, text in texts.items()}, ""
+
+
+def marker_concepts(item: pytest.Item) -> tuple[str, ...]:
+    """Card ids of every `concepts` marker on the test (module, class and function level)."""
+    ids: list[str] = []
+    for marker in item.iter_markers("concepts"):
+        ids.extend(str(card) for card in marker.args if str(card) not in ids)
+    return tuple(ids)
 
 
 def _with_output(message: str, output: str) -> str:

@@ -5,6 +5,7 @@ student.call("batch_norm", X, g, b, mm, mv, 1e-5, 0.9, no_grad=True)   # a CallO
 student.call("data_iter", 10, X, y, iterate=200)       # a generator's items, as a list
 student.call("net", X, backward=True, read=["W", "b"])  # module-level W and b after the call
 student.call("vgg_block", 2, 3, 8, forward=[X])         # the module's summary, and its output on X
+net = student.new("MyLinear", 64, 8)                   # a Handle (dlprep.grader.handles)
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from typing import Any
 
 import torch
 
+from dlprep.grader.forbid_verdict import check_forbidden
+from dlprep.grader.handles import Handle, new_instance
 from dlprep.grader.protocol import field_float, field_text
 from dlprep.grader.session import SubmissionSession
 
@@ -50,14 +53,11 @@ class CallOutcome:
 
 
 class StudentProxy:
-    """The submission as the hidden tests see it: `student.entry(args)` calls it in the sandbox.
+    """Calls into the child; every call's seed is offset by the grading's `seed_offset`."""
 
-    Tests never hold the learner's objects: every call crosses the wire as plain data, and what
-    comes back is only data (values, arguments after the call, gradients, bounded stdout).
-    """
-
-    def __init__(self, session: SubmissionSession) -> None:
+    def __init__(self, session: SubmissionSession, seed_offset: int = 0) -> None:
         self._session = session
+        self._seed_offset = seed_offset
 
     def call(
         self,
@@ -77,7 +77,7 @@ class StudentProxy:
             name,
             list(args),
             kwargs,
-            seed=seed,
+            seed=seed + self._seed_offset,
             no_grad=no_grad,
             backward=backward,
             iterate=iterate,
@@ -85,6 +85,7 @@ class StudentProxy:
             arg_state=arg_state,
             forward=forward,
         )
+        check_forbidden(self._session, reply)
         grads, after = reply.get("grads"), reply.get("args")
         return CallOutcome(
             value=reply.get("value"),
@@ -98,6 +99,10 @@ class StudentProxy:
             arg_state=_states(reply.get("arg_state")),
             forward=reply.get("forward"),
         )
+
+    def new(self, class_name: str, /, *args: object, seed: int = 0, **kwargs: object) -> Handle:
+        """An instance of the learner's class (or "nn.Sequential", ...) in the child: a Handle."""
+        return new_instance(self._session, class_name, list(args), kwargs, seed, self._seed_offset)
 
     def __getattr__(self, name: str) -> Callable[..., object]:
         if name.startswith("_"):

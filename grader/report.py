@@ -1,18 +1,24 @@
 """The grading report: per-test results and totals, with the stable `--json` schema.
 
     {"schema_version": 1, "exercise": "dropout_layer", "score": 3, "max_score": 4,
-     "passed": false, "tests": [{"name", "status", "score", "max_score", "output"}],
+     "passed": false, "tests": [{"name", "status", "score", "max_score", "output",
+     "output_zh", "description": {"en", "zh"} | null, "concepts": [card ids]}],
      "sandbox": "bubblewrap" | "degraded", "duration_s": 0.41}
 
 `passed` is true iff every test passed; a test's status is passed | failed | error | timeout.
 Names and outputs are cleaned (`sanitize.clean_text`) as the dict is made: the JSON, the TUI
 and Gradescope's file never carry control characters or lone surrogates.
+`description` is the hidden test's `@pytest.mark.describe(en=..., zh=...)` (what it checks),
+`concepts` the cards it probes (`@pytest.mark.concepts(...)`, else the exercise's), and
+`output_zh` the output with the grader's own fixed messages in Chinese (the learner's
+traceback and printed output unchanged). Reports without the three fields still load.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from dlprep.grader.messages import translate_output
 from dlprep.grader.sanitize import clean_text
 
 SCHEMA_VERSION = 1
@@ -31,8 +37,18 @@ class TestResult:
     status: str
     max_score: float
     output: str = ""
+    description: dict[str, str] | None = None
+    concepts: tuple[str, ...] = field(default=())
 
     __test__ = False  # not a pytest test class
+
+    def describe(self, lang: str = "en") -> str:
+        """The one-line description in `lang` ("" when the test has none)."""
+        return (self.description or {}).get(lang, "")
+
+    def output_in(self, lang: str = "en") -> str:
+        """The output with the grader's own messages in `lang`."""
+        return translate_output(self.output, lang)
 
     @property
     def score(self) -> float:
@@ -45,6 +61,9 @@ class TestResult:
             "score": _number(self.score),
             "max_score": _number(self.max_score),
             "output": clean_text(self.output),
+            "output_zh": clean_text(translate_output(self.output, "zh")),
+            "description": dict(self.description) if self.description else None,
+            "concepts": list(self.concepts),
         }
 
     @classmethod
@@ -57,6 +76,8 @@ class TestResult:
                 str(data["status"]),
                 float(data["max_score"]),
                 str(data.get("output", "")),
+                _description(data.get("description")),
+                tuple(str(item) for item in data.get("concepts") or ()),
             )
         except (KeyError, TypeError, ValueError) as error:
             raise ReportFormatError(f"bad test entry: {error}") from None
@@ -115,6 +136,14 @@ class Report:
             )
         except (KeyError, TypeError, ValueError) as error:
             raise ReportFormatError(f"bad report: {error}") from None
+
+
+def _description(value: object) -> dict[str, str] | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict) or not all(isinstance(value.get(k), str) for k in ("en", "zh")):
+        raise ReportFormatError(f"bad test description {value!r:.200}")
+    return {"en": value["en"], "zh": value["zh"]}
 
 
 def _number(value: float) -> float | int:

@@ -87,6 +87,7 @@ class SubmissionSession:
         self.limits = limits
         self.deadline = math.inf
         self.load_problem: SubmissionError | None = None
+        self.forbid: tuple[str, ...] = ()  # the exercise's forbidden names, watched in the child
         self._child: tuple[int, socket.socket] | None = None
         self._output: list[str] = []
         self.cpu_used = 0.0  # CPU seconds of the children already ended
@@ -118,9 +119,6 @@ class SubmissionSession:
 
         `iterate`, `read`, `arg_state`, `forward`: see `dlprep_child.call_options` (sent only when used).
         """
-        if self.load_problem is not None:
-            raise self.load_problem
-        channel = self._spawn_and_load() if self._child is None else self._child[1]
         request = {
             "op": "call",
             "name": name,
@@ -138,6 +136,25 @@ class SubmissionSession:
             request["arg_state"] = True
         if forward is not None:
             request["forward"] = to_wire(list(forward))
+        return self.request(request, name)
+
+    @property
+    def child_pid(self) -> int | None:
+        """The live child's pid (a new child, after a timeout or a crash, has another)."""
+        return self._child[0] if self._child is not None else None
+
+    def ensure_child(self) -> int:
+        """Start a child if none runs; its pid."""
+        if self.load_problem is not None:
+            raise self.load_problem
+        if self._child is None:
+            self._spawn_and_load()
+        return self._child[0]  # type: ignore[index]
+
+    def request(self, request: dict[str, object], name: str) -> Reply:
+        """Send one request (a call, or a handle operation, see `dlprep.grader.handles`)."""
+        self.ensure_child()
+        _, channel = self._child  # type: ignore[misc]
         reply = self._exchange(channel, request, self._call_timeout(), f"calling {name}")
         status = reply.get("status")
         if status == "ok":
@@ -168,6 +185,7 @@ class SubmissionSession:
                     "filename": self.submission.filename,
                     "entry": self.entry,
                     "limits": self._child_limits(),
+                    "forbid": list(self.forbid),
                 }
             )
         except SandboxError:

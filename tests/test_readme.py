@@ -40,3 +40,29 @@ def test_readme_deck_table_matches_the_built_in_decks() -> None:
 def test_readme_names_the_two_setup_commands() -> None:
     text = README.read_text(encoding="utf-8")
     assert "make run" in text and "make test" in text
+
+
+EXERCISE_ROW = re.compile(
+    r"^\| `(?P<id>\w+)` \| (?P<kind>function|class|training) \| (?P<difficulty>\d) \| "
+    r"(?P<title>.+) \|$"
+)
+
+
+def test_readme_exercise_table_matches_the_built_in_exercises() -> None:
+    from dlprep.exercises.registry import builtin_dir, load_pack
+
+    rows = [
+        match.groupdict()
+        for line in README.read_text(encoding="utf-8").splitlines()
+        if (match := EXERCISE_ROW.match(line))
+    ]
+    exercises, _ = load_pack(builtin_dir())
+    assert rows == [
+        {
+            "id": exercise.id,
+            "kind": exercise.kind,
+            "difficulty": str(exercise.difficulty),
+            "title": f"{exercise.title.en} · {exercise.title.zh}",
+        }
+        for exercise in exercises
+    ]

@@ -6,7 +6,7 @@ import gzip
 import struct
 from pathlib import Path
 
-FIXTURES = Path(__file__).resolve().parents[1] / "exercise_fixtures"
+FIXTURES = Path(__file__).resolve().parents[1] / "exercise_fixtures"  # d2l_style.py etc.
 SANDBOX_LIB = Path(__file__).resolve().parents[2] / "grader" / "sandbox_lib"
 EXERCISES_DIR = Path(__file__).resolve().parents[2] / "exercises"
 # Every built-in exercise folder, from the source tree (the registry must load each of them).

@@ -21,6 +21,9 @@ def test_list_json_has_the_listing_fields(capsys):
     assert (status, err) == (0, "")
     listing = {item["id"]: item for item in json.loads(out)}
     assert sorted(listing) == list(BUILTIN)
+    assert {"batch_norm", "cross_entropy", "dropout_layer", "train_ch6", "MyLinear"} <= set(listing)
+    assert listing["MyLinear"]["kind"] == "class"
+    assert "torch.nn.functional.dropout" in listing["dropout_layer"]["forbid"]
     dropout = listing["dropout_layer"]
     assert dropout["title"] == {"en": "Dropout from scratch", "zh": "从零实现暂退法（Dropout）"}
     assert (dropout["kind"], dropout["entry"], dropout["signature"]) == (
@@ -45,7 +48,7 @@ def test_list_with_a_broken_pack_lists_the_rest_and_fails(capsys, tmp_path):
     assert status == 1
     assert "toy_ok" in {item["id"] for item in json.loads(out)}
     assert (
-        f"{tmp_path / 'toy_bad' / 'exercise.yaml'}:3: kind: expected one of function, training"
+        f"{tmp_path / 'toy_bad' / 'exercise.yaml'}:3: kind: expected one of function, class, training"
         in err
     )
 

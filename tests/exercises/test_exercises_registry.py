@@ -12,6 +12,15 @@ from exercises_support import BUILTIN, VALID_YAML, write_exercise
 
 from dlprep.exercises.registry import ExerciseError, exercise_dirs, get_exercise, load_exercises
 
+CLASS_EXERCISES = (
+    "Accumulator",
+    "CNNNet",
+    "CenteredLayer",
+    "CosineScheduler",
+    "MyLinear",
+    "MySequential",
+)
+
 
 def only_problem(pack: Path) -> ExerciseError:
     """The single problem reported when loading the built-ins plus `pack`."""
@@ -25,6 +34,9 @@ def test_builtin_exercises_load_without_problems():
     assert [str(error) for error in errors] == []
     assert {"batch_norm", "cross_entropy", "dropout_layer", "train_ch6"} <= set(BUILTIN)
     assert [exercise.id for exercise in exercises] == list(BUILTIN)
+    ids = [exercise.id for exercise in exercises]
+    assert set(BUILTIN + CLASS_EXERCISES) <= set(ids) and ids == sorted(ids)
+    assert {exercise.kind for exercise in exercises if exercise.id in CLASS_EXERCISES} == {"class"}
 
 
 def test_builtin_exercise_fields_and_paths():
@@ -83,7 +95,7 @@ def test_limits_tags_and_concepts_are_optional(tmp_path):
             ("kind: function", "kind: quiz"),
             3,
             "kind",
-            "expected one of function, training, got 'quiz'",
+            "expected one of function, class, training, got 'quiz'",
         ),
         (
             ("difficulty: 1", "difficulty: 9"),
@@ -209,7 +221,7 @@ def test_get_exercise_unknown_and_broken(tmp_path):
     with pytest.raises(ExerciseError, match=rf"unknown exercise 'nope' \(known: {BUILTIN[0]}, "):
         get_exercise("nope")
     write_exercise(tmp_path, "broken", yaml_text=VALID_YAML.format(id="broken", kind="nope"))
-    with pytest.raises(ExerciseError, match="kind: expected one of function, training"):
+    with pytest.raises(ExerciseError, match="kind: expected one of function, class, training"):
         get_exercise("broken", [tmp_path])
 
 

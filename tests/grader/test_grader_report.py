@@ -51,6 +51,9 @@ def test_json_schema_has_exactly_the_documented_fields(report: Report) -> None:
         "score": 0,
         "max_score": 1,
         "output": "expected 3, got 4",
+        "output_zh": "expected 3, got 4",
+        "description": None,
+        "concepts": [],
     }
     assert Report.from_dict(json.loads(json.dumps(data))).to_dict() == data
 

@@ -58,6 +58,11 @@ def expected_moving_statistics(X, moving_mean, moving_var):
     )
 
 
+@pytest.mark.describe(
+    en="the worked example of the prompt gives the stated Y and moving statistics",
+    zh="题目中的示例得到给出的 Y 和移动统计量",
+)
+@pytest.mark.concepts("normalization-bn-formula")
 def test_worked_example_from_the_prompt(student):
     """X = [[1, 2], [3, 6]]: Y = [[-1, -1], [1, 1]], moving mean [[0.2, 0.4]], moving var [[1.0, 1.3]]."""
     X = torch.tensor([[1.0, 2.0], [3.0, 6.0]])
@@ -71,6 +76,13 @@ def test_worked_example_from_the_prompt(student):
 
 @LAYOUTS
 @DTYPES
+@pytest.mark.describe(
+    en="training mode normalises with the batch mean and biased variance",
+    zh="训练模式用批量均值和有偏方差做规范化",
+)
+@pytest.mark.concepts(
+    "normalization-bn-computation", "normalization-bn-formula", "normalization-bn-conv-stats-cloze"
+)
 def test_training_mode_normalises_with_batch_mean_and_biased_variance(student, shape, dtype):
     """Per feature (2-D) or per channel (4-D): Y = gamma * (X - mean) / sqrt(var + eps) + beta."""
     X, gamma, beta, moving_mean, moving_var = make_inputs(shape, dtype)
@@ -79,6 +91,11 @@ def test_training_mode_normalises_with_batch_mean_and_biased_variance(student, s
 
 
 @LAYOUTS
+@pytest.mark.describe(
+    en="moving statistics follow d2l's momentum (it weights the old value)",
+    zh="移动统计量按 d2l 的 momentum 约定更新（momentum 乘旧值）",
+)
+@pytest.mark.concepts("normalization-bn-momentum-convention")
 def test_moving_statistics_follow_d2l_momentum_and_keep_their_shape(student, shape):
     """moving = 0.9 * moving + 0.1 * batch statistic (biased variance), shaped (1, C) or (1, C, 1, 1)."""
     X, gamma, beta, moving_mean, moving_var = make_inputs(shape, torch.float64)
@@ -93,6 +110,11 @@ def test_moving_statistics_follow_d2l_momentum_and_keep_their_shape(student, sha
 
 
 @LAYOUTS
+@pytest.mark.describe(
+    en="under torch.no_grad() the moving statistics are used and returned unchanged",
+    zh="在 torch.no_grad() 下使用移动统计量，并原样返回",
+)
+@pytest.mark.concepts("normalization-bn-train-vs-eval", "normalization-bn-no-grad-is-not-eval")
 def test_inference_mode_uses_and_returns_the_moving_statistics(student, shape):
     """Under torch.no_grad(): Y = gamma * (X - moving_mean) / sqrt(moving_var + eps) + beta, stats unchanged."""
     X, gamma, beta, moving_mean, moving_var = make_inputs(shape, torch.float64)
@@ -106,6 +128,11 @@ def test_inference_mode_uses_and_returns_the_moving_statistics(student, shape):
     assert_close(new_var, moving_var, rtol=0, atol=0, what="moving_var in inference mode")
 
 
+@pytest.mark.describe(
+    en="X, gamma, beta and the moving statistics passed in are not modified",
+    zh="不修改传入的 X、gamma、beta 和移动统计量",
+)
+@pytest.mark.concepts("normalization-bn-momentum-convention")
 def test_inputs_are_not_modified(student):
     """X, gamma, beta and the moving statistics passed in are left as they were."""
     inputs = make_inputs((4, 3, 5, 5))
@@ -115,6 +142,11 @@ def test_inputs_are_not_modified(student):
         assert_close(after, before, rtol=0, atol=0, what=f"{name} after the call")
 
 
+@pytest.mark.describe(
+    en="a constant feature stays finite (eps avoids 0 / 0)",
+    zh="常数特征的输出保持有限（eps 避免 0 / 0）",
+)
+@pytest.mark.concepts("normalization-bn-formula")
 def test_constant_feature_stays_finite(student):
     """A feature with zero variance gives beta there (eps avoids 0 / 0)."""
     X, gamma, beta, moving_mean, moving_var = make_inputs((6, 4))
@@ -125,6 +157,11 @@ def test_constant_feature_stays_finite(student):
     assert_close(Y[:, 2], beta[0, 2].expand(6), atol=1e-5, rtol=0, what="Y of the constant feature")
 
 
+@pytest.mark.describe(
+    en="a 4-D batch of one image uses its height x width statistics",
+    zh="只有一张图的 4-D 批量也按高 x 宽位置统计",
+)
+@pytest.mark.concepts("normalization-bn-conv-vs-fc", "normalization-bn-conv-stats-cloze")
 def test_4d_batch_of_one_uses_spatial_statistics(student):
     """With one image the per-channel statistics still come from its height x width positions."""
     X, gamma, beta, moving_mean, moving_var = make_inputs((1, 2, 4, 4))
@@ -133,6 +170,11 @@ def test_4d_batch_of_one_uses_spatial_statistics(student):
 
 
 @LAYOUTS
+@pytest.mark.describe(
+    en="gradients reach X, gamma and beta through the batch statistics",
+    zh="梯度经过批量统计量传到 X、gamma 和 beta",
+)
+@pytest.mark.concepts("normalization-bn-computation")
 def test_gradients_flow_to_x_gamma_and_beta_through_the_batch_statistics(student, shape):
     """d(sum Y)/d(X, gamma, beta) equal autograd through mean and variance (detached statistics give other values)."""
     inputs = make_inputs(shape, torch.float64)
@@ -148,6 +190,10 @@ def test_gradients_flow_to_x_gamma_and_beta_through_the_batch_statistics(student
         assert_close(grad, tensor.grad, rtol=1e-6, atol=1e-8, what=f"the gradient of {name}")
 
 
+@pytest.mark.describe(
+    en="an input that is neither 2-D nor 4-D is rejected", zh="既不是 2-D 也不是 4-D 的输入会报错"
+)
+@pytest.mark.concepts("normalization-bn-conv-vs-fc")
 def test_input_that_is_neither_2d_nor_4d_is_rejected(student):
     """A 3-D X fails d2l's `assert len(X.shape) in (2, 4)` in training mode."""
     X = torch.randn(2, 3, 4)

@@ -70,6 +70,11 @@ def trained(student, profile, relabel, request):
     return runs[profile]
 
 
+@pytest.mark.describe(
+    en="the trained LeNet keeps its parameters, all finite",
+    zh="训练后的 LeNet 参数结构不变且全部有限",
+)
+@pytest.mark.concepts("cnn-train-ch6-loop")
 def test_trained_net_keeps_lenet_parameters_all_finite(trained):
     """The net is trained in place: LeNet's keys and shapes, float32, no NaN or infinity."""
     expected = training.lenet_shapes()
@@ -82,6 +87,12 @@ def test_trained_net_keeps_lenet_parameters_all_finite(trained):
         assert_finite(trained[key], what=f"parameter {key}")
 
 
+@pytest.mark.describe(
+    en="weights start from Xavier-uniform initialisation", zh="权重从 Xavier 均匀初始化开始"
+)
+@pytest.mark.concepts(
+    "numerical-stability-xavier-conv-train-ch6", "pytorch-practice-apply-visits-all"
+)
 def test_weights_start_from_xavier_uniform(student, profile):
     """With lr = 0 nothing trains, so the weights show the init: uniform within ±sqrt(6 / (fan_in + fan_out))."""
     batches = (
@@ -111,6 +122,8 @@ def test_weights_start_from_xavier_uniform(student, profile):
             )
 
 
+@pytest.mark.describe(en="held-out accuracy beats chance", zh="留出集准确率高于随机猜测")
+@pytest.mark.concepts("cnn-train-ch6-loop", "pytorch-practice-device-training-loop")
 def test_heldout_accuracy_beats_chance(trained, profile, relabel):
     """The trained net classifies the held-out images clearly better than guessing (10 classes: 0.10)."""
     accuracy = training.heldout_accuracy(trained, profile, relabel=relabel)
@@ -119,6 +132,10 @@ def test_heldout_accuracy_beats_chance(trained, profile, relabel):
     )
 
 
+@pytest.mark.describe(
+    en="held-out accuracy is within the reference band", zh="留出集准确率在参考区间内"
+)
+@pytest.mark.concepts("cnn-train-ch6-loop", "pytorch-practice-forgot-eval-train")
 def test_heldout_accuracy_is_within_the_reference_band(trained, profile, relabel, reference_band):
     """Held-out accuracy reaches the reference solution's mean - 3 std - 0.02 (same data, epochs and lr)."""
     accuracy = training.heldout_accuracy(trained, profile, relabel=relabel)
@@ -130,6 +147,10 @@ def test_heldout_accuracy_is_within_the_reference_band(trained, profile, relabel
     )
 
 
+@pytest.mark.describe(
+    en="the training loss fell well below chance level", zh="训练损失明显低于随机猜测的水平"
+)
+@pytest.mark.concepts("cnn-train-ch6-loop", "pytorch-practice-tensor-to-vs-module-to")
 def test_training_loss_fell_well_below_chance_level(trained, profile, relabel):
     """Mean cross-entropy on the training images drops below 0.6 x ln(10), the loss of a uniform guess."""
     loss = training.training_loss(trained, profile, relabel=relabel)

@@ -4,7 +4,9 @@ A request is a `CallRequest`; the reply a `Reply` (`dlprep_common.messages`) wit
 CALL_STATUSES and, when ok, `value`, `args` (after the call), `grads`, `seconds`, `cpu_seconds`.
 The optional `iterate`, `read`, `arg_state` and `forward` of `call_options` add `iterator`,
 `read`, `arg_state` and `forward` to an ok reply. Every reply carries the output the call printed (`stdout`,
-fd-level, capped). Each call may use `call_cpu_seconds` of CPU time (RLIMIT_CPU's soft limit, moved per call).
+fd-level, capped), and `forbidden` (the exercise's forbidden names that ran during the call,
+see `forbid`). Each call may use `call_cpu_seconds` of CPU time (RLIMIT_CPU's soft limit,
+moved per call).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from collections.abc import Iterator
 import torch
 from dlprep_common.messages import Reply
 
+from . import forbid
 from .build import UnknownBuild
 from .call_options import clear_grads, drain, read_names, tensor_state
 from .loader import describe_exception
@@ -82,6 +85,7 @@ def run_call(
             "grads": to_plain(grads),
             "seconds": seconds,
             "cpu_seconds": _cpu_seconds() - cpu_before,
+            "forbidden": forbid.take(),
         }
         if request.get("iterate") is not None:
             reply["iterator"] = iterator
@@ -134,7 +138,7 @@ def _invoke(
     random.seed(seed)
     grad_mode = torch.no_grad() if request.get("no_grad") else contextlib.nullcontext()
     start = time.perf_counter()
-    with grad_mode:
+    with grad_mode, forbid.recording():
         value = function(*args, **kwargs)  # type: ignore[operator]
         if limit is not None:
             value, iterator = drain(value, int(limit))  # type: ignore[call-overload]

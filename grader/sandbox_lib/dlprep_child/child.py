@@ -18,8 +18,10 @@ from dlprep_common.codec import EncodeError
 from dlprep_common.frames import WireError, recv_message, send_message
 from dlprep_common.messages import Reply
 
+from . import forbid
 from .calls import OutputTap, cpu_allowance, run_call
 from .confine import ChildLimits, confine
+from .instances import run_handle
 from .loader import describe_entry, describe_exception, load_module
 
 OUTPUT_FILE = ".dlprep-output"
@@ -53,6 +55,7 @@ def _serve(
     tap: OutputTap,
     limits: ChildLimits,
 ) -> None:
+    forbid.install([str(name) for name in request.get("forbid") or []])  # type: ignore[attr-defined]
     with cpu_allowance(limits.call_cpu_seconds):  # the import is limited like a call
         load = _load(
             str(request["source"]), workdir / str(request["filename"]), str(request["entry"])
@@ -63,9 +66,13 @@ def _serve(
         return
     while True:
         call = recv_message(channel)
-        if not isinstance(call, dict) or call.get("op") != "call":
+        if not isinstance(call, dict) or call.get("op") not in ("call", "handle"):
             return
-        reply = run_call(module, call, limits.call_cpu_seconds)  # type: ignore[arg-type]
+        if call["op"] == "handle":  # class exercises: instances stay in this process
+            with cpu_allowance(limits.call_cpu_seconds):
+                reply = run_handle(module, call)
+        else:
+            reply = run_call(module, call, limits.call_cpu_seconds)  # type: ignore[arg-type]
         reply["stdout"] = tap.read_new()
         _reply(channel, reply)
 

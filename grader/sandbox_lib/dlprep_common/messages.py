@@ -67,6 +67,7 @@ class SpawnRequest(TypedDict):
     filename: str
     entry: str
     limits: ChildLimitsMessage
+    forbid: list[str]  # dotted names the child records when they run (exercise.yaml `forbid`)
 
 
 class SpawnReply(TypedDict):
@@ -139,6 +140,8 @@ class Reply(TypedDict, total=False):
     grads: list[object] | None
     seconds: float
     cpu_seconds: float
+    # ok: the exercise's forbidden names that ran during the call (confirmed by the parent)
+    forbidden: list[str]
     # ok, with call options
     iterator: bool
     read: dict[str, object]

@@ -1,0 +1,15 @@
+"""Wrong: `[0.0 * n]` (a list of one zero) instead of `[0.0] * n` (n zeros)."""
+
+
+class Accumulator:
+    def __init__(self, n):
+        self.data = [0.0 * n]
+
+    def add(self, *args):
+        self.data = [a + float(b) for a, b in zip(self.data, args, strict=False)]
+
+    def reset(self):
+        self.data = [0.0] * len(self.data)
+
+    def __getitem__(self, idx):
+        return self.data[idx]

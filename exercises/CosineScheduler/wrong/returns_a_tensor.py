@@ -1,0 +1,28 @@
+"""Wrong: returns a tensor, not a Python float."""
+
+import math
+
+import torch
+
+
+class CosineScheduler:
+    def __init__(self, max_update, base_lr=0.01, final_lr=0, warmup_steps=0, warmup_begin_lr=0):
+        self.base_lr = base_lr
+        self.max_update = max_update
+        self.final_lr = final_lr
+        self.warmup_steps = warmup_steps
+        self.warmup_begin_lr = warmup_begin_lr
+        self.max_steps = self.max_update - self.warmup_steps
+
+    def get_warmup_lr(self, epoch):
+        increase = (self.base_lr - self.warmup_begin_lr) * float(epoch) / float(self.warmup_steps)
+        return float(self.warmup_begin_lr + increase)
+
+    def __call__(self, epoch):
+        if epoch < self.warmup_steps:
+            return self.get_warmup_lr(epoch)
+        if epoch <= self.max_update:
+            progress = (epoch - self.warmup_steps) / self.max_steps
+            cosine = (1 + math.cos(math.pi * progress)) / 2
+            return torch.tensor(self.final_lr + (self.base_lr - self.final_lr) * cosine)
+        return float(self.final_lr)
