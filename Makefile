@@ -23,7 +23,7 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
-	MYPYPATH=grader/sandbox_lib $(BIN)/mypy -p dlprep_child -p d2l
+	MYPYPATH=grader/sandbox_lib $(BIN)/mypy -p dlprep_child -p d2l -p dlprep_common
 	PYTHONPATH=grader/sandbox_lib $(BIN)/lint-imports --no-cache
 
 test: lint

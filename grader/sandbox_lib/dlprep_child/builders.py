@@ -125,7 +125,7 @@ def module(
 def layer_from_spec(spec: LayerSpec) -> nn.Module:
     """`[kind, *args, kwargs?]` -> `getattr(nn, kind)(*args, **kwargs)`; Sequential's args are specs."""
     kind, *args = spec
-    kwargs = args.pop() if args and isinstance(args[-1], dict) else {}
+    kwargs: dict[str, Any] = args.pop() if args and isinstance(args[-1], dict) else {}  # type: ignore[assignment]
     layer_class = getattr(nn, str(kind), None)
     if not (isinstance(layer_class, type) and issubclass(layer_class, nn.Module)):
         raise ValueError(f"{kind!r} is not a torch.nn module")
@@ -204,8 +204,8 @@ def as_if_cuda_devices(count: int | None, value: object = None) -> object:
     if count is None:
         torch.cuda.device_count, torch.cuda.is_available = _REAL_CUDA
     else:
-        torch.cuda.device_count = lambda: count  # type: ignore[assignment]
-        torch.cuda.is_available = lambda: count > 0  # type: ignore[assignment]
+        torch.cuda.device_count = lambda: count
+        torch.cuda.is_available = lambda: count > 0
     return value
 
 

@@ -20,6 +20,7 @@ import sys
 import time
 import types
 from collections.abc import Iterator
+from typing import cast
 
 import torch
 from dlprep_common.messages import Reply
@@ -64,7 +65,7 @@ def run_call(
     try:
         args = list(materialise_args(request.get("args") or []))
         kwargs = dict(materialise_args(request.get("kwargs") or {}))
-        forward_args = list(materialise_args(request.get("forward") or []))  # type: ignore[call-overload]
+        forward_args = list(materialise_args(request.get("forward") or []))
     except (UnknownBuild, TypeError, ValueError, OSError, RuntimeError) as error:
         return {"status": "build_error", "message": f"{type(error).__name__}: {error}"}
     names = [str(item) for item in request.get("read") or []]  # type: ignore[attr-defined]
@@ -78,11 +79,11 @@ def run_call(
     except BaseException as error:  # the learner may raise anything, even SystemExit
         return describe_exception(error)  # type: ignore[return-value]
     try:
-        reply = {
+        reply: Reply = {
             "status": "ok",
             "value": to_plain(value),
             "args": [arg_after_call(arg) for arg in args],
-            "grads": to_plain(grads),
+            "grads": cast("list[object] | None", to_plain(grads)),
             "seconds": seconds,
             "cpu_seconds": _cpu_seconds() - cpu_before,
             "forbidden": forbid.take(),
@@ -131,7 +132,7 @@ def _invoke(
     request: dict[str, object],
     forward_args: list[object],
 ) -> tuple[object, float, list[torch.Tensor | None] | None, bool, object]:
-    seed = int(request.get("seed") or 0)
+    seed = int(cast(int, request.get("seed") or 0))
     limit = request.get("iterate")
     iterator = False
     torch.manual_seed(seed)
@@ -142,7 +143,7 @@ def _invoke(
         value = function(*args, **kwargs)  # type: ignore[operator]
         if limit is not None:
             value, iterator = drain(value, int(limit))  # type: ignore[call-overload]
-        output = value(*forward_args) if request.get("forward") is not None else None  # type: ignore[operator]
+        output = value(*forward_args) if request.get("forward") is not None else None
     seconds = time.perf_counter() - start
     grads = _gradients(value, args) if request.get("backward") else None
     return value, seconds, grads, iterator, output

@@ -12,6 +12,7 @@ import socket
 import sys
 import traceback
 from pathlib import Path
+from typing import cast
 
 import torch
 from dlprep_common.codec import EncodeError
@@ -70,7 +71,7 @@ def _serve(
             return
         if call["op"] == "handle":  # class exercises: instances stay in this process
             with cpu_allowance(limits.call_cpu_seconds):
-                reply = run_handle(module, call)
+                reply = cast(Reply, run_handle(module, call))  # type: ignore[arg-type]
         else:
             reply = run_call(module, call, limits.call_cpu_seconds)  # type: ignore[arg-type]
         reply["stdout"] = tap.read_new()

@@ -107,7 +107,7 @@ def _call(
     grad_mode = torch.no_grad() if request.get("no_grad") else contextlib.nullcontext()
     with _seeded(request), grad_mode, forbid.recording():
         start = time.perf_counter()
-        value = function(*args, **kwargs)
+        value = function(*args, **kwargs)  # type: ignore[operator]
         seconds = time.perf_counter() - start
     reply: dict[str, object] = {
         "status": "ok",

@@ -7,6 +7,7 @@ message ("returned AlwaysEqual") instead of an undecodable frame.
 from __future__ import annotations
 
 from collections import OrderedDict
+from typing import Any
 
 import torch
 from dlprep_common.messages import BUILD_KEY
@@ -22,7 +23,7 @@ class NotPlain(TypeError):
     """A value that cannot cross the boundary (the message names its type)."""
 
 
-def materialise_args(value: object) -> object:
+def materialise_args(value: object) -> Any:
     """Replace every Build marker (see `dlprep.grader.protocol.Build`) with the built object."""
     if isinstance(value, dict):
         if BUILD_KEY in value:
@@ -37,17 +38,18 @@ def materialise_args(value: object) -> object:
 
 def to_plain(value: object) -> object:
     """Detached tensors, numbers, strings, containers of them, modules as summaries; else NotPlain."""
-    kind = type(value)
+    kind: Any = type(value)
+    value_: Any = value  # checked by exact type below
     if kind is torch.Tensor or kind is nn.Parameter:
-        return value.detach()
+        return value_.detach()
     if kind in SCALAR_TYPES:
         return value
     if kind is torch.Size:
-        return torch.Size(value)
+        return torch.Size(value_)
     if kind is list or kind is tuple:
-        return kind(to_plain(item) for item in value)
+        return kind(to_plain(item) for item in value_)
     if kind is dict or kind is OrderedDict:
-        return kind((_plain_key(key), to_plain(item)) for key, item in value.items())
+        return kind((_plain_key(key), to_plain(item)) for key, item in value_.items())
     if isinstance(value, nn.Module):  # a returned module crosses as its summary (module_summary)
         try:
             return to_plain(summarise_module(value))

@@ -30,6 +30,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import cast
 
 import torch
 from dlprep_common.frames import PeerClosed, recv_message, send_message
@@ -111,7 +112,7 @@ class Zygote:
     def _wipe(self, workdir: Path | None) -> None:
         """Remove the child's directory; inside the sandbox, everything it wrote to scratch space."""
         targets = [workdir] if workdir is not None else []
-        for root in self.config.get("scratch_roots") or []:
+        for root in cast(list[object], self.config.get("scratch_roots") or []):
             targets.extend(Path(str(root)).iterdir())
         for target in targets:
             _remove(target)

@@ -146,3 +146,4 @@ class Reply(TypedDict, total=False):
     iterator: bool
     read: dict[str, object]
     arg_state: list[object]
+    forward: object
