@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
+
+# Unit tests of the child library import its modules from the source tree; inside the sandbox
+# they import each other by their own roots (dlprep_child, dlprep_common, d2l), so those roots
+# must resolve here too.
+SANDBOX_LIB = Path(__file__).resolve().parents[1] / "grader" / "sandbox_lib"
+if str(SANDBOX_LIB) not in sys.path:
+    sys.path.append(str(SANDBOX_LIB))
 
 
 @pytest.fixture(autouse=True)
