@@ -9,6 +9,7 @@ written to.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import sqlite3
@@ -177,6 +178,14 @@ class Store:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+    def transaction(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
+        """One committed write transaction, for the store's companion tables (exercise_log.py)."""
+        return self._transaction()
+
+    def query(self, sql: str, parameters: tuple[object, ...] = ()) -> list[sqlite3.Row]:
+        """Rows of one read-only statement (callers turn sqlite3.Error into StoreError)."""
+        return self._connection.execute(sql, parameters).fetchall()
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
