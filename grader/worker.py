@@ -78,7 +78,7 @@ def _answer(grader: object, line: str, channel: Channel) -> Event:
         )
         beat.start()
         try:
-            return {"id": request_id, **_do(grader, request)}  # type: ignore[typeddict-item]
+            return {"id": request_id, **_do(grader, request)}
         finally:
             stop.set()
     except (InputError, SandboxError, KeyError, ValueError, TypeError) as error:
