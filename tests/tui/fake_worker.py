@@ -24,7 +24,7 @@ def report(source: str) -> dict[str, object]:
                 "max_score": 1,
                 "output": "dropout_layer raised NotImplementedError\nTraceback (most recent call last):\n"
                 '  File "submission.py", line 11, in dropout_layer\n    raise NotImplementedError\nNotImplementedError',
-                "concepts": ["c1"] if index == 0 else [],
+                "concepts": ["tui-sgd-step"] if index == 0 else [],
             }
             for index, name in enumerate(names[:18])
         ]
@@ -36,7 +36,7 @@ def report(source: str) -> dict[str, object]:
                 "max_score": 2,
                 "output": "the mean is not preserved",
                 "description": {"en": "Scales the survivors", "zh": "放大保留的元素"},
-                "concepts": ["c2"],
+                "concepts": ["tui-randn"],
             }
         )
         return {

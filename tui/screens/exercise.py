@@ -123,9 +123,10 @@ class ExerciseScreen(GradingMixin, StudyScreen):
 
     def save_draft(self) -> None:
         """Write the draft and cursor if they changed since the last save (committed)."""
-        if not self._dirty:
+        editors = self.query(TextArea)
+        if not self._dirty or not editors:
             return
-        editor = self.query_one(TextArea)
+        editor = editors.first()
         draft = Draft(
             self.exercise.id, editor.text, editor.cursor_location, self.study.session.now()
         )

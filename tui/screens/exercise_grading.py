@@ -127,7 +127,7 @@ class GradingMixin:
             screen.refresh_bindings()
         seconds = time.monotonic() - self._started
         if outcome.kind == "result" and outcome.report is not None:
-            self._graded(code, outcome.report, started_at, seconds)
+            self._graded(code, outcome.report, started_at, seconds, outcome)
         elif outcome.kind == "ran":
             self._show(lambda: self._show_run(outcome))
         else:
@@ -180,7 +180,12 @@ class GradingMixin:
         self._status(text)
 
     def _graded(
-        self, code: str, report: dict[str, object], started_at: Any, seconds: float
+        self,
+        code: str,
+        report: dict[str, object],
+        started_at: Any,
+        seconds: float,
+        outcome: Outcome,
     ) -> None:
         screen = self._screen
         schedule = ExerciseSchedule(screen.study.session)
@@ -213,6 +218,8 @@ class GradingMixin:
             if self.pending is not None:
                 name = label(RATING_NAMES[int(self.pending[1])], language)
                 notes.append(message("suggested_rating", language, rating=name))
+            if outcome.restarted_after:
+                notes.append(self._restarted_note(outcome).strip())
             screen.query_one(ResultsView).show_report(report, language, shown, notes)
 
         self._show(draw)
