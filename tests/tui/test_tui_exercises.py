@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -11,7 +10,7 @@ import pytest
 from fixed_clock import Clock
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Markdown, Static, TextArea
-from tui_support import TEST_DECKS, wait_for_decks
+from tui_support import FAKE_WORKER, TEST_DECKS, until_idle, wait_for_decks
 
 from dlprep.concepts.exercise_log import ExerciseLog
 from dlprep.concepts.store import Store
@@ -20,7 +19,6 @@ from dlprep.tui.screens.exercise import ExerciseScreen
 from dlprep.tui.screens.exercises import ExercisesScreen
 from dlprep.tui.screens.too_small import TooSmallScreen
 
-FAKE_WORKER = [sys.executable, str(Path(__file__).parent / "fake_worker.py")]
 CORRECT = "import torch\n\ndef dropout_layer(X, dropout):\n    return X\n"
 
 
@@ -41,15 +39,6 @@ async def exercise_open(
         await pilot.pause(0.2)
         assert isinstance(app.screen, ExerciseScreen)
         yield pilot
-
-
-async def until_idle(pilot: Pilot[None]) -> None:
-    screen = pilot.app.screen
-    for _ in range(400):
-        await pilot.pause(0.05)
-        if not getattr(screen, "busy", False):
-            return
-    raise AssertionError("the request never finished")
 
 
 def set_code(pilot: Pilot[None], code: str) -> None:

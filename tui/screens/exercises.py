@@ -12,7 +12,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
+from rich.text import Text
 from textual.widgets import DataTable, Footer, Header, Input
+from textual.widgets.data_table import ColumnKey
 
 from dlprep.tui.bindings import EXERCISES_BINDINGS
 from dlprep.tui.exercise_catalog import ExerciseRow
@@ -76,9 +78,14 @@ class ExercisesScreen(StudyScreen):
         self.query_one(Input).placeholder = label("filter_placeholder", language)
         table = self.query_one(DataTable)
         selected = self._selected_id()
-        table.clear(columns=True)
-        for key in COLUMNS:
-            table.add_column(label(key, language), key=key)
+        table.clear()
+        if not table.columns:
+            for key in COLUMNS:
+                table.add_column(label(key, language), key=key)
+        for key in COLUMNS:  # relabelled in place: re-added columns lose their auto widths
+            column = table.columns[ColumnKey(key)]
+            column.label = Text(label(key, language))
+            column.content_width = max(column.content_width, column.label.cell_len)
         for row in self.rows():
             exercise, status = row.exercise, row.status
             best = (
