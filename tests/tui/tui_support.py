@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-import sys
 from pathlib import Path
 
 from textual.pilot import Pilot

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
-from rich.text import Text
 from textual.widgets import DataTable, Footer, Header, Input
 from textual.widgets.data_table import ColumnKey
 
