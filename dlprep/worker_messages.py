@@ -34,6 +34,8 @@ class Event(TypedDict, total=False):
     phase: str  # progress: "loading" | "testing" | "training" ...
     elapsed_s: float  # progress: seconds since the request started
     detail: str  # progress: a short line (epoch, loss) when the grader exposes one
+    epoch: float  # progress, phase "training": epochs the submission has trained so far
+    loss: float | None  # progress, phase "training": its latest training loss, when known
     report: dict[str, object]  # result: the grader's report JSON (grader-api.md)
     output: str  # ran: what the worked example printed
     raised: str  # ran: the learner's traceback ("" when nothing was raised)

@@ -19,6 +19,7 @@ import torch
 
 from dlprep.grader import training
 from dlprep.grader.harness import HarnessPlugin, run_hidden_tests
+from dlprep.grader.progress import ProgressCallback
 from dlprep.grader.report import Report
 from dlprep.grader.session import SubmissionSession
 from dlprep.grader.submission import Submission
@@ -69,13 +70,20 @@ class Grader:
     def wait_ready(self) -> None:
         self._zygote.wait_ready()
 
-    def grade(self, exercise: Exercise, submission: Submission, profile: str = "quick") -> Report:
+    def grade(
+        self,
+        exercise: Exercise,
+        submission: Submission,
+        profile: str = "quick",
+        on_progress: ProgressCallback | None = None,
+    ) -> Report:
+        """Run the hidden tests; `on_progress` gets the submission's training progress."""
         if profile not in PROFILES:
             raise ValueError(f"unknown profile {profile!r} (expected one of {', '.join(PROFILES)})")
         zygote = self.zygote
         started = time.monotonic()
         session = SubmissionSession(
-            zygote, submission, exercise.entry, exercise.signature, exercise.limits
+            zygote, submission, exercise.entry, exercise.signature, exercise.limits, on_progress
         )
         try:
             session.start()

@@ -15,9 +15,13 @@ import os
 import sys
 import threading
 import time
-from typing import IO
+from collections.abc import Callable
+from typing import IO, TYPE_CHECKING
 
 from dlprep.worker_messages import Event, Request
+
+if TYPE_CHECKING:
+    from dlprep.grader.progress import Progress
 
 HEARTBEAT_S = 0.5
 
@@ -78,14 +82,33 @@ def _answer(grader: object, line: str, channel: Channel) -> Event:
         )
         beat.start()
         try:
-            return {"id": request_id, **_do(grader, request)}
+            return {"id": request_id, **_do(grader, request, _training_events(channel, request_id))}
         finally:
             stop.set()
     except (InputError, SandboxError, KeyError, ValueError, TypeError) as error:
         return {"id": request_id, "event": "error", "message": str(error)[:2000]}
 
 
-def _do(grader: object, request: Request) -> Event:
+def _training_events(channel: Channel, request_id: int) -> Callable[[Progress], None]:
+    """Forward the submission's (checked) training progress as `progress` events."""
+    started = time.monotonic()
+
+    def send(progress: Progress) -> None:
+        channel.send(
+            {
+                "id": request_id,
+                "event": "progress",
+                "phase": "training",
+                "elapsed_s": round(time.monotonic() - started, 1),
+                "epoch": progress.epoch,
+                "loss": progress.loss,
+            }
+        )
+
+    return send
+
+
+def _do(grader: object, request: Request, on_progress: Callable[[Progress], None]) -> Event:
     from dlprep.grader.cli import load_exercise
     from dlprep.grader.example_run import run_example
     from dlprep.grader.grading import Grader
@@ -99,7 +122,7 @@ def _do(grader: object, request: Request) -> Event:
         if not ran.available:
             return {"event": "ran", "output": "", "raised": "", "phase": "no-example"}
         return {"event": "ran", "output": ran.output, "raised": ran.raised}
-    report = grader.grade(exercise, submission, request.get("profile") or "quick")
+    report = grader.grade(exercise, submission, request.get("profile") or "quick", on_progress)
     return {"event": "result", "report": report.to_dict()}
 
 

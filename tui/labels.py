@@ -70,6 +70,7 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Running the worked example… {elapsed} s ({cancel} cancels)",
         "运行示例中…… {elapsed} 秒（{cancel} 取消）",
     ),
+    "training_progress": ("epoch {epoch} · loss {loss}", "第 {epoch} 轮 · 损失 {loss}"),
     "starting_worker": ("Starting the grader…", "正在启动评分器……"),
     "score_line": (
         "Score {score}/{max} · {passed} · {seconds} s",

@@ -1,7 +1,7 @@
 """A stand-in for `python -m dlprep.grader.worker` (no torch): deterministic events for TUI tests.
 
 What it answers depends on the submitted source: "HANG" never answers, "CRASH" exits,
-"FLOOD" sends a line of several megabytes, "ESCAPE" puts terminal escapes in its output,
+"FLOOD" sends a line of several megabytes, "TRAIN" streams training progress for 2 s, "ESCAPE" puts terminal escapes in its output,
 "raise NotImplementedError" fails 18 identical tests and one other, anything else passes.
 """
 
@@ -84,6 +84,19 @@ def main() -> None:
         request = json.loads(line)
         source, request_id = request["source"], request["id"]
         send({"id": request_id, "event": "progress", "phase": request["op"], "elapsed_s": 0.1})
+        if "TRAIN" in source:
+            for epoch, loss in ((1.0, 0.75), (2.0, 0.5)):
+                send(
+                    {
+                        "id": request_id,
+                        "event": "progress",
+                        "phase": "training",
+                        "elapsed_s": epoch,
+                        "epoch": epoch,
+                        "loss": loss,
+                    }
+                )
+                time.sleep(1.0)
         if "HANG" in source:
             time.sleep(3600)
         if "CRASH" in source:

@@ -140,6 +140,20 @@ async def test_worker_faults_give_a_verdict_and_a_fresh_worker(
 
 
 @pytest.mark.asyncio
+async def test_training_progress_is_shown_while_grading(clock: Clock) -> None:
+    async with exercise_open(clock) as pilot:
+        set_code(pilot, "# TRAIN\n" + CORRECT)
+        await pilot.press("ctrl+g")
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if "epoch 2 · loss 0.500" in status(pilot):
+                break
+        assert "epoch 2 · loss 0.500" in status(pilot) and "Grading" in status(pilot)
+        await until_idle(pilot)
+        assert "all tests passed" in summary(pilot)
+
+
+@pytest.mark.asyncio
 async def test_escape_cancels_a_hung_submission(clock: Clock) -> None:
     async with exercise_open(clock) as pilot:
         set_code(pilot, "# HANG\n" + CORRECT)

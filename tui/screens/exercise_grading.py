@@ -8,6 +8,7 @@ replaced on the next request; the attempt is not recorded, since nothing was gra
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -46,6 +47,7 @@ class GradingMixin:
         self.pending = None
         self.busy = False
         self._started = 0.0
+        self._training: Event | None = None
         self._redraw: Callable[[], None] | None = None
 
     @property
@@ -87,6 +89,7 @@ class GradingMixin:
         self.commit_pending(None)
         screen.save_draft()
         self.busy = True
+        self._training = None
         self._started = time.monotonic()
         self._progress(op)
         screen.refresh_bindings()
@@ -104,8 +107,20 @@ class GradingMixin:
             elapsed=elapsed,
             cancel=cancel,
         )
-        detail = event.get("detail") if event else None
-        self._status(f"{text}  {detail}" if isinstance(detail, str) else text)
+        if event is not None and event.get("phase") == "training":
+            self._training = event
+        training = self._training_line()
+        self._status(f"{text}  {training}" if training else text)
+
+    def _training_line(self) -> str:
+        """The latest training progress the worker forwarded ("epoch 3 · loss 0.412"), or ""."""
+        event = self._training
+        epoch = event.get("epoch") if event else None
+        if not isinstance(epoch, (int, float)) or not math.isfinite(epoch):
+            return ""
+        loss = event.get("loss") if event else None
+        shown = f"{loss:.3f}" if isinstance(loss, float) and math.isfinite(loss) else "—"
+        return message("training_progress", self._screen.language, epoch=f"{epoch:.4g}", loss=shown)
 
     async def _request(self, op: str) -> None:
         screen = self._screen

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import torch
 
+from . import progress
 from .calls import OutputTap, run_call
 from .confine import ChildLimits, confine
 from .loader import describe_entry, describe_exception, load_module
@@ -52,6 +53,7 @@ def _serve(
     send_message(channel, {**load, "stdout": tap.read_new()})
     if module is None:
         return
+    progress.attach(channel)
     while True:
         call = recv_message(channel)
         if not isinstance(call, dict) or call.get("op") != "call":

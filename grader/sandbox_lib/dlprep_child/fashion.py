@@ -36,6 +36,7 @@ import numpy as np
 import torch
 from torch.nn import functional as F
 
+from . import progress
 from .build import FULL_TEST_SIZE, FULL_VIEW_FILE, QUICK_FILE, QUICK_HELDOUT_FILE, RAW_NAMES
 
 PROFILES = ("quick", "full")
@@ -65,6 +66,7 @@ class FashionBatches:
         self.batch_size = batch_size
         self.shuffle = shuffle
         self.resize = resize
+        self.passes = 0
 
     def __len__(self) -> int:
         return math.ceil(len(self.labels) / self.batch_size)
@@ -75,6 +77,9 @@ class FashionBatches:
         for start in range(0, count, self.batch_size):
             index = order[start : start + self.batch_size]
             yield self._pixels(self.images[index]), self.labels[index]
+        if self.shuffle:  # a pass over training data: one epoch done
+            self.passes += 1
+            progress.report(self.passes)
 
     def _pixels(self, images: torch.Tensor) -> torch.Tensor:
         batch = images.unsqueeze(1).to(torch.float32).div_(255)
