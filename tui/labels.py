@@ -137,6 +137,17 @@ _LABELS: dict[str, tuple[str, str]] = {
     "exercise.results": ("Results", "结果"),
     "exercise.history": ("History", "历史"),
     "exercise.back": ("Back / cancel", "返回/取消"),
+    "exercise.compare": ("Compare with the reference", "与参考解对照"),
+    "compare_hint": (
+        "All tests passed: {key} shows your code beside the reference.",
+        "全部测试通过：按 {key} 与参考解对照。",
+    ),
+    "compare_mine": ("Your code", "你的代码"),
+    "compare_reference": ("Reference solution", "参考解"),
+    "compare_locked": (
+        "The reference is shown once an attempt passes every test.",
+        "有一次提交通过全部测试后才显示参考解。",
+    ),
     "exercise.keep-rating": ("Keep rating", "确认评分"),
     "exercise.rate-again": ("Again", "重来"),
     "exercise.rate-hard": ("Hard", "困难"),

@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+import sys
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
+from pathlib import Path
 
 import pytest
 from fixed_clock import Clock
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Markdown, Static, TextArea
-from tui_support import FAKE_WORKER, TEST_DECKS, until_idle, wait_for_decks
+from tui_support import (
+    FAKE_WORKER,
+    TEST_DECKS,
+    notification_messages,
+    until_idle,
+    wait_for_decks,
+)
 
 from dlprep.concepts.exercise_log import ExerciseLog
 from dlprep.concepts.store import Store
+from dlprep.exercises.registry import get_exercise
 from dlprep.tui.app import DlprepApp
+from dlprep.tui.screens.compare import CompareScreen
 from dlprep.tui.screens.exercise import ExerciseScreen
 from dlprep.tui.screens.exercises import ExercisesScreen
 from dlprep.tui.screens.too_small import TooSmallScreen
@@ -235,3 +245,60 @@ async def test_small_terminal_asks_to_enlarge(clock: Clock) -> None:
         await pilot.pause(0.2)
         assert isinstance(app.screen, TooSmallScreen)
         assert "80x24" in str(app.screen.query_one(Static).render())
+
+
+@pytest.mark.asyncio
+async def test_reference_is_shown_only_after_a_full_pass(clock: Clock) -> None:
+    reference = get_exercise("dropout_layer").reference_path.read_text(encoding="utf-8")
+    async with exercise_open(clock) as pilot:
+        await pilot.press("ctrl+g")  # the starter fails
+        await until_idle(pilot)
+        await pilot.press("enter", "f6")
+        await pilot.pause()
+        assert not isinstance(pilot.app.screen, CompareScreen)
+        assert any("once an attempt passes" in text for text in notification_messages(pilot.app))
+        set_code(pilot, CORRECT)
+        await pilot.press("ctrl+g")
+        await until_idle(pilot)
+        assert "shows your code beside the reference" in summary(pilot)
+        await pilot.press("enter", "f6")
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, CompareScreen)
+        assert screen.query_one("#compare-mine", TextArea).text == CORRECT
+        assert screen.query_one("#compare-reference", TextArea).text == reference
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ExerciseScreen)
+
+
+@pytest.mark.asyncio
+async def test_external_editor_rewrites_the_draft(
+    clock: Clock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ctrl+o runs $VISUAL on the draft inside App.suspend() and loads what it saved."""
+    editor = tmp_path / "editor.py"
+    editor.write_text(
+        "import sys\nfrom pathlib import Path\n"
+        "path = Path(sys.argv[1])\n"
+        "path.write_text('# edited outside\\n' + path.read_text())\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("VISUAL", f"{sys.executable} {editor}")
+    suspended: list[bool] = []
+
+    @contextmanager
+    def suspend() -> Iterator[None]:  # Pilot's headless driver cannot suspend
+        suspended.append(True)
+        yield
+
+    async with exercise_open(clock) as pilot:
+        monkeypatch.setattr(pilot.app, "suspend", suspend)
+        set_code(pilot, CORRECT)
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert suspended == [True]
+        assert pilot.app.screen.query_one(TextArea).text == "# edited outside\n" + CORRECT
+    with Store.open() as store:
+        draft = ExerciseLog(store).draft("dropout_layer")
+        assert draft is not None and draft.code == "# edited outside\n" + CORRECT

@@ -173,6 +173,25 @@ class ExerciseScreen(GradingMixin, StudyScreen):
             self._dirty = True
             self.save_draft()
 
+    def passed_fully(self) -> bool:
+        """Whether any attempt of this exercise passed every test (the reference unlocks)."""
+        return any(
+            attempt.passed and attempt.score >= attempt.max_score
+            for attempt in self.exercise_log.attempts(self.exercise.id)
+        )
+
+    def action_compare(self) -> None:
+        """Show the draft beside the reference solution, only after a full pass."""
+        from dlprep.tui.screens.compare import CompareScreen
+
+        language = self.language
+        if not self.passed_fully():
+            self.notify(label("compare_locked", language))
+            return
+        reference = self.exercise.reference_path.read_text(encoding="utf-8")
+        headings = (label("compare_mine", language), label("compare_reference", language))
+        self.app.push_screen(CompareScreen(self.query_one(TextArea).text, reference, headings))
+
     # Navigation
 
     def action_tab(self, tab: str) -> None:

@@ -235,6 +235,9 @@ class GradingMixin:
                 notes.append(message("suggested_rating", language, rating=name))
             if outcome.restarted_after:
                 notes.append(self._restarted_note(outcome).strip())
+            if attempt.passed and attempt.score >= attempt.max_score:
+                key = screen.dlprep.key_display("exercise.compare")
+                notes.append(message("compare_hint", language, key=key))
             screen.query_one(ResultsView).show_report(report, language, shown, notes)
 
         self._show(draw)
