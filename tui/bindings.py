@@ -63,7 +63,7 @@ EXERCISE_BINDINGS: list[Binding] = [
     _binding("exercise.prompt", "f3", "tab('prompt')", show=False),
     _binding("exercise.results", "f4", "tab('results')", show=False),
     _binding("exercise.history", "f5", "tab('history')", show=False),
-    _binding("exercise.compare", "f6", "compare", show=False),
+    _binding("exercise.compare", "f8", "compare", show=False),
     _binding("exercise.back", "escape", "back", priority=True),
 ]
 RATING_BINDINGS: list[Binding] = [

@@ -253,7 +253,7 @@ async def test_reference_is_shown_only_after_a_full_pass(clock: Clock) -> None:
     async with exercise_open(clock) as pilot:
         await pilot.press("ctrl+g")  # the starter fails
         await until_idle(pilot)
-        await pilot.press("enter", "f6")
+        await pilot.press("enter", "f8")
         await pilot.pause()
         assert not isinstance(pilot.app.screen, CompareScreen)
         assert any("once an attempt passes" in text for text in notification_messages(pilot.app))
@@ -261,7 +261,7 @@ async def test_reference_is_shown_only_after_a_full_pass(clock: Clock) -> None:
         await pilot.press("ctrl+g")
         await until_idle(pilot)
         assert "shows your code beside the reference" in summary(pilot)
-        await pilot.press("enter", "f6")
+        await pilot.press("enter", "f8")
         await pilot.pause()
         screen = pilot.app.screen
         assert isinstance(screen, CompareScreen)

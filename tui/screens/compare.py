@@ -2,7 +2,7 @@
 
 The reference is never shown before that (ExerciseScreen's `compare` action is disabled until
 the store holds a full pass of the exercise), and hidden test sources are never shown at all.
-Both panes are read-only; escape (or f6 again) closes the view.
+Both panes are read-only; escape (or f8 again) closes the view.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from textual.widgets import Static, TextArea
 class CompareScreen(ModalScreen[None]):
     """Two read-only editors: the learner's code (left), the reference (right)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,f6", "dismiss", "Close")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,f8", "dismiss", "Close")]
 
     def __init__(self, mine: str, reference: str, headings: tuple[str, str]) -> None:
         super().__init__()
