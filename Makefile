@@ -42,6 +42,7 @@ bench: install
 	$(BIN)/python benchmarks/concepts.py
 	$(BIN)/python benchmarks/fashion_data.py
 	$(BIN)/python benchmarks/grading.py
+	$(BIN)/python benchmarks/tui_submit.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

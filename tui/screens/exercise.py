@@ -60,6 +60,7 @@ class ExerciseScreen(GradingMixin, StudyScreen):
         super().__init__()
         self.exercise = exercise
         self._dirty = False
+        self._prompt_language = ""
         self._init_grading()
 
     @property
@@ -103,7 +104,11 @@ class ExerciseScreen(GradingMixin, StudyScreen):
     def redraw(self) -> None:
         language = self.language
         self.sub_title = inline_text(self.exercise.title, language)
-        self.query_one("#prompt-text", Markdown).update(prompt_markdown(self.exercise, language))
+        if self._prompt_language != language:  # re-rendering the Markdown costs a second
+            self._prompt_language = language
+            self.query_one("#prompt-text", Markdown).update(
+                prompt_markdown(self.exercise, language)
+            )
         tabs = self.query_one(TabbedContent)
         for pane, key in zip(
             ("prompt", "results-tab", "history-tab"),

@@ -57,7 +57,7 @@ class GradingMixin:
     def _status(self, text: str) -> None:
         from textual.widgets import Static
 
-        self._screen.query_one("#exercise-status", Static).update(text)
+        self._screen.query_one("#exercise-status", Static).update(text, layout=False)
 
     def show_idle(self) -> None:
         screen = self._screen
@@ -219,16 +219,14 @@ class GradingMixin:
             screen.notify(str(error), severity="error")
             return
         self.pending = (attempt, suggestion)
-        notes_for = [
-            (test, card) for test, cards in failed.items() for card in cards if card in due_now
-        ]
+        notes_for = _tests_by_card(failed, due_now)
         shown = float(duration) if isinstance(duration, (int, float)) else seconds
 
         def draw() -> None:
             language = screen.language
             notes = [
                 message("card_due_again", language, test=test.split("::")[-1], card=card)
-                for test, card in notes_for
+                for card, test in notes_for.items()
             ]
             if self.pending is not None:
                 name = label(RATING_NAMES[int(self.pending[1])], language)
@@ -309,3 +307,16 @@ class GradingMixin:
             view.show_report(report, language, attempt.duration_s, [header])
 
         self._show(draw)
+
+
+def _tests_by_card(failed: dict[str, list[str]], due_now: set[str]) -> dict[str, str]:
+    """One note per card made due: its first failed test, and how many more probe it."""
+    tests: dict[str, list[str]] = {}
+    for test, cards in failed.items():
+        for card in cards:
+            if card in due_now:
+                tests.setdefault(card, []).append(test)
+    return {
+        card: names[0] + (f" (+{len(names) - 1})" if len(names) > 1 else "")
+        for card, names in tests.items()
+    }
