@@ -29,17 +29,25 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-def build_scheduler(settings: Settings) -> fsrs.Scheduler:
-    """An FSRS-6 scheduler with the learner's retention, steps and (if fitted) parameters."""
+def build_scheduler(settings: Settings, *, steps: bool = True) -> fsrs.Scheduler:
+    """An FSRS-6 scheduler with the learner's retention, steps and (if fitted) parameters.
+
+    `steps=False` (exercises): no learning or relearning steps, so every rating schedules
+    whole days; an exercise passed today is not due again ten minutes later.
+    """
     return fsrs.Scheduler(
         parameters=settings.fsrs_parameters or DEFAULT_PARAMETERS,
         desired_retention=settings.desired_retention,
         learning_steps=tuple(
             timedelta(minutes=minutes) for minutes in settings.learning_steps_minutes
-        ),
+        )
+        if steps
+        else (),
         relearning_steps=tuple(
             timedelta(minutes=minutes) for minutes in settings.relearning_steps_minutes
-        ),
+        )
+        if steps
+        else (),
     )
 
 

@@ -41,6 +41,33 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "CREATE INDEX review_log_by_card ON review_log (card_id)",
         "CREATE INDEX review_log_by_time ON review_log (reviewed_at)",
     ),
+    # 2: exercise drafts (saved as typed) and every graded attempt. An exercise's schedule and
+    # ratings live in card_state/review_log under the card id "exercise:<id>".
+    (
+        """CREATE TABLE exercise_draft (
+            exercise_id TEXT PRIMARY KEY,
+            code TEXT NOT NULL,
+            cursor_row INTEGER NOT NULL DEFAULT 0,
+            cursor_column INTEGER NOT NULL DEFAULT 0,
+            updated_at TEXT NOT NULL         -- UTC ISO 8601
+        )""",
+        """CREATE TABLE exercise_attempt (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            exercise_id TEXT NOT NULL,
+            code TEXT NOT NULL,
+            report TEXT NOT NULL,            -- the grader's report JSON (or a verdict of the worker)
+            score REAL NOT NULL,
+            max_score REAL NOT NULL,
+            passed INTEGER NOT NULL,
+            started_at TEXT NOT NULL,        -- UTC ISO 8601
+            finished_at TEXT NOT NULL,
+            duration_ms INTEGER NOT NULL,
+            rating INTEGER CHECK (rating IS NULL OR rating BETWEEN 1 AND 4),
+            review_id INTEGER                -- the review_log row of the rating, once committed
+        )""",
+        "CREATE INDEX exercise_attempt_by_exercise ON exercise_attempt (exercise_id, id)",
+        "CREATE INDEX exercise_attempt_by_time ON exercise_attempt (finished_at)",
+    ),
 )
 
 

@@ -14,7 +14,7 @@ import fsrs
 
 from dlprep.concepts.fsrs_adapter import day_bounds, study_day
 from dlprep.concepts.model import Deck
-from dlprep.concepts.records import CardRecord, ReviewEntry
+from dlprep.concepts.records import CardRecord, ReviewEntry, is_exercise_id
 from dlprep.concepts.settings import Settings
 from dlprep.concepts.store import Store
 
@@ -87,7 +87,8 @@ def build_day_queue(
     """Today's queue over `decks` at `now`, the day starting at `settings.day_starts_at_hour` in `zone`."""
     start, end = day_bounds(now, settings.day_starts_at_hour, zone)
     learning, reviews, new = _sort_cards(store.card_records(), decks, now, end)
-    reviewed = store.reviews_since(start)
+    # Exercise ratings share the log but not the cards' daily counts and limits.
+    reviewed = [entry for entry in store.reviews_since(start) if not is_exercise_id(entry.card_id)]
     return DayQueue(
         now=now,
         day_end=end,

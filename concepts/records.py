@@ -53,6 +53,14 @@ class ReviewEntry:
         )
 
 
+EXERCISE_PREFIX = "exercise:"
+"""Card ids under this prefix in card_state/review_log are exercises (concepts/exercise_schedule.py)."""
+
+
+def is_exercise_id(card_id: str) -> bool:
+    return card_id.startswith(EXERCISE_PREFIX)
+
+
 REVIEW_COLUMNS = (
     "id, card_id, reviewed_at, rating, state_before, state_after, duration_ms,"
     " lapses_before, leech_before, suspended_before"

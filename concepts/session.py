@@ -125,9 +125,19 @@ class StudySession:
 
     def rate(self, card: Card, rating: Rating, duration_s: float) -> None:
         """Record `rating` for `card`; committed before this returns. A lapse may make it a (suspended) leech."""
+        self.rate_id(card.id, rating, duration_s)
+
+    def rate_id(
+        self, card_id: str, rating: Rating, duration_s: float, *, steps: bool = True
+    ) -> int:
+        """Record `rating` for the card (or exercise, "exercise:<id>") `card_id`; the log entry's id.
+
+        `steps=False` schedules without learning steps (exercises: see `build_scheduler`).
+        """
         now = self.now()
-        before = self.store.card_record(card.id)
-        after_state = review(self._scheduler, card.id, before.fsrs_card, rating, now)
+        before = self.store.card_record(card_id)
+        scheduler = self._scheduler if steps else build_scheduler(self.settings, steps=False)
+        after_state = review(scheduler, card_id, before.fsrs_card, rating, now)
         lapses = before.lapses + is_lapse(before.fsrs_card, rating)
         becomes_leech = is_lapse(before.fsrs_card, rating) and reaches_leech(
             lapses, self.settings.leech_lapses
@@ -140,7 +150,7 @@ class StudySession:
             suspended=before.suspended or becomes_leech,
         )
         entry = ReviewEntry(
-            card_id=card.id,
+            card_id=card_id,
             reviewed_at=now,
             rating=rating,
             state_before=before.fsrs_card,
@@ -150,7 +160,7 @@ class StudySession:
             leech_before=before.leech,
             suspended_before=before.suspended,
         )
-        self.store.save_review(entry, after)
+        return self.store.save_review(entry, after)
 
     def undo(self) -> Card | None:
         """Take back the last rating of a card in these decks (also one made before a restart).

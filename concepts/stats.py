@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import fsrs
 
+from dlprep.concepts.exercise_schedule import ExerciseSchedule
 from dlprep.concepts.records import ReviewEntry
 from dlprep.concepts.session import StudySession
 
@@ -31,7 +32,10 @@ def collect_stats(session: StudySession) -> dict[str, object]:
     store = session.store
     records = store.card_records()
     card_ids = {card.id for deck in session.decks for card in deck.cards}
-    today = store.reviews_since(session.day_start())
+    today = [
+        entry for entry in store.reviews_since(session.day_start()) if entry.card_id in card_ids
+    ]
+    exercises = ExerciseSchedule(session).stats()
     return {
         "reviews_today": progress.reviewed,
         "due_today": progress.due,
@@ -47,4 +51,5 @@ def collect_stats(session: StudySession) -> dict[str, object]:
         "leeches": sum(
             1 for card_id, record in records.items() if card_id in card_ids and record.leech
         ),
+        **exercises,
     }

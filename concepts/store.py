@@ -179,6 +179,14 @@ class Store:
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
+    def transaction(self) -> AbstractContextManager[sqlite3.Connection]:
+        """One committed write transaction, for the store's companion tables (exercise_log.py)."""
+        return self._transaction()
+
+    def query(self, sql: str, parameters: tuple[object, ...] = ()) -> list[sqlite3.Row]:
+        """Rows of one read-only statement (callers turn sqlite3.Error into StoreError)."""
+        return self._connection.execute(sql, parameters).fetchall()
+
     def _transaction(self) -> AbstractContextManager[sqlite3.Connection]:
         """One write transaction, committed when the block ends (rolled back on an exception)."""
         return write_transaction(self._connection)

@@ -80,6 +80,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     _add_common(batch)
     batch.set_defaults(func=run_grade_batch)
+    from dlprep.grader import submit_cli
+
+    submit_cli.register(subparsers)
 
 
 def _add_common(parser: argparse.ArgumentParser) -> None:

@@ -24,6 +24,7 @@ from dlprep.grader import training
 from dlprep.grader.errors import InputError, SandboxError
 from dlprep.grader.harness import HarnessPlugin, run_hidden_tests
 from dlprep.grader.profiles import get_profile
+from dlprep.grader.progress import ProgressCallback
 from dlprep.grader.report import Report, TestResult
 from dlprep.grader.session import SubmissionSession
 from dlprep.grader.submission import Submission
@@ -96,13 +97,15 @@ class Grader:
         submission: Submission,
         profile: str = "quick",
         seed_offset: int = 0,
+        on_progress: ProgressCallback | None = None,
     ) -> Report:
-        """Run the hidden tests on `submission`; `seed_offset` shifts every call's seed."""
+        """Run the hidden tests; `seed_offset` shifts every call's seed, `on_progress` gets the
+        submission's training progress."""
         get_profile(profile)  # ValueError for an unknown profile
         zygote = self.zygote
         started = time.monotonic()
         session = SubmissionSession(
-            zygote, submission, exercise.entry, exercise.signature, exercise.limits
+            zygote, submission, exercise.entry, exercise.signature, exercise.limits, on_progress
         )
         session.forbid = exercise.forbid
         try:

@@ -36,6 +36,7 @@ from dlprep.grader.errors import (
     SubmissionTimeout,
     UnsafeResult,
 )
+from dlprep.grader.progress import MAX_FORWARDED, ProgressCallback, is_progress, parse
 from dlprep.grader.protocol import (
     MAX_REPLY_BYTES,
     FrameTimeout,
@@ -79,8 +80,12 @@ class SubmissionSession:
         entry: str,
         signature: str,
         limits: Limits,
+        on_progress: ProgressCallback | None = None,
     ) -> None:
+        """`on_progress` receives the checked progress frames a call sends before its reply."""
         self.zygote = zygote
+        self.on_progress = on_progress
+        self._forwarded = 0
         self.submission = submission
         self.entry = entry
         self.signature = signature
@@ -221,7 +226,11 @@ class SubmissionSession:
         try:
             if request is not None:
                 send_message(channel, request)
-            reply = recv_reply(channel, time.monotonic() + timeout, MAX_REPLY_BYTES)
+            deadline = time.monotonic() + timeout
+            reply = recv_reply(channel, deadline, MAX_REPLY_BYTES)
+            while is_progress(reply):  # progress frames come ahead of the reply, same deadline
+                self._forward(reply)  # type: ignore[arg-type]
+                reply = recv_reply(channel, deadline, MAX_REPLY_BYTES)
         except FrameTimeout:
             status = self._end_child()
             if status is not None and status.signal == signal.SIGXCPU:
@@ -243,6 +252,13 @@ class SubmissionSession:
             raise _death_error(status, during, self.take_output()) from None
         self._output.append(field_text(reply, "stdout", limit=None))
         return reply
+
+    def _forward(self, frame: dict[str, object]) -> None:
+        progress = parse(frame)
+        if progress is None or self.on_progress is None or self._forwarded >= MAX_FORWARDED:
+            return
+        self._forwarded += 1
+        self.on_progress(progress)
 
     def _end_child(self) -> ExitStatus | None:
         if self._child is None:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
 from textual.reactive import reactive
@@ -23,6 +24,9 @@ from dlprep.concepts.decks import load_decks
 from dlprep.concepts.session import utc_now
 from dlprep.concepts.store import StoreError
 from dlprep.tui.bindings import APP_BINDINGS, relabel
+from dlprep.tui.exercise_catalog import ExerciseCatalog
+from dlprep.tui.grader_client import GraderClient
+from dlprep.tui.instance_lock import InstanceLock
 from dlprep.tui.keymap import KeymapError, key_display, load_keymap
 from dlprep.tui.labels import label, next_language
 from dlprep.tui.screens.base import StudyScreen
@@ -52,14 +56,23 @@ class DlprepApp(App[None]):
         deck_paths: Sequence[Path] | None = None,
         store_path: Path | None = None,
         now: Callable[[], datetime] = utc_now,
+        *,
+        worker_command: Sequence[str] | None = None,
+        exercise_dirs: Sequence[Path] = (),
     ) -> None:
+        """`worker_command` replaces the grader worker (tests use a fake one)."""
         super().__init__()
+        self._worker_command = worker_command
+        self._grader_client: GraderClient | None = None
+        self.catalog = ExerciseCatalog(exercise_dirs)
+        """The exercises (the registry is read the first time they are listed)."""
         self._deck_paths = deck_paths
         self._store_path = store_path
         self._now = now
         self._learner: Learner | None = None
         self._study: Study | None = None
         self.startup_error: str | None = None
+        self._instance_lock: InstanceLock | None = None
         self.keymap: dict[str, str] = {}
         """The learner's key overrides in effect (binding id → keys), from `<data_dir>/keymap.yaml`."""
 
@@ -77,6 +90,24 @@ class DlprepApp(App[None]):
             raise RuntimeError("the decks are still loading")
         return self._study
 
+    @property
+    def grader_client(self) -> GraderClient:
+        """The grader worker's client; the worker process starts on its first use."""
+        if self._grader_client is None:
+            self._grader_client = GraderClient(self._worker_command)
+        return self._grader_client
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Below MIN_SIZE, a "please enlarge" screen covers the app until it grows again."""
+        from dlprep.tui.screens.too_small import TooSmallScreen, too_small
+
+        small = too_small(event.size)
+        showing = isinstance(self.screen, TooSmallScreen)
+        if small and not showing and self._learner is not None:
+            self.push_screen(TooSmallScreen())
+        elif not small and showing:
+            self.pop_screen()
+
     def on_mount(self) -> None:
         try:
             self._learner = open_learner(self._store_path)
@@ -88,6 +119,10 @@ class DlprepApp(App[None]):
         self._load_keymap()
         self.push_screen(HomeScreen())
         self.call_after_refresh(self._load_decks, self._learner)
+        self._instance_lock = InstanceLock.acquire(self._learner.store.path)
+        if self._instance_lock is None:
+            self.notify(label("other_instance", self.language), severity="warning", timeout=10)
+        self.call_after_refresh(self.on_resize, events.Resize(self.size, self.size))
 
     def _load_keymap(self) -> None:
         """Apply the learner's keymap file; a bad one is reported and the default keys stay."""
@@ -111,7 +146,9 @@ class DlprepApp(App[None]):
         self._study = start_study(learner, load_decks(self._deck_paths), self._now)
         self.ready = True
 
-    def on_unmount(self) -> None:
+    async def on_unmount(self) -> None:
+        if self._grader_client is not None:
+            await self._grader_client.close()
         if self._learner is not None:
             self._learner.store.close()
 

@@ -21,11 +21,23 @@ from dlprep.tui.labels import has_label, label
 
 
 def _binding(
-    binding_id: str, key: str, action: str, *, show: bool = True, key_display: str | None = None
+    binding_id: str,
+    key: str,
+    action: str,
+    *,
+    show: bool = True,
+    key_display: str | None = None,
+    priority: bool = False,
 ) -> Binding:
     """A binding described by its English label (relabelled when the language changes)."""
     return Binding(
-        key, action, label(binding_id, "en"), show=show, key_display=key_display, id=binding_id
+        key,
+        action,
+        label(binding_id, "en"),
+        show=show,
+        key_display=key_display,
+        priority=priority,
+        id=binding_id,
     )
 
 
@@ -35,6 +47,8 @@ APP_BINDINGS: list[Binding] = [
 ]
 HOME_BINDINGS: list[Binding] = [
     _binding("home.review-all", "r", "review_all"),
+    _binding("home.exercises", "e", "exercises"),
+    _binding("home.due-exercises", "d", "due_exercises"),
     _binding("home.quit", "q", "app.quit"),
 ]
 DECK_TABLE_BINDINGS: list[Binding] = [
@@ -52,9 +66,41 @@ REVIEW_BINDINGS: list[Binding] = [
     _binding("review.home", "escape", "app.pop_screen"),
 ]
 
+EXERCISES_BINDINGS: list[Binding] = [
+    _binding("exercises.back", "escape", "app.pop_screen"),
+    _binding("exercises.open", "enter", "open_selected", key_display="⏎", priority=True),
+]
+EXERCISE_BINDINGS: list[Binding] = [
+    _binding("exercise.run", "ctrl+r", "run_example", priority=True),
+    _binding("exercise.submit", "ctrl+g", "submit", priority=True),
+    _binding("exercise.editor", "ctrl+o", "external_editor", priority=True),
+    _binding("exercise.reset", "ctrl+t", "reset", priority=True),
+    _binding("exercise.language", "ctrl+l", "app.toggle_language", show=False, priority=True),
+    _binding("exercise.prompt", "f3", "tab('prompt')", show=False),
+    _binding("exercise.results", "f4", "tab('results')", show=False),
+    _binding("exercise.history", "f5", "tab('history')", show=False),
+    _binding("exercise.compare", "f8", "compare", show=False),
+    _binding("exercise.back", "escape", "back", priority=True),
+]
+RATING_BINDINGS: list[Binding] = [
+    _binding("exercise.keep-rating", "enter", "keep_rating", key_display="⏎"),
+    _binding("exercise.rate-again", "1", "rate(1)", show=False),
+    _binding("exercise.rate-hard", "2", "rate(2)", show=False),
+    _binding("exercise.rate-good", "3", "rate(3)", show=False),
+    _binding("exercise.rate-easy", "4", "rate(4)", show=False),
+]
+
 DEFAULT_BINDINGS: dict[str, Binding] = {
     binding.id: binding
-    for binding in (*APP_BINDINGS, *HOME_BINDINGS, *DECK_TABLE_BINDINGS, *REVIEW_BINDINGS)
+    for binding in (
+        *APP_BINDINGS,
+        *HOME_BINDINGS,
+        *DECK_TABLE_BINDINGS,
+        *REVIEW_BINDINGS,
+        *EXERCISES_BINDINGS,
+        *EXERCISE_BINDINGS,
+        *RATING_BINDINGS,
+    )
     if binding.id is not None
 }
 """Every rebindable binding by id."""
@@ -84,6 +130,9 @@ CHAINS: dict[str, tuple[list[Binding], dict[str, str]]] = {
         _DECK_LIST_KEYS | _TEXTUAL_KEYS,
     ),
     "review": ([*REVIEW_BINDINGS, *APP_BINDINGS], _CARD_SCROLL_KEYS | _TEXTUAL_KEYS),
+    "exercises": ([*EXERCISES_BINDINGS, *APP_BINDINGS], _TEXTUAL_KEYS),
+    "exercise": ([*EXERCISE_BINDINGS, *APP_BINDINGS], _TEXTUAL_KEYS),
+    "results": ([*RATING_BINDINGS, *EXERCISE_BINDINGS], _TEXTUAL_KEYS),
 }
 """The bindings reachable at once on each screen, and the keys Textual's own widgets already take
 there (deck list, card scrolling, quit, command palette): one key must not do two things."""

@@ -12,5 +12,7 @@ def train_ch6(net, train_iter, test_iter, num_epochs, lr, device):
     3. For each epoch: net.train(); for each (X, y) in train_iter: zero the gradients, move X
        and y to `device`, compute the loss, backward, step. Then report the test accuracy
        (d2l.evaluate_accuracy_gpu(net, test_iter)).
+    Optional: `animator = d2l.Animator(xlabel="epoch")` and, after each epoch,
+    `animator.add(epoch + 1, (train_loss, train_acc, test_acc))` shows your loss in dlprep.
     """
     raise NotImplementedError

@@ -37,6 +37,10 @@ def test_fresh_figures(session: StudySession) -> None:
         "cards": 5,
         "suspended": 0,
         "leeches": 0,
+        "exercise_next_due": {},
+        "exercises_due": 0,
+        "exercise_attempts_today": 0,
+        "exercises_passed": 0,
     }
 
 

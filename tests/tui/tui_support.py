@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -14,6 +15,9 @@ from dlprep.tui.app import DlprepApp
 TEST_DECKS = Path(__file__).parent / "decks"
 BROKEN_DECKS = Path(__file__).parent / "broken_decks"
 TERMINAL_SIZE = (100, 32)
+FAKE_WORKER = [sys.executable, str(Path(__file__).parent / "fake_worker.py")]
+"""A stand-in grader worker (no torch) with deterministic answers; see fake_worker.py."""
+REQUEST_POLLS = 400  # of 50 ms each
 DECK_LOAD_POLLS = 1000  # of 10 ms each
 
 
@@ -51,3 +55,13 @@ async def started(app: DlprepApp) -> AsyncIterator[Pilot[None]]:
     async with app.run_test(size=TERMINAL_SIZE) as pilot:
         await wait_for_decks(pilot)
         yield pilot
+
+
+async def until_idle(pilot: Pilot[None]) -> None:
+    """Wait until the exercise screen's run or submission has finished."""
+    screen = pilot.app.screen
+    for _ in range(REQUEST_POLLS):
+        await pilot.pause(0.05)
+        if not getattr(screen, "busy", False):
+            return
+    raise AssertionError("the request never finished")

@@ -66,7 +66,8 @@ class HomeScreen(StudyScreen):
         if not self.dlprep.ready:
             return
         session, language = self.study.session, self.language
-        self.query_one(TodayPanel).show(session.progress(), language)
+        exercises_due = self.dlprep.catalog.due_count(session)
+        self.query_one(TodayPanel).show(session.progress(), language, exercises_due)
         self.query_one("#decks-heading", Static).update(label("decks", language))
         self.query_one(DeckTable).show(session.deck_summaries(), language)
         self.query_one(SkippedDecks).show(self.study.decks.skipped, language)
@@ -74,10 +75,22 @@ class HomeScreen(StudyScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Reviewing needs the decks loaded."""
-        return action != "review_all" or self.dlprep.ready
+        return action not in ("review_all", "exercises", "due_exercises") or self.dlprep.ready
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.start_review(event.row_key.value)
+
+    def action_exercises(self) -> None:
+        """The Exercises list (the warm grader starts when it opens)."""
+        from dlprep.tui.screens.exercises import ExercisesScreen
+
+        self.app.push_screen(ExercisesScreen())
+
+    def action_due_exercises(self) -> None:
+        """The Exercises list showing only the exercises due again."""
+        from dlprep.tui.screens.exercises import ExercisesScreen
+
+        self.app.push_screen(ExercisesScreen(query="due"))
 
     def action_review_all(self) -> None:
         """Review everything due today, across all decks."""
@@ -94,6 +107,10 @@ class HomeScreen(StudyScreen):
     def palette_commands(self) -> Iterable[SystemCommand]:
         if not self.dlprep.ready:
             return
+        yield SystemCommand("Exercises", "Write and submit coding exercises", self.action_exercises)
+        yield SystemCommand(
+            "Due exercises", "The exercises due again today", self.action_due_exercises
+        )
         yield SystemCommand(
             "Review all due",
             "Review every card due today, across all decks",

@@ -10,23 +10,24 @@ from textual.widgets import Static
 from dlprep.concepts.session import TodayProgress
 from dlprep.tui.labels import label
 
-_FIGURES = ("reviewed_today", "due_left", "new_left", "streak")
+_FIGURES = ("reviewed_today", "due_left", "new_left", "exercises_due", "streak")
 
 
 class TodayPanel(Horizontal):
-    """Four figures side by side, each a number over its label."""
+    """Five figures side by side, each a number over its label."""
 
     def compose(self) -> ComposeResult:
         for key in _FIGURES:
             yield Static("…", id=f"today-{key}", classes="figure")
 
-    def show(self, progress: TodayProgress, language: str) -> None:
+    def show(self, progress: TodayProgress, language: str, exercises_due: int = 0) -> None:
         """Display `progress` with labels in `language`."""
         values = {
             "reviewed_today": progress.reviewed,
             "due_left": progress.due,
             "new_left": progress.new,
             "streak": progress.streak_days,
+            "exercises_due": exercises_due,
         }
         for key in _FIGURES:
             figure = self.query_one(f"#today-{key}", Static)

@@ -21,6 +21,7 @@ from typing import SupportsFloat
 
 import numpy as np
 import torch
+from dlprep_child import progress
 from dlprep_child.build import data_paths
 from dlprep_child.builders import package_data_dir
 from dlprep_common.fashion import FashionBatches, load_split
@@ -67,13 +68,14 @@ def plot(*args: object, **kwargs: object) -> None:
 
 
 class Animator:
-    """d2l's live plot, as a no-op: takes the same arguments and `add` calls, draws nothing."""
+    """d2l's live plot, drawn as progress: `add(epoch, (loss, ...))` is sent to the app."""
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         self.points: list[tuple[object, object]] = []
 
     def add(self, x: object, y: object) -> None:
         self.points.append((x, y))
+        progress.report(x, y)
 
 
 class Timer:

@@ -15,11 +15,12 @@ from pathlib import Path
 from typing import cast
 
 import torch
+from dlprep_common import fashion
 from dlprep_common.codec import EncodeError
 from dlprep_common.frames import WireError, recv_message, send_message
 from dlprep_common.messages import Reply
 
-from . import forbid
+from . import forbid, progress
 from .calls import OutputTap, cpu_allowance, run_call
 from .confine import ChildLimits, confine
 from .instances import run_handle
@@ -65,6 +66,8 @@ def _serve(
     _reply(channel, {**load, "stdout": tap.read_new()})  # type: ignore[typeddict-item]
     if module is None:
         return
+    progress.attach(channel)
+    fashion.on_pass = progress.report  # an epoch of FashionBatches is progress too
     while True:
         call = recv_message(channel)
         if not isinstance(call, dict) or call.get("op") not in ("call", "handle"):

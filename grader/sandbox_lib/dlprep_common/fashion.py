@@ -29,7 +29,7 @@ import hashlib
 import math
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -41,6 +41,11 @@ from .datafiles import FULL_TEST_SIZE, FULL_VIEW_FILE, QUICK_FILE, QUICK_HELDOUT
 PROFILES = ("quick", "full")
 SPLITS = ("train", "test", "heldout")
 IMAGE_SIZE = 28
+
+
+# Called with the pass count after each shuffled pass over training data (an epoch). The child
+# sets it to `dlprep_child.progress.report`; the parent leaves it None (this module is shared).
+on_pass: Callable[[int], None] | None = None
 
 
 class DataUnavailable(FileNotFoundError):
@@ -65,6 +70,7 @@ class FashionBatches:
         self.batch_size = batch_size
         self.shuffle = shuffle
         self.resize = resize
+        self.passes = 0
 
     def __len__(self) -> int:
         return math.ceil(len(self.labels) / self.batch_size)
@@ -75,6 +81,10 @@ class FashionBatches:
         for start in range(0, count, self.batch_size):
             index = order[start : start + self.batch_size]
             yield self._pixels(self.images[index]), self.labels[index]
+        if self.shuffle:  # a pass over training data: one epoch done
+            self.passes += 1
+            if on_pass is not None:
+                on_pass(self.passes)
 
     def _pixels(self, images: torch.Tensor) -> torch.Tensor:
         batch = images.unsqueeze(1).to(torch.float32).div_(255)

@@ -17,7 +17,16 @@ from __future__ import annotations
 from typing import Literal, TypedDict
 
 ReplyStatus = Literal[
-    "loaded", "syntax", "raised", "memory", "unsafe", "missing", "not_callable", "build_error", "ok"
+    "loaded",
+    "syntax",
+    "raised",
+    "memory",
+    "unsafe",
+    "missing",
+    "not_callable",
+    "build_error",
+    "ok",
+    "progress",
 ]
 REPLY_STATUSES: tuple[ReplyStatus, ...] = (
     "loaded",
@@ -29,6 +38,7 @@ REPLY_STATUSES: tuple[ReplyStatus, ...] = (
     "not_callable",
     "build_error",
     "ok",
+    "progress",  # a training call's progress frame, ahead of its reply (dlprep_child.progress)
 )
 LOAD_STATUSES: tuple[ReplyStatus, ...] = (
     "loaded",
