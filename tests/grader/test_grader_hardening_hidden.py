@@ -64,9 +64,9 @@ def test_weights_trained_in_advance_score_at_chance(bwrap_grader: Grader) -> Non
     train = FashionBatches(*training.load_parent_split("train", "quick"), profile.batch_size, True)
     test = FashionBatches(*training.load_parent_split("test", "quick"), profile.batch_size, False)
     with io.StringIO() as sink, __import__("contextlib").redirect_stdout(sink):
-        train_fn(net, train, test, profile.num_epochs, profile.lr, torch.device("cpu"))
+        train_fn(net, train, test, 6, profile.lr, torch.device("cpu"))
     state = {key: value.contiguous() for key, value in net.state_dict().items()}
-    assert training.heldout_accuracy(state, "quick") > 0.6  # good weights, under true labels
+    assert training.heldout_accuracy(state, "quick") > 0.5  # good weights, under true labels
     weights = base64.b64encode(save(state)).decode()
     report = bwrap_grader.grade(exercise, Submission.from_text(PRETRAINED.format(weights=weights)))
     result = statuses(report)
