@@ -108,7 +108,7 @@ def test_batch_larger_than_data(student):
     en="The order is shuffled: 100 examples do not come out as 0, 1, ..., 99",
     zh="顺序被打乱：100 个样本不会按 0, 1, ..., 99 的顺序出现",
 )
-@pytest.mark.concepts("linear-softmax-shuffle-train-only")
+@pytest.mark.concepts("data-shuffle-train-not-test")
 def test_order_is_shuffled(student):
     batches, _ = run(student, 10, 100, seed=5)
     assert not torch.equal(order(batches), torch.arange(100)), (

@@ -79,7 +79,7 @@ def test_small_gradients_are_unchanged(student):
     en="one norm over all parameters: tensors each below theta are still scaled when the total is above",
     zh="对所有参数只算一个范数：即使每个张量的范数都小于 theta，总范数超过时仍要缩放",
 )
-@pytest.mark.concepts("optimization-clip-grad-norm-api")
+@pytest.mark.concepts("numerical-stability-clip-grad-norm")
 def test_norm_is_global_not_per_tensor(student):
     grads = {name: torch.full(shape, 0.3) for name, shape in SHAPES.items()}
     theta = 1.2  # each tensor's norm is at most 0.3 * sqrt(12) = 1.04 < 1.2; the total 0.3 * sqrt(23) = 1.44

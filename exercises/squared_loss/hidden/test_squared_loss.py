@@ -44,7 +44,7 @@ def test_worked_example(student):
     en="y given as a vector (n,) is reshaped: the loss has shape (n, 1), never (n, n)",
     zh="以向量 (n,) 给出的 y 会被 reshape：损失形状为 (n, 1)，而不是 (n, n)",
 )
-@pytest.mark.concepts("losses-mse-broadcast-trap")
+@pytest.mark.concepts("shapes-loss-broadcast-trap")
 def test_vector_labels_do_not_broadcast(student):
     y_hat, y = batch(10)
     loss = assert_tensor(student.squared_loss(y_hat, y), shape=(10, 1), dtype=torch.float32)

@@ -40,7 +40,7 @@ def test_shapes_of_d2l_call(student):
     en="y is a column (n, 1), not a vector (n,), so the loss never broadcasts it to (n, n)",
     zh="y 是列向量 (n, 1) 而不是 (n,)，损失函数中不会被广播成 (n, n)",
 )
-@pytest.mark.concepts("tensors-autograd-broadcast-loss-trap")
+@pytest.mark.concepts("shapes-loss-broadcast-trap")
 def test_labels_are_a_column(student):
     _, y = student.synthetic_data(TRUE_W, TRUE_B, 7, seed=1)
     assert_tensor(y, shape=(7, 1), dtype=torch.float32, what="y")
