@@ -179,7 +179,7 @@ def test_runs_without_gradients(student):
     en="A plain function net (d2l's from-scratch softmax regression) on FashionMNIST batches works: no .eval() on it",
     zh="普通函数形式的网络（d2l 从零实现的 softmax 回归）在 FashionMNIST 批量上也能用：不要对它调用 .eval()",
 )
-@pytest.mark.concepts("pytorch-practice-eval-vs-no-grad")
+@pytest.mark.concepts("tensors-autograd-eval-is-not-no-grad")
 def test_plain_function_net_on_fashion_mnist(student):
     generator = torch.Generator().manual_seed(9)
     W = torch.randn(784, 10, generator=generator) * 0.05
