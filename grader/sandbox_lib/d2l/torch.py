@@ -7,7 +7,9 @@ nothing), `accuracy` (the *number* correct, as a float), `evaluate_accuracy`,
 (from the data the grader mounted — the full FashionMNIST root when there is one, else the
 shipped quick subset; it never downloads), `load_array`, `get_fashion_mnist_labels`,
 `synthetic_data`, `linreg`, `squared_loss`, `sgd`, the plotting helpers as no-ops and the
-tensor aliases (`reshape`, `reduce_sum`, `argmax`, `astype`, ...).
+tensor aliases (`reshape`, `reduce_sum`, `argmax`, `astype`, ...), and the attention blocks
+MultiHeadAttention builds on (`sequence_mask`, `masked_softmax`, `DotProductAttention`, from
+`d2l.attention`; the exercises of those names forbid using them).
 
 Functions that are themselves exercises (`dropout_layer`, `batch_norm`, `cross_entropy`,
 `train_ch6`, ...) are deliberately absent: a submission must write them.
@@ -21,6 +23,7 @@ from typing import SupportsFloat
 
 import numpy as np
 import torch
+from d2l.attention import DotProductAttention, masked_softmax, sequence_mask  # noqa: F401
 from dlprep_child import progress
 from dlprep_child.build import data_paths
 from dlprep_child.builders import package_data_dir
