@@ -30,7 +30,7 @@ def collect_stats(session: StudySession) -> dict[str, object]:
     progress = session.progress()
     store = session.store
     records = store.card_records()
-    card_ids = {card.id for deck in session.decks for card in deck.cards}
+    card_ids = set(session.study_cards())
     today = store.reviews_since(session.day_start())
     return {
         "reviews_today": progress.reviewed,
