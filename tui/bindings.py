@@ -38,12 +38,17 @@ DECK_TABLE_BINDINGS: list[Binding] = [
 ]
 REVIEW_BINDINGS: list[Binding] = [
     _binding("review.reveal", "space", "reveal"),
+    _binding("review.skip-typing", "tab", "skip_typing", show=False),
+    *(
+        _binding(f"review.pick-{letter}", letter, f"pick({position})", show=False)
+        for position, letter in enumerate("abcdef")
+    ),
     _binding("review.rate-again", "1", "rate(1)", show=False),
     _binding("review.rate-hard", "2", "rate(2)", show=False),
     _binding("review.rate-good", "3", "rate(3)", show=False),
     _binding("review.rate-easy", "4", "rate(4)", show=False),
     _binding("review.undo", "u", "undo"),
-    _binding("review.bury", "b,minus", "bury", key_display="b"),
+    _binding("review.bury", "minus", "bury", key_display="-"),
     _binding("review.suspend", "s,at", "suspend", key_display="s"),
     _binding("review.home", "escape", "app.pop_screen"),
 ]
