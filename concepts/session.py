@@ -81,6 +81,11 @@ class StudySession:
         self._study_decks = [(deck.id, study_cards(deck.cards)) for deck in self.decks]
         self._cards = {card.id: card for _, cards in self._study_decks for card in cards}
 
+    def apply_settings(self, settings: Settings) -> None:
+        """Schedule with `settings` from now on (retention, steps, limits, day roll-over, leeches)."""
+        self.settings = settings
+        self._scheduler = build_scheduler(settings)
+
     def now(self) -> datetime:
         """The session clock's current time. Raises ValueError if the clock gives a naive datetime."""
         moment = self._now()

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
 from dlprep.concepts.model import LANGUAGES
+
+THEME_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 # What `with_value` (the learner's input) accepts for desired_retention: Anki's 0.70-0.99. fsrs's
 # Scheduler itself checks nothing and computes for any 0 < r < 1, so stored values are held only to that.
@@ -28,6 +31,7 @@ class Settings:
     language: str = "en"  # "en" | "zh" | "both"
     leech_lapses: int = 8
     learn_ahead_minutes: int = 20  # Anki's learn-ahead limit (0: learning cards wait until due)
+    theme: str = "textual-dark"  # a Textual theme name (the TUI checks it is one it has)
 
     def __post_init__(self) -> None:
         self.learning_steps_minutes = tuple(self.learning_steps_minutes)
@@ -60,6 +64,8 @@ class Settings:
             return (
                 f"day_starts_at_hour must be an hour from 0 to 23 (got {self.day_starts_at_hour!r})"
             )
+        if not isinstance(self.theme, str) or not THEME_PATTERN.fullmatch(self.theme):
+            return f"theme must be a theme name such as textual-dark (got {self.theme!r})"
         if self.language not in LANGUAGES:
             return f"language must be one of {', '.join(LANGUAGES)} (got {self.language!r})"
         return None

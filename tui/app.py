@@ -21,6 +21,7 @@ from textual.screen import Screen
 
 from dlprep.concepts.decks import load_decks
 from dlprep.concepts.session import utc_now
+from dlprep.concepts.settings import Settings
 from dlprep.concepts.store import StoreError
 from dlprep.tui.bindings import APP_BINDINGS, relabel
 from dlprep.tui.keymap import KeymapError, key_display, load_keymap
@@ -85,6 +86,8 @@ class DlprepApp(App[None]):
             self.exit(return_code=EXIT_STORE_ERROR, message=Text(f"dlprep: {error}"))
             return
         self.language = self._learner.settings.language
+        if self._learner.settings.theme in self.available_themes:
+            self.theme = self._learner.settings.theme
         self._load_keymap()
         self.push_screen(HomeScreen())
         self.call_after_refresh(self._load_decks, self._learner)
@@ -123,6 +126,15 @@ class DlprepApp(App[None]):
             self.learner.save_language(language)
         except StoreError as error:
             self.notify(str(error), title=label("language_not_saved", language), severity="error")
+
+    def apply_settings(self, settings: Settings) -> None:
+        """Save `settings` and use them at once. Raises StoreError when they cannot be saved."""
+        self.learner.save_settings(settings)
+        if self._study is not None:
+            self._study.session.apply_settings(settings)
+        self.language = settings.language
+        if settings.theme in self.available_themes:
+            self.theme = settings.theme
 
     def action_toggle_help(self) -> None:
         """Show or hide the key help panel."""

@@ -31,6 +31,9 @@ APP_BINDINGS: list[Binding] = [
 ]
 HOME_BINDINGS: list[Binding] = [
     _binding("home.review-all", "r", "review_all"),
+    _binding("home.stats", "s", "open('stats')"),
+    _binding("home.browse", "b", "open('browse')"),
+    _binding("home.settings", "comma", "open('settings')", key_display=","),
     _binding("home.quit", "q", "app.quit"),
 ]
 DECK_TABLE_BINDINGS: list[Binding] = [
@@ -53,9 +56,19 @@ REVIEW_BINDINGS: list[Binding] = [
     _binding("review.home", "escape", "app.pop_screen"),
 ]
 
+SETTINGS_BINDINGS: list[Binding] = [
+    _binding("settings.home", "escape", "app.pop_screen"),
+]
+
 DEFAULT_BINDINGS: dict[str, Binding] = {
     binding.id: binding
-    for binding in (*APP_BINDINGS, *HOME_BINDINGS, *DECK_TABLE_BINDINGS, *REVIEW_BINDINGS)
+    for binding in (
+        *APP_BINDINGS,
+        *HOME_BINDINGS,
+        *DECK_TABLE_BINDINGS,
+        *REVIEW_BINDINGS,
+        *SETTINGS_BINDINGS,
+    )
     if binding.id is not None
 }
 """Every rebindable binding by id."""
@@ -85,6 +98,7 @@ CHAINS: dict[str, tuple[list[Binding], dict[str, str]]] = {
         _DECK_LIST_KEYS | _TEXTUAL_KEYS,
     ),
     "review": ([*REVIEW_BINDINGS, *APP_BINDINGS], _CARD_SCROLL_KEYS | _TEXTUAL_KEYS),
+    "settings": ([*SETTINGS_BINDINGS, *APP_BINDINGS], _TEXTUAL_KEYS),
 }
 """The bindings reachable at once on each screen, and the keys Textual's own widgets already take
 there (deck list, card scrolling, quit, command palette): one key must not do two things."""

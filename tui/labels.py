@@ -39,6 +39,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     "app.help": ("Help", "帮助"),
     "home.review-all": ("Review due", "复习到期"),
     "home.quit": ("Quit", "退出"),
+    "home.stats": ("Stats", "统计"),
+    "home.browse": ("Browse", "浏览"),
+    "home.settings": ("Settings", "设置"),
+    "settings.home": ("Home", "主页"),
     "home.review-deck": ("Review deck", "复习卡组"),
     "review.reveal": ("Show answer", "显示答案"),
     "review.rate-again": ("Again", "重来"),
@@ -57,6 +61,51 @@ _LABELS: dict[str, tuple[str, str]] = {
     "review.suspend": ("Suspend", "暂停"),
     "review.home": ("Home", "主页"),
     "palette": ("palette", "命令"),
+    # Settings screen: one label per setting (see screens/settings.py).
+    "settings": ("Settings", "设置"),
+    "setting_saved": ("Saved", "已保存"),
+    "setting.language": ("Language (en, zh, both)", "语言（en、zh、both）"),
+    "setting.theme": ("Theme", "主题"),
+    "setting.desired_retention": ("Desired retention (0.70-0.99)", "目标记忆保持率（0.70-0.99）"),
+    "setting.new_cards_per_day": ("New cards per day", "每日新卡数"),
+    "setting.reviews_per_day": ("Reviews per day", "每日复习上限"),
+    "setting.learning_steps_minutes": (
+        "Learning steps (minutes, e.g. 1,10)",
+        "学习步长（分钟，如 1,10）",
+    ),
+    "setting.relearning_steps_minutes": ("Relearning steps (minutes)", "重学步长（分钟）"),
+    "setting.day_starts_at_hour": ("Next day starts at (hour, 0-23)", "新一天开始于（时，0-23）"),
+    "setting.leech_lapses": ("Leech threshold (lapses)", "难记卡片阈值（遗忘次数）"),
+    # Palette commands: (title, help) pairs are "palette.<name>" and "palette.<name>-help".
+    "palette.review-all": ("Review all due", "复习全部到期卡片"),
+    "palette.review-all-help": (
+        "Review every card due today, across all decks",
+        "复习所有卡组中今天到期的卡片",
+    ),
+    "palette.review-deck": ("Review deck: {deck}", "复习卡组：{deck}"),
+    "palette.review-deck-help": ("due {due}, new {new}", "到期 {due}，新卡 {new}"),
+    "palette.browse": ("Browse cards", "浏览卡片"),
+    "palette.browse-help": (
+        "Search, suspend, bury, reset cards; see their history",
+        "搜索、暂停、搁置、重置卡片，查看复习历史",
+    ),
+    "palette.stats": ("Stats", "统计"),
+    "palette.stats-help": (
+        "Reviews per day, retention, forecast, streak, hardest cards",
+        "每日复习、保持率、预测、连续天数、最难卡片",
+    ),
+    "palette.settings": ("Settings", "设置"),
+    "palette.settings-help": (
+        "Language, retention, limits, steps, theme",
+        "语言、保持率、上限、步长、主题",
+    ),
+    "palette.export": ("Export progress (JSON)", "导出学习进度（JSON）"),
+    "palette.export-help": (
+        "Save all progress, attempts and settings to {path}",
+        "将全部进度、作答记录和设置保存到 {path}",
+    ),
+    "exported": ("Progress exported to {path}", "学习进度已导出到 {path}"),
+    "export_failed": ("Export failed", "导出失败"),
     # Answering choice and shape cards.
     "type_answer": (
         "Type the answer (e.g. [4, 3, 32, 32], 12, RuntimeError), Enter checks, Tab reveals",
