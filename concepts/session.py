@@ -196,6 +196,22 @@ class StudySession:
         """Put a suspended card (a leech, say) back into study; it stays tagged as a leech."""
         self._update(card, lambda record: replace(record, suspended=False))
 
+    def unbury(self, card: Card) -> None:
+        """Show a buried card again today."""
+        self._update(card, lambda record: replace(record, buried_until=None))
+
+    def forget(self, card: Card) -> None:
+        """Reset `card` to new (Anki's "Forget"); its review log is kept for stats and optimising."""
+        self._update(card, lambda record: CardRecord(record.card_id))
+
+    def clear_leech(self, card: Card) -> None:
+        """Drop the leech flag (the card keeps its lapses and whether it is suspended)."""
+        self._update(card, lambda record: replace(record, leech=False))
+
+    def record(self, card: Card) -> CardRecord:
+        """What the store knows about `card` (a blank record while it is new)."""
+        return self.store.card_record(card.id)
+
     def _update(self, card: Card, change: Callable[[CardRecord], CardRecord]) -> None:
         self.store.save_card(change(self.store.card_record(card.id)))
 

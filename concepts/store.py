@@ -280,6 +280,15 @@ class Store:
         )
         return [review_from_row(row) for row in rows]
 
+    @_guarded
+    def reviews_of(self, card_id: str) -> list[ReviewEntry]:
+        """The card's whole review history, oldest first."""
+        rows = self._connection.execute(
+            f"SELECT {REVIEW_COLUMNS} FROM review_log WHERE card_id = ? ORDER BY reviewed_at, id",
+            (card_id,),
+        )
+        return [review_from_row(row) for row in rows]
+
     def review_times_newest_first(self) -> Iterator[datetime]:
         """The time of every review, newest first, read lazily (stop iterating when you have enough)."""
         try:

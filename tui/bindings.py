@@ -56,6 +56,14 @@ REVIEW_BINDINGS: list[Binding] = [
     _binding("review.home", "escape", "app.pop_screen"),
 ]
 
+BROWSE_BINDINGS: list[Binding] = [
+    _binding("browse.suspend", "s", "toggle_suspend"),
+    _binding("browse.bury", "minus", "toggle_bury", key_display="-"),
+    _binding("browse.forget", "n", "forget"),
+    _binding("browse.clear-leech", "x", "clear_leech"),
+    _binding("browse.search", "slash", "focus_search", key_display="/"),
+    _binding("browse.home", "escape", "app.pop_screen"),
+]
 SETTINGS_BINDINGS: list[Binding] = [
     _binding("settings.home", "escape", "app.pop_screen"),
 ]
@@ -68,6 +76,7 @@ DEFAULT_BINDINGS: dict[str, Binding] = {
         *DECK_TABLE_BINDINGS,
         *REVIEW_BINDINGS,
         *SETTINGS_BINDINGS,
+        *BROWSE_BINDINGS,
     )
     if binding.id is not None
 }
@@ -91,6 +100,7 @@ _TEXTUAL_KEYS = _taken(
 )
 _DECK_LIST_KEYS = _taken("deck list", DataTable.BINDINGS, but=DECK_TABLE_BINDINGS)
 _CARD_SCROLL_KEYS = _taken("card scrolling", VerticalScroll.BINDINGS)
+_BROWSE_LIST_KEYS = _taken("card list", DataTable.BINDINGS)
 
 CHAINS: dict[str, tuple[list[Binding], dict[str, str]]] = {
     "home": (
@@ -99,6 +109,7 @@ CHAINS: dict[str, tuple[list[Binding], dict[str, str]]] = {
     ),
     "review": ([*REVIEW_BINDINGS, *APP_BINDINGS], _CARD_SCROLL_KEYS | _TEXTUAL_KEYS),
     "settings": ([*SETTINGS_BINDINGS, *APP_BINDINGS], _TEXTUAL_KEYS),
+    "browse": ([*BROWSE_BINDINGS, *APP_BINDINGS], _BROWSE_LIST_KEYS | _TEXTUAL_KEYS),
 }
 """The bindings reachable at once on each screen, and the keys Textual's own widgets already take
 there (deck list, card scrolling, quit, command palette): one key must not do two things."""

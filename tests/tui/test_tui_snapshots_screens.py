@@ -25,3 +25,12 @@ def test_settings_snapshot(
 ) -> None:
     keys = [*LANGUAGE_KEYS[language], "comma"]
     assert snap_compare(app, press=keys, terminal_size=size, run_before=wait_for_decks)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_browse_snapshot(
+    snap_compare: SnapCompare, app: DlprepApp, language: str, size: tuple[int, int]
+) -> None:
+    keys = [*LANGUAGE_KEYS[language], "b", "down"]
+    assert snap_compare(app, press=keys, terminal_size=size, run_before=wait_for_decks)
