@@ -64,6 +64,9 @@ BROWSE_BINDINGS: list[Binding] = [
     _binding("browse.search", "slash", "focus_search", key_display="/"),
     _binding("browse.home", "escape", "app.pop_screen"),
 ]
+STATS_BINDINGS: list[Binding] = [
+    _binding("stats.home", "escape", "app.pop_screen"),
+]
 SETTINGS_BINDINGS: list[Binding] = [
     _binding("settings.home", "escape", "app.pop_screen"),
 ]
@@ -77,6 +80,7 @@ DEFAULT_BINDINGS: dict[str, Binding] = {
         *REVIEW_BINDINGS,
         *SETTINGS_BINDINGS,
         *BROWSE_BINDINGS,
+        *STATS_BINDINGS,
     )
     if binding.id is not None
 }
@@ -109,6 +113,7 @@ CHAINS: dict[str, tuple[list[Binding], dict[str, str]]] = {
     ),
     "review": ([*REVIEW_BINDINGS, *APP_BINDINGS], _CARD_SCROLL_KEYS | _TEXTUAL_KEYS),
     "settings": ([*SETTINGS_BINDINGS, *APP_BINDINGS], _TEXTUAL_KEYS),
+    "stats": ([*STATS_BINDINGS, *APP_BINDINGS], _CARD_SCROLL_KEYS | _TEXTUAL_KEYS),
     "browse": ([*BROWSE_BINDINGS, *APP_BINDINGS], _BROWSE_LIST_KEYS | _TEXTUAL_KEYS),
 }
 """The bindings reachable at once on each screen, and the keys Textual's own widgets already take

@@ -61,6 +61,31 @@ _LABELS: dict[str, tuple[str, str]] = {
     "review.suspend": ("Suspend", "暂停"),
     "review.home": ("Home", "主页"),
     "palette": ("palette", "命令"),
+    # Stats screen (screens/stats.py).
+    "stats": ("Stats", "统计"),
+    "stats.home": ("Home", "主页"),
+    "stats.summary": (
+        "Streak: {streak} day(s) · {total} reviews on {days} day(s) in the last year",
+        "连续学习 {streak} 天 · 过去一年共 {days} 天复习 {total} 次",
+    ),
+    "stats.heatmap": ("Reviews per day (last year)", "每日复习次数（过去一年）"),
+    "stats.less": ("less", "少"),
+    "stats.more": ("more", "多"),
+    "stats.retention": ("True retention (last 30 days)", "真实保持率（过去 30 天）"),
+    "stats.all-cards": ("All cards", "全部卡片"),
+    "stats.exercises": ("Exercises", "练习"),
+    "stats.forecast": ("Due per day (next 30 days)", "每日到期（未来 30 天）"),
+    "stats.forecast-axis": (
+        "today → +{days} days · peak {peak} cards",
+        "今天 → {days} 天后 · 最多 {peak} 张",
+    ),
+    "stats.time": ("Time per day (last 30 days)", "每日学习时间（过去 30 天）"),
+    "stats.time-axis": (
+        "-{days} days → today · peak {peak} min",
+        "{days} 天前 → 今天 · 最多 {peak} 分钟",
+    ),
+    "stats.hardest": ("Hardest cards (most lapses)", "最难的卡片（遗忘最多）"),
+    "stats.no-lapses": ("No lapses yet.", "还没有遗忘过的卡片。"),
     # Card browser (screens/browse.py) and card states.
     "browse": ("Browse", "浏览"),
     "browse.placeholder": (
