@@ -22,6 +22,7 @@ from textual.screen import Screen
 from dlprep.concepts.decks import load_decks
 from dlprep.concepts.session import utc_now
 from dlprep.concepts.settings import Settings
+from dlprep.concepts.sources import StudySources, study_sources
 from dlprep.concepts.store import StoreError
 from dlprep.tui.bindings import APP_BINDINGS, relabel
 from dlprep.tui.keymap import KeymapError, key_display, load_keymap
@@ -53,9 +54,13 @@ class DlprepApp(App[None]):
         deck_paths: Sequence[Path] | None = None,
         store_path: Path | None = None,
         now: Callable[[], datetime] = utc_now,
+        *,
+        sources: StudySources | None = None,
     ) -> None:
+        """`deck_paths` replaces every deck source (tests); else `sources` (default: `study_sources()`)."""
         super().__init__()
-        self._deck_paths = deck_paths
+        self.sources = StudySources(list(deck_paths)) if deck_paths is not None else sources
+        """The decks to load and the course packs' exercise directories (for the exercise registry)."""
         self._store_path = store_path
         self._now = now
         self._learner: Learner | None = None
@@ -111,7 +116,9 @@ class DlprepApp(App[None]):
 
     def _load_decks(self, learner: Learner) -> None:
         """Parse the decks and start the session; runs after the first frame, which never waits for YAML."""
-        self._study = start_study(learner, load_decks(self._deck_paths), self._now)
+        sources = self.sources if self.sources is not None else study_sources()
+        self.sources = sources
+        self._study = start_study(learner, load_decks(sources.deck_paths), self._now)
         self.ready = True
 
     def on_unmount(self) -> None:
@@ -154,8 +161,11 @@ class DlprepApp(App[None]):
         yield from super().get_system_commands(screen)
 
 
-def run_app() -> int:
-    """Run the TUI on the built-in decks; the exit status is 0, or 1 when the store cannot be opened."""
-    app = DlprepApp()
+def run_app(decks: Sequence[Path] = (), packs: Sequence[Path] = ()) -> int:
+    """Run the TUI on the built-in and the learner's decks, `decks` and the course `packs`.
+
+    The exit status is 0, or 1 when the store cannot be opened.
+    """
+    app = DlprepApp(sources=study_sources(decks, packs))
     app.run()
     return app.return_code or 0
