@@ -110,7 +110,9 @@ def build_day_queue(
         ),
         new_left=max(
             0,
-            settings.new_cards_per_day - sum(1 for entry in reviewed if entry.state_before is None),
+            settings.new_cards_per_day
+            + store.extra_new_cards(study_day(now, settings.day_starts_at_hour, zone))
+            - sum(1 for entry in reviewed if entry.state_before is None),
         ),
         learn_ahead=timedelta(minutes=settings.learn_ahead_minutes),
     )

@@ -107,7 +107,18 @@ class StudySession:
 
     def day_start(self) -> datetime:
         """When the current study day started (UTC)."""
-        return day_bounds(self.now(), self.settings.day_starts_at_hour, self.zone)[0]
+        return self.day_bounds()[0]
+
+    def day_bounds(self) -> tuple[datetime, datetime]:
+        """When the current study day starts and ends (UTC)."""
+        return day_bounds(self.now(), self.settings.day_starts_at_hour, self.zone)
+
+    def add_new_cards_today(self, count: int) -> None:
+        """Raise today's new-card limit by `count` (custom study: "N more new cards today")."""
+        if count < 1:
+            raise ValueError(f"the number of extra new cards must be at least 1 (got {count})")
+        day = self.study_day()
+        self.store.save_extra_new_cards(day, self.store.extra_new_cards(day) + count)
 
     def _queue(self, deck_id: str | None = None) -> DayQueue:
         queue = build_day_queue(self.store, self._study_decks, self.settings, self.now(), self.zone)

@@ -14,7 +14,7 @@ import json
 import sqlite3
 from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Concatenate, ParamSpec, TypeVar
 
@@ -35,6 +35,8 @@ from dlprep.concepts.settings import Settings
 from dlprep.paths import HOME_VARIABLE, database_path
 
 DEFAULT_BUSY_TIMEOUT_S = 2.0
+EXTRA_NEW_KEY = "custom_study.extra_new_cards"
+"""Settings-table key of today's extra new cards: {"day": "YYYY-MM-DD", "count": N} (not a Setting)."""
 
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
@@ -209,6 +211,28 @@ class Store:
         with self._transaction() as connection:
             connection.executemany(
                 "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", rows
+            )
+
+    @_guarded
+    def extra_new_cards(self, day: date) -> int:
+        """Extra new cards allowed on study day `day` (custom study); 0 unless some were added."""
+        row = self._connection.execute(
+            "SELECT value FROM settings WHERE key = ?", (EXTRA_NEW_KEY,)
+        ).fetchone()
+        if row is None:
+            return 0
+        value = json.loads(row["value"])
+        if not isinstance(value, dict) or value.get("day") != day.isoformat():
+            return 0
+        count = value.get("count")
+        return count if isinstance(count, int) and count > 0 else 0
+
+    @_guarded
+    def save_extra_new_cards(self, day: date, count: int) -> None:
+        value = json.dumps({"day": day.isoformat(), "count": count})
+        with self._transaction() as connection:
+            connection.execute(
+                "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", (EXTRA_NEW_KEY, value)
             )
 
     # Card states

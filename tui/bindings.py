@@ -34,6 +34,7 @@ HOME_BINDINGS: list[Binding] = [
     _binding("home.stats", "s", "open('stats')"),
     _binding("home.browse", "b", "open('browse')"),
     _binding("home.settings", "comma", "open('settings')", key_display=","),
+    _binding("home.custom-study", "c", "open('custom')"),
     _binding("home.quit", "q", "app.quit"),
 ]
 DECK_TABLE_BINDINGS: list[Binding] = [
@@ -64,6 +65,9 @@ BROWSE_BINDINGS: list[Binding] = [
     _binding("browse.search", "slash", "focus_search", key_display="/"),
     _binding("browse.home", "escape", "app.pop_screen"),
 ]
+CUSTOM_STUDY_BINDINGS: list[Binding] = [
+    _binding("custom.home", "escape", "app.pop_screen"),
+]
 STATS_BINDINGS: list[Binding] = [
     _binding("stats.home", "escape", "app.pop_screen"),
 ]
@@ -81,6 +85,7 @@ DEFAULT_BINDINGS: dict[str, Binding] = {
         *SETTINGS_BINDINGS,
         *BROWSE_BINDINGS,
         *STATS_BINDINGS,
+        *CUSTOM_STUDY_BINDINGS,
     )
     if binding.id is not None
 }
@@ -113,6 +118,7 @@ CHAINS: dict[str, tuple[list[Binding], dict[str, str]]] = {
     ),
     "review": ([*REVIEW_BINDINGS, *APP_BINDINGS], _CARD_SCROLL_KEYS | _TEXTUAL_KEYS),
     "settings": ([*SETTINGS_BINDINGS, *APP_BINDINGS], _TEXTUAL_KEYS),
+    "custom": ([*CUSTOM_STUDY_BINDINGS, *APP_BINDINGS], _TEXTUAL_KEYS),
     "stats": ([*STATS_BINDINGS, *APP_BINDINGS], _CARD_SCROLL_KEYS | _TEXTUAL_KEYS),
     "browse": ([*BROWSE_BINDINGS, *APP_BINDINGS], _BROWSE_LIST_KEYS | _TEXTUAL_KEYS),
 }

@@ -53,3 +53,12 @@ def test_stats_snapshot(
 
     keys = [*LANGUAGE_KEYS[language], "s"]
     assert snap_compare(app, press=keys, terminal_size=size, run_before=with_reviews)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_custom_study_snapshot(
+    snap_compare: SnapCompare, app: DlprepApp, language: str, size: tuple[int, int]
+) -> None:
+    keys = [*LANGUAGE_KEYS[language], "c"]
+    assert snap_compare(app, press=keys, terminal_size=size, run_before=wait_for_decks)

@@ -7,6 +7,7 @@ and exporting all progress.
 
 from __future__ import annotations
 
+import functools
 import importlib
 from collections.abc import Callable, Iterable
 from typing import ClassVar
@@ -28,6 +29,7 @@ SCREENS: dict[str, tuple[str, str]] = {
     "settings": ("dlprep.tui.screens.settings", "SettingsScreen"),
     "browse": ("dlprep.tui.screens.browse", "BrowseScreen"),
     "stats": ("dlprep.tui.screens.stats", "StatsScreen"),
+    "custom": ("dlprep.tui.screens.custom_study", "CustomStudyScreen"),
 }
 """The screens Home opens by name: module and class, imported when first opened (start-up stays light)."""
 
@@ -148,10 +150,37 @@ class HomeScreen(StudyScreen):
                 "palette.review-deck-help", language, due=summary.due, new=summary.new
             )
             yield SystemCommand(title, help_text, review)
-        for name in ("browse", "stats", "settings"):
+        for name in ("browse", "stats", "settings", "custom"):
             yield self._command(name, lambda name=name: self.action_open(name))  # type: ignore[misc]
+        yield from self._custom_study_commands()
         path = default_export_path(self.study.session.now())
         yield self._command("export", self.action_export, path=path)
+
+    def _custom_study_commands(self) -> Iterable[SystemCommand]:
+        """Review ahead a week, 10 more new cards, cram each deck (the custom study screen has more)."""
+        from dlprep.tui.screens.custom_study import CustomStudyScreen
+
+        def custom(run: Callable[[CustomStudyScreen], None]) -> Callable[[], None]:
+            def start() -> None:
+                screen = CustomStudyScreen()
+                self.app.push_screen(screen)
+                self.app.call_after_refresh(run, screen)
+
+            return start
+
+        yield self._command("ahead", custom(lambda screen: screen.review_ahead(7)))
+        yield self._command("more-new", lambda: self._more_new(10))
+        language = self.language
+        for deck in self.study.session.decks:
+            title = message("palette.cram-deck", language, deck=inline_text(deck.title, language))
+            help_text = message("palette.cram-deck-help", language)
+            cram = functools.partial(CustomStudyScreen.cram, target=deck.id)
+            yield SystemCommand(title, help_text, custom(cram))
+
+    def _more_new(self, count: int) -> None:
+        self.study.session.add_new_cards_today(count)
+        self.notify(message("custom.more-new-done", self.language, count=count))
+        self.refresh_counts()
 
     def _command(
         self, name: str, callback: Callable[[], object], **values: object

@@ -23,6 +23,7 @@ from textual.containers import Center, Middle
 from textual.widgets import Button, ContentSwitcher, Footer, Header, Input, Static
 
 from dlprep.concepts.answers import UnreadableAnswer, Verdict, check_choice, check_shape
+from dlprep.concepts.custom_study import Scheduled, StudyMode
 from dlprep.concepts.model import Card
 from dlprep.concepts.session import Rating, format_interval
 from dlprep.concepts.store import StoreError
@@ -41,9 +42,14 @@ class ReviewScreen(StudyScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [*REVIEW_BINDINGS]
 
-    def __init__(self, deck_id: str | None) -> None:
+    def __init__(
+        self, deck_id: str | None, mode: StudyMode | None = None, title: str | None = None
+    ) -> None:
+        """Review `deck_id` (None: all decks) in `mode` (default: today's schedule); `title` names a custom study."""
         super().__init__()
         self.deck_id = deck_id
+        self._mode = mode
+        self._title = title
         self.card: Card | None = None
         self.revealed = False
         self.intervals: dict[Rating, timedelta] = {}
@@ -74,9 +80,18 @@ class ReviewScreen(StudyScreen):
     async def on_mount(self) -> None:
         super().on_mount()
         self.sub_title = self._scope_title()
-        await self.show_card(self.study.session.next_card(self.deck_id))
+        await self.show_card(self.mode.next_card())
+
+    @property
+    def mode(self) -> StudyMode:
+        """Where the cards come from and where ratings go (today's schedule, review ahead, cram)."""
+        if self._mode is None:
+            self._mode = Scheduled(self.study.session, self.deck_id)
+        return self._mode
 
     def _scope_title(self) -> str:
+        if self._title is not None:
+            return self._title
         if self.deck_id is None:
             return label("all_decks", self.language)
         deck = next(deck for deck in self.study.decks.decks if deck.id == self.deck_id)
@@ -111,19 +126,11 @@ class ReviewScreen(StudyScreen):
         self.refresh_bindings()
 
     def _show_remaining(self) -> None:
-        due, new = self._remaining_counts()
+        due, new = self.mode.remaining()
         text = f"{label('due', self.language)} {due} · {label('new', self.language)} {new}"
         if self.card is not None and self.study.session.is_leech(self.card):
             text += f" · ⚠ {label('leech', self.language)}"
         self.query_one("#remaining", Static).update(text)
-
-    def _remaining_counts(self) -> tuple[int, int]:
-        session = self.study.session
-        if self.deck_id is None:
-            progress = session.progress()
-            return progress.due, progress.new
-        summary = next(s for s in session.deck_summaries() if s.deck.id == self.deck_id)
-        return summary.due, summary.new
 
     def _show_done(self) -> None:
         progress, language = self.study.session.progress(), self.language
@@ -158,8 +165,8 @@ class ReviewScreen(StudyScreen):
             )
         if action == "rate":
             return self.revealed
-        if action in _CARD_ACTIONS:
-            return self.card is not None
+        if action in _CARD_ACTIONS:  # a cram leaves the schedule alone, bury and suspend too
+            return self.card is not None and self.mode.writes_schedule
         return True
 
     async def action_reveal(self) -> None:
@@ -174,7 +181,7 @@ class ReviewScreen(StudyScreen):
         if self.card is None or self.revealed:
             return
         self.revealed = True
-        self.intervals = self.study.session.preview(self.card)
+        self.intervals = self.mode.preview(self.card)
         self.query_one(AnswerBox).hide()
         self.set_focus(None)  # the shape field gave up its keys: 1-4 and Enter rate now
         keep_front = self.card.type != "cloze"
@@ -224,7 +231,7 @@ class ReviewScreen(StudyScreen):
             return
         rating = Rating(value)
         try:
-            self.study.session.rate(card, rating, time.monotonic() - self._shown_at)
+            self.mode.rate(card, rating, time.monotonic() - self._shown_at)
         except StoreError as error:
             self.notify(
                 str(error), title=label("rating_not_saved", self.language), severity="error"
@@ -232,12 +239,12 @@ class ReviewScreen(StudyScreen):
             return
         name = label(RATING_LABEL_KEYS[rating], self.language)
         self._set_status(f"{name} · {card.id} → {format_interval(self.intervals[rating])}")
-        await self.show_card(self.study.session.next_card(self.deck_id))
+        await self.show_card(self.mode.next_card())
 
     async def action_undo(self) -> None:
         """Take back the last rating and show that card again."""
         try:
-            card = self.study.session.undo()
+            card = self.mode.undo()
         except StoreError as error:
             self.notify(str(error), title=label("undo_failed", self.language), severity="error")
             return
@@ -266,7 +273,7 @@ class ReviewScreen(StudyScreen):
             self.notify(str(error), title=label("not_set_aside", self.language), severity="error")
             return
         self._set_status(message(done_key, self.language, card=card.id))
-        await self.show_card(self.study.session.next_card(self.deck_id))
+        await self.show_card(self.mode.next_card())
 
     def _set_status(self, text: str) -> None:
         self.query_one("#status", Static).update(text)
@@ -310,7 +317,7 @@ class ReviewScreen(StudyScreen):
                     self._rater(rating),
                 )
         yield SystemCommand("Undo", "Take back the last rating", self.action_undo)
-        if self.card is not None:
+        if self.check_action("bury", ()):
             yield SystemCommand("Bury card", "Hide this card until tomorrow", self.action_bury)
             yield SystemCommand("Suspend card", "Stop reviewing this card", self.action_suspend)
         yield SystemCommand("Back to decks", "Return to the Home screen", self.app.pop_screen)
