@@ -154,8 +154,8 @@ class DlprepApp(App[None]):
         if isinstance(screen, StudyScreen):
             yield from screen.palette_commands()
             yield SystemCommand(
-                "Toggle language",
-                "Switch cards between English, Chinese and both",
+                label("palette.language", self.language),
+                label("palette.language-help", self.language),
                 self.action_toggle_language,
             )
         yield from super().get_system_commands(screen)

@@ -83,6 +83,11 @@ _LABELS: dict[str, tuple[str, str]] = {
         "没有卡组 {target!r}：请输入卡组 id（{decks}）或 tag:标签",
     ),
     "custom.cram-empty": ("no cards to cram in {target}", "{target} 中没有可复习的卡片"),
+    "palette.language": ("Toggle language", "切换语言"),
+    "palette.language-help": (
+        "Switch cards between English, Chinese and both",
+        "在英文、中文和双语之间切换",
+    ),
     "palette.ahead": ("Review ahead (7 days)", "提前复习（7 天）"),
     "palette.ahead-help": ("Review cards due in the next 7 days", "复习未来 7 天内到期的卡片"),
     "palette.more-new": ("10 more new cards today", "今天再学 10 张新卡"),
