@@ -34,7 +34,9 @@ HOME_BINDINGS: list[Binding] = [
     _binding("home.stats", "s", "open('stats')"),
     _binding("home.browse", "b", "open('browse')"),
     _binding("home.settings", "comma", "open('settings')", key_display=","),
-    _binding("home.custom-study", "c", "open('custom')"),
+    _binding(
+        "home.custom-study", "c", "open('custom')", show=False
+    ),  # footer is full: in ? and the palette
     _binding("home.quit", "q", "app.quit"),
 ]
 DECK_TABLE_BINDINGS: list[Binding] = [
