@@ -43,6 +43,7 @@ DESCRIPTIONS: dict[str, str] = {
     "language": "card and interface language: en, zh or both",
     "leech_lapses": "lapses that make a card a leech (then suspended)",
     "learn_ahead_minutes": "with nothing else left, learning cards due this soon are shown",
+    "theme": "the TUI colour theme (a Textual theme name, e.g. textual-dark, nord, gruvbox)",
 }
 
 

@@ -8,10 +8,40 @@ append a new one.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 
 from dlprep.concepts.transaction import write_transaction
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (
+Step = str | Callable[[sqlite3.Connection], None]
+"""One step of a migration: an SQL statement, or a function of the connection for data moves."""
+
+
+def _cloze_progress_to_c1(connection: sqlite3.Connection) -> None:
+    """Move each built-in cloze card's progress (state and log) to its first deletion's card, `<id>::c1`.
+
+    Cloze cards are studied per deletion since this migration (cloze.py); a learner's earlier
+    reviews of the whole card carry over to `::c1`. Guarded by the data: only ids that are cloze
+    cards and whose `::c1` card has no state yet move, so running it twice (or after other
+    migrations, in any order) changes nothing more.
+    """
+    from dlprep.concepts.cloze import cloze_card_id  # lazy: decks are parsed only when migrating
+    from dlprep.concepts.decks import load_decks
+
+    cloze_ids = [
+        card.id for deck in load_decks().decks for card in deck.cards if card.type == "cloze"
+    ]
+    for card_id in cloze_ids:
+        target = cloze_card_id(card_id, 1)
+        taken = connection.execute(
+            "SELECT 1 FROM card_state WHERE card_id = ?", (target,)
+        ).fetchone()
+        if taken is not None:
+            continue
+        connection.execute("UPDATE card_state SET card_id = ? WHERE card_id = ?", (target, card_id))
+        connection.execute("UPDATE review_log SET card_id = ? WHERE card_id = ?", (target, card_id))
+
+
+MIGRATIONS: tuple[tuple[Step, ...], ...] = (
     # 1: settings, card states with bury/suspend/leech flags, the full review log.
     (
         """CREATE TABLE settings (
@@ -68,6 +98,8 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "CREATE INDEX exercise_attempt_by_exercise ON exercise_attempt (exercise_id, id)",
         "CREATE INDEX exercise_attempt_by_time ON exercise_attempt (finished_at)",
     ),
+    # Cloze cards studied per deletion: earlier progress of a cloze card moves to `<id>::c1`.
+    (_cloze_progress_to_c1,),
 )
 
 
@@ -95,7 +127,7 @@ def migrate(
     order, each in its own transaction (autocommit connection)."""
     last = latest_version() if to_version is None else to_version
     for version in range(from_version + 1, last + 1):
-        create = (
+        create: tuple[Step, ...] = (
             ("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)",)
             if version == 1
             else ()
@@ -110,4 +142,7 @@ def migrate(
         )
         with write_transaction(connection):
             for statement in statements:
-                connection.execute(statement)
+                if callable(statement):
+                    statement(connection)
+                else:
+                    connection.execute(statement)

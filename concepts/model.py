@@ -7,7 +7,7 @@ Cards are immutable values built by the deck loader (`decks.py`). The TUI shows 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,39 +64,54 @@ class Card:
     answer: object = None
     path: Path | None = None
     line: int | None = None
+    cloze_number: int | None = None
+    """For the study card of one cloze deletion (`<id>::cN`, see cloze.py): N; else None."""
 
-    def front_markdown(self, lang: str) -> str:
-        """The question: cloze deletions hidden as [...] or [hint], choices listed "A. ...", "B. ..."."""
-        return _per_language(lang, self._front_in)
+    def front_markdown(self, lang: str, order: Sequence[int] | None = None) -> str:
+        """The question: cloze deletions hidden as [...] or [hint], choices listed "A. ...", "B. ...".
 
-    def back_markdown(self, lang: str) -> str:
+        `order` lists the choices' indices in the order shown (default: file order). A study card
+        of one cloze deletion hides only that deletion; the others stay visible as context.
+        """
+        return _per_language(lang, lambda language: self._front_in(language, order))
+
+    def back_markdown(self, lang: str, order: Sequence[int] | None = None) -> str:
         """The answer: cloze answers in **bold**, the correct choice named, then the `back` text."""
-        return _per_language(lang, self._back_in)
+        return _per_language(lang, lambda language: self._back_in(language, order))
 
-    def _front_in(self, lang: str) -> str:
+    def _front_in(self, lang: str, order: Sequence[int] | None) -> str:
         text = self.front.in_language(lang)
         if self.type == "cloze":
-            return hide_cloze_deletions(text)
+            return hide_cloze_deletions(text, self.cloze_number)
         if self.type == "choice":
-            return f"{text}\n\n{self._choice_list(lang)}"
+            return f"{text}\n\n{self._choice_list(lang, order)}"
         return text
 
-    def _back_in(self, lang: str) -> str:
+    def _back_in(self, lang: str, order: Sequence[int] | None) -> str:
         explanation = self.back.in_language(lang)
         if self.type == "cloze":
-            return f"{reveal_cloze_deletions(self.front.in_language(lang))}\n\n{explanation}"
+            revealed = reveal_cloze_deletions(self.front.in_language(lang), self.cloze_number)
+            return f"{revealed}\n\n{explanation}"
         if self.type == "choice":
-            return f"{self._correct_choice_line(lang)}\n\n{explanation}"
+            return f"{self._correct_choice_line(lang, order)}\n\n{explanation}"
         return explanation
 
-    def _choice_list(self, lang: str) -> str:
+    def shown_choices(self, order: Sequence[int] | None = None) -> list[tuple[str, Choice]]:
+        """The choices as shown: (letter, choice) in `order` (default: file order)."""
+        indices = range(len(self.choices)) if order is None else order
+        return [
+            (letter, self.choices[index])
+            for letter, index in zip(_CHOICE_LETTERS, indices, strict=False)
+        ]
+
+    def _choice_list(self, lang: str, order: Sequence[int] | None) -> str:
         return "\n\n".join(  # one paragraph per option: Markdown would join plain lines into one
             f"{letter}. {choice.text.in_language(lang)}"
-            for letter, choice in zip(_CHOICE_LETTERS, self.choices, strict=False)
+            for letter, choice in self.shown_choices(order)
         )
 
-    def _correct_choice_line(self, lang: str) -> str:
-        for letter, choice in zip(_CHOICE_LETTERS, self.choices, strict=False):
+    def _correct_choice_line(self, lang: str, order: Sequence[int] | None) -> str:
+        for letter, choice in self.shown_choices(order):
             if choice.correct:
                 return f"**{letter}. {choice.text.in_language(lang)}**"
         raise ValueError(f"choice card {self.id} has no correct choice")
@@ -126,14 +141,29 @@ def _per_language(lang: str, render: Callable[[str], str]) -> str:
     return render(lang)
 
 
-def hide_cloze_deletions(text: str) -> str:
-    """Replace every {{cN::answer}} with [...] and every {{cN::answer::hint}} with [hint]."""
-    return CLOZE_PATTERN.sub(lambda match: f"[{match.group(3) or '...'}]", text)
+def hide_cloze_deletions(text: str, number: int | None = None) -> str:
+    """Replace every {{cN::answer}} with [...] and every {{cN::answer::hint}} with [hint].
+
+    With `number`, only deletion `number` is hidden; the others show their answer as plain text.
+    """
+
+    def hide(match: re.Match[str]) -> str:
+        if number is not None and int(match.group(1)) != number:
+            return match.group(2)
+        return f"[{match.group(3) or '...'}]"
+
+    return CLOZE_PATTERN.sub(hide, text)
 
 
-def reveal_cloze_deletions(text: str) -> str:
-    """Replace every {{cN::answer(::hint)}} with **answer**."""
-    return CLOZE_PATTERN.sub(lambda match: f"**{match.group(2)}**", text)
+def reveal_cloze_deletions(text: str, number: int | None = None) -> str:
+    """Replace every {{cN::answer(::hint)}} with **answer** (with `number`: only that one in bold)."""
+
+    def reveal(match: re.Match[str]) -> str:
+        if number is not None and int(match.group(1)) != number:
+            return match.group(2)
+        return f"**{match.group(2)}**"
+
+    return CLOZE_PATTERN.sub(reveal, text)
 
 
 def has_cloze_deletion(text: str) -> bool:

@@ -12,8 +12,9 @@ from datetime import datetime, timedelta, tzinfo
 
 import fsrs
 
+from dlprep.concepts.cloze import note_id
 from dlprep.concepts.fsrs_adapter import day_bounds, study_day
-from dlprep.concepts.model import Deck
+from dlprep.concepts.model import Card
 from dlprep.concepts.records import CardRecord, ReviewEntry, is_exercise_id
 from dlprep.concepts.settings import Settings
 from dlprep.concepts.store import Store
@@ -81,14 +82,23 @@ def _due_by(candidate: Candidate, moment: datetime) -> bool:
     return candidate.due is not None and candidate.due <= moment
 
 
+StudyDecks = Sequence[tuple[str, Sequence[Card]]]
+"""Each deck's id and its study cards (cloze cards expanded, see cloze.py), in deck order."""
+
+
 def build_day_queue(
-    store: Store, decks: Sequence[Deck], settings: Settings, now: datetime, zone: tzinfo | None
+    store: Store, decks: StudyDecks, settings: Settings, now: datetime, zone: tzinfo | None
 ) -> DayQueue:
-    """Today's queue over `decks` at `now`, the day starting at `settings.day_starts_at_hour` in `zone`."""
+    """Today's queue over `decks` at `now`, the day starting at `settings.day_starts_at_hour` in `zone`.
+
+    A cloze sibling of a card rated today is buried for the day (as Anki does), unless it is in
+    learning: that is derived from today's log, so an undo unburies it too.
+    """
     start, end = day_bounds(now, settings.day_starts_at_hour, zone)
-    learning, reviews, new = _sort_cards(store.card_records(), decks, now, end)
     # Exercise ratings share the log but not the cards' daily counts and limits.
     reviewed = [entry for entry in store.reviews_since(start) if not is_exercise_id(entry.card_id)]
+    buried_siblings = _siblings_of({entry.card_id for entry in reviewed})
+    learning, reviews, new = _sort_cards(store.card_records(), decks, now, end, buried_siblings)
     return DayQueue(
         now=now,
         day_end=end,
@@ -101,30 +111,53 @@ def build_day_queue(
         ),
         new_left=max(
             0,
-            settings.new_cards_per_day - sum(1 for entry in reviewed if entry.state_before is None),
+            settings.new_cards_per_day
+            + store.extra_new_cards(study_day(now, settings.day_starts_at_hour, zone))
+            - sum(1 for entry in reviewed if entry.state_before is None),
         ),
         learn_ahead=timedelta(minutes=settings.learn_ahead_minutes),
     )
 
 
+def _siblings_of(reviewed_ids: set[str]) -> dict[str, set[str]]:
+    """Note id → the study cards of that note rated today (only notes with several study cards)."""
+    siblings: dict[str, set[str]] = {}
+    for card_id in reviewed_ids:
+        if note_id(card_id) != card_id:
+            siblings.setdefault(note_id(card_id), set()).add(card_id)
+    return siblings
+
+
+def _sibling_buried(card_id: str, reviewed_siblings: dict[str, set[str]]) -> bool:
+    rated = reviewed_siblings.get(note_id(card_id))
+    return rated is not None and bool(rated - {card_id})
+
+
 def _sort_cards(
-    records: dict[str, CardRecord], decks: Sequence[Deck], now: datetime, day_end: datetime
+    records: dict[str, CardRecord],
+    decks: StudyDecks,
+    now: datetime,
+    day_end: datetime,
+    reviewed_siblings: dict[str, set[str]],
 ) -> tuple[list[Candidate], list[Candidate], list[Candidate]]:
     """Split the studiable cards of `decks` into learning and review cards due today, and new cards."""
     learning: list[Candidate] = []
     reviews: list[Candidate] = []
     new: list[Candidate] = []
-    for deck in decks:
-        for card in deck.cards:
+    for deck_id, cards in decks:
+        for card in cards:
             record = records.get(card.id, CardRecord(card.id))
             if record.suspended or (record.buried_until is not None and now < record.buried_until):
                 continue
             state = record.fsrs_card
+            in_learning = state is not None and state.state != fsrs.State.Review
+            if not in_learning and _sibling_buried(card.id, reviewed_siblings):
+                continue
             if state is None:
-                new.append(Candidate(card.id, deck.id, None))
+                new.append(Candidate(card.id, deck_id, None))
             elif state.due < day_end:
-                target = reviews if state.state == fsrs.State.Review else learning
-                target.append(Candidate(card.id, deck.id, state.due))
+                target = learning if in_learning else reviews
+                target.append(Candidate(card.id, deck_id, state.due))
     return learning, reviews, new
 
 

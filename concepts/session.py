@@ -12,11 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 
 import fsrs
 from fsrs import Rating
 
+from dlprep.concepts.answers import choice_order
+from dlprep.concepts.cloze import study_cards
 from dlprep.concepts.fsrs_adapter import (
     LEECH_TAG,
     build_scheduler,
@@ -25,6 +27,7 @@ from dlprep.concepts.fsrs_adapter import (
     is_lapse,
     reaches_leech,
     review,
+    study_day,
     utc_now,
 )
 from dlprep.concepts.model import Card, Deck
@@ -75,7 +78,13 @@ class StudySession:
         self.zone = zone
         self._now = now
         self._scheduler = build_scheduler(settings)
-        self._cards = {card.id: card for deck in self.decks for card in deck.cards}
+        self._study_decks = [(deck.id, study_cards(deck.cards)) for deck in self.decks]
+        self._cards = {card.id: card for _, cards in self._study_decks for card in cards}
+
+    def apply_settings(self, settings: Settings) -> None:
+        """Schedule with `settings` from now on (retention, steps, limits, day roll-over, leeches)."""
+        self.settings = settings
+        self._scheduler = build_scheduler(settings)
 
     def now(self) -> datetime:
         """The session clock's current time. Raises ValueError if the clock gives a naive datetime."""
@@ -84,12 +93,35 @@ class StudySession:
             raise ValueError("the session clock must return timezone-aware datetimes")
         return moment
 
+    def study_day(self) -> date:
+        """Today's study day (it rolls over at `Settings.day_starts_at_hour`)."""
+        return study_day(self.now(), self.settings.day_starts_at_hour, self.zone)
+
+    def choice_order(self, card: Card) -> tuple[int, ...]:
+        """The order `card`'s choices are shown in today (the same after an undo or a redraw)."""
+        return choice_order(card.id, self.study_day(), len(card.choices))
+
+    def study_cards(self) -> dict[str, Card]:
+        """Every study card of these decks by id (cloze cards expanded: `<id>::cN`)."""
+        return dict(self._cards)
+
     def day_start(self) -> datetime:
         """When the current study day started (UTC)."""
-        return day_bounds(self.now(), self.settings.day_starts_at_hour, self.zone)[0]
+        return self.day_bounds()[0]
+
+    def day_bounds(self) -> tuple[datetime, datetime]:
+        """When the current study day starts and ends (UTC)."""
+        return day_bounds(self.now(), self.settings.day_starts_at_hour, self.zone)
+
+    def add_new_cards_today(self, count: int) -> None:
+        """Raise today's new-card limit by `count` (custom study: "N more new cards today")."""
+        if count < 1:
+            raise ValueError(f"the number of extra new cards must be at least 1 (got {count})")
+        day = self.study_day()
+        self.store.save_extra_new_cards(day, self.store.extra_new_cards(day) + count)
 
     def _queue(self, deck_id: str | None = None) -> DayQueue:
-        queue = build_day_queue(self.store, self.decks, self.settings, self.now(), self.zone)
+        queue = build_day_queue(self.store, self._study_decks, self.settings, self.now(), self.zone)
         return queue if deck_id is None else queue.for_deck(deck_id)
 
     def deck_summaries(self) -> list[DeckSummary]:
@@ -98,9 +130,8 @@ class StudySession:
         summaries = []
         for deck in self.decks:
             deck_queue = queue.for_deck(deck.id)
-            summaries.append(
-                DeckSummary(deck, deck_queue.due_count, deck_queue.new_count, len(deck.cards))
-            )
+            total = len(study_cards(deck.cards))
+            summaries.append(DeckSummary(deck, deck_queue.due_count, deck_queue.new_count, total))
         return summaries
 
     def progress(self) -> TodayProgress:
@@ -185,6 +216,22 @@ class StudySession:
     def unsuspend(self, card: Card) -> None:
         """Put a suspended card (a leech, say) back into study; it stays tagged as a leech."""
         self._update(card, lambda record: replace(record, suspended=False))
+
+    def unbury(self, card: Card) -> None:
+        """Show a buried card again today."""
+        self._update(card, lambda record: replace(record, buried_until=None))
+
+    def forget(self, card: Card) -> None:
+        """Reset `card` to new (Anki's "Forget"); its review log is kept for stats and optimising."""
+        self._update(card, lambda record: CardRecord(record.card_id))
+
+    def clear_leech(self, card: Card) -> None:
+        """Drop the leech flag (the card keeps its lapses and whether it is suspended)."""
+        self._update(card, lambda record: replace(record, leech=False))
+
+    def record(self, card: Card) -> CardRecord:
+        """What the store knows about `card` (a blank record while it is new)."""
+        return self.store.card_record(card.id)
 
     def _update(self, card: Card, change: Callable[[CardRecord], CardRecord]) -> None:
         self.store.save_card(change(self.store.card_record(card.id)))

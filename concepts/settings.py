@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
 from dlprep.concepts.model import LANGUAGES
+
+THEME_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 # What `with_value` (the learner's input) accepts for desired_retention: Anki's 0.70-0.99. fsrs's
 # Scheduler itself checks nothing and computes for any 0 < r < 1, so stored values are held only to that.
@@ -32,6 +35,7 @@ class Settings:
     learn_ahead_minutes: int = 20  # Anki's learn-ahead limit (0: learning cards wait until due)
     # FSRS-6's 21 weights fitted to this learner by `dlprep optimize`; empty: fsrs's defaults.
     fsrs_parameters: tuple[float, ...] = ()
+    theme: str = "textual-dark"  # a Textual theme name (the TUI checks it is one it has)
 
     def __post_init__(self) -> None:
         self.learning_steps_minutes = tuple(self.learning_steps_minutes)
@@ -73,6 +77,8 @@ class Settings:
             )
         ):
             return f"fsrs_parameters must be {FSRS_PARAMETER_COUNT} numbers (FSRS-6), or empty for the defaults"
+        if not isinstance(self.theme, str) or not THEME_PATTERN.fullmatch(self.theme):
+            return f"theme must be a theme name such as textual-dark (got {self.theme!r})"
         if self.language not in LANGUAGES:
             return f"language must be one of {', '.join(LANGUAGES)} (got {self.language!r})"
         return None

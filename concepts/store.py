@@ -14,7 +14,7 @@ import json
 import sqlite3
 from collections.abc import Callable, Collection, Iterator
 from contextlib import AbstractContextManager
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Concatenate, ParamSpec, TypeVar
 
@@ -37,6 +37,8 @@ from dlprep.env import HOME_ENV
 from dlprep.paths import database_path
 
 DEFAULT_BUSY_TIMEOUT_S = 2.0
+EXTRA_NEW_KEY = "custom_study.extra_new_cards"
+"""Settings-table key of today's extra new cards: {"day": "YYYY-MM-DD", "count": N} (not a Setting)."""
 
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
@@ -213,6 +215,28 @@ class Store:
                 "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", rows
             )
 
+    @_guarded
+    def extra_new_cards(self, day: date) -> int:
+        """Extra new cards allowed on study day `day` (custom study); 0 unless some were added."""
+        row = self._connection.execute(
+            "SELECT value FROM settings WHERE key = ?", (EXTRA_NEW_KEY,)
+        ).fetchone()
+        if row is None:
+            return 0
+        value = json.loads(row["value"])
+        if not isinstance(value, dict) or value.get("day") != day.isoformat():
+            return 0
+        count = value.get("count")
+        return count if isinstance(count, int) and count > 0 else 0
+
+    @_guarded
+    def save_extra_new_cards(self, day: date, count: int) -> None:
+        value = json.dumps({"day": day.isoformat(), "count": count})
+        with self._transaction() as connection:
+            connection.execute(
+                "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", (EXTRA_NEW_KEY, value)
+            )
+
     # Card states
 
     @_guarded
@@ -279,6 +303,15 @@ class Store:
         rows = self._connection.execute(
             f"SELECT {REVIEW_COLUMNS} FROM review_log WHERE reviewed_at >= ? ORDER BY reviewed_at, id",
             (time_to_text(start),),
+        )
+        return [review_from_row(row) for row in rows]
+
+    @_guarded
+    def reviews_of(self, card_id: str) -> list[ReviewEntry]:
+        """The card's whole review history, oldest first."""
+        rows = self._connection.execute(
+            f"SELECT {REVIEW_COLUMNS} FROM review_log WHERE card_id = ? ORDER BY reviewed_at, id",
+            (card_id,),
         )
         return [review_from_row(row) for row in rows]
 

@@ -12,6 +12,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from dlprep import __version__
 from dlprep.console import EXIT_OK
@@ -33,8 +34,10 @@ def build_parser() -> argparse.ArgumentParser:
         description="Study deep learning in the terminal: spaced-repetition cards and graded PyTorch exercises.",
     )
     parser.add_argument("--version", action="version", version=f"dlprep {__version__}")
+    _add_source_options(parser)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     tui = subparsers.add_parser("tui", help="open the study app (the default)")
+    _add_source_options(tui)
     tui.set_defaults(func=_run_tui)
     for module_name in _AREA_CLI_MODULES:
         try:
@@ -47,10 +50,30 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _add_source_options(parser: argparse.ArgumentParser) -> None:
+    """--decks and --pack for the study app (also read from DLPREP_DECKS and DLPREP_PACKS)."""
+    parser.add_argument(
+        "--decks",
+        type=Path,
+        action="append",
+        default=argparse.SUPPRESS,
+        metavar="DIR",
+        help="also study the decks in DIR (a deck file or a directory of them; repeatable)",
+    )
+    parser.add_argument(
+        "--pack",
+        type=Path,
+        action="append",
+        default=argparse.SUPPRESS,
+        metavar="DIR",
+        help="also study a course pack: DIR/decks and DIR/exercises (repeatable)",
+    )
+
+
 def _run_tui(args: argparse.Namespace) -> int:
     from dlprep.tui.app import run_app
 
-    return run_app()
+    return run_app(getattr(args, "decks", []), getattr(args, "pack", []))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -22,6 +22,8 @@ from textual.screen import Screen
 
 from dlprep.concepts.decks import load_decks
 from dlprep.concepts.session import utc_now
+from dlprep.concepts.settings import Settings
+from dlprep.concepts.sources import StudySources, study_sources
 from dlprep.concepts.store import StoreError
 from dlprep.tui.bindings import APP_BINDINGS, relabel
 from dlprep.tui.exercise_catalog import ExerciseCatalog
@@ -59,14 +61,19 @@ class DlprepApp(App[None]):
         *,
         worker_command: Sequence[str] | None = None,
         exercise_dirs: Sequence[Path] = (),
+        sources: StudySources | None = None,
     ) -> None:
-        """`worker_command` replaces the grader worker (tests use a fake one)."""
+        """`worker_command` replaces the grader worker (tests use a fake one); `deck_paths`
+        replaces every deck source (tests), else `sources` (default: `study_sources()`)."""
         super().__init__()
         self._worker_command = worker_command
         self._grader_client: GraderClient | None = None
-        self.catalog = ExerciseCatalog(exercise_dirs)
+        self.sources = (
+            StudySources(list(deck_paths)) if deck_paths is not None else sources or study_sources()
+        )
+        """The decks to load and the course packs' exercise directories (for the exercise registry)."""
+        self.catalog = ExerciseCatalog([*exercise_dirs, *self.sources.exercise_dirs])
         """The exercises (the registry is read the first time they are listed)."""
-        self._deck_paths = deck_paths
         self._store_path = store_path
         self._now = now
         self._learner: Learner | None = None
@@ -116,6 +123,8 @@ class DlprepApp(App[None]):
             self.exit(return_code=EXIT_STORE_ERROR, message=Text(f"dlprep: {error}"))
             return
         self.language = self._learner.settings.language
+        if self._learner.settings.theme in self.available_themes:
+            self.theme = self._learner.settings.theme
         self._load_keymap()
         self.push_screen(HomeScreen())
         self.call_after_refresh(self._load_decks, self._learner)
@@ -143,7 +152,9 @@ class DlprepApp(App[None]):
 
     def _load_decks(self, learner: Learner) -> None:
         """Parse the decks and start the session; runs after the first frame, which never waits for YAML."""
-        self._study = start_study(learner, load_decks(self._deck_paths), self._now)
+        sources = self.sources if self.sources is not None else study_sources()
+        self.sources = sources
+        self._study = start_study(learner, load_decks(sources.deck_paths), self._now)
         self.ready = True
 
     async def on_unmount(self) -> None:
@@ -161,6 +172,15 @@ class DlprepApp(App[None]):
         except StoreError as error:
             self.notify(str(error), title=label("language_not_saved", language), severity="error")
 
+    def apply_settings(self, settings: Settings) -> None:
+        """Save `settings` and use them at once. Raises StoreError when they cannot be saved."""
+        self.learner.save_settings(settings)
+        if self._study is not None:
+            self._study.session.apply_settings(settings)
+        self.language = settings.language
+        if settings.theme in self.available_themes:
+            self.theme = settings.theme
+
     def action_toggle_help(self) -> None:
         """Show or hide the key help panel."""
         if self.screen.query("HelpPanel"):
@@ -172,15 +192,18 @@ class DlprepApp(App[None]):
         if isinstance(screen, StudyScreen):
             yield from screen.palette_commands()
             yield SystemCommand(
-                "Toggle language",
-                "Switch cards between English, Chinese and both",
+                label("palette.language", self.language),
+                label("palette.language-help", self.language),
                 self.action_toggle_language,
             )
         yield from super().get_system_commands(screen)
 
 
-def run_app() -> int:
-    """Run the TUI on the built-in decks; the exit status is 0, or 1 when the store cannot be opened."""
-    app = DlprepApp()
+def run_app(decks: Sequence[Path] = (), packs: Sequence[Path] = ()) -> int:
+    """Run the TUI on the built-in and the learner's decks, `decks` and the course `packs`.
+
+    The exit status is 0, or 1 when the store cannot be opened.
+    """
+    app = DlprepApp(sources=study_sources(decks, packs))
     app.run()
     return app.return_code or 0

@@ -48,7 +48,13 @@ APP_BINDINGS: list[Binding] = [
 HOME_BINDINGS: list[Binding] = [
     _binding("home.review-all", "r", "review_all"),
     _binding("home.exercises", "e", "exercises"),
-    _binding("home.due-exercises", "d", "due_exercises"),
+    _binding("home.due-exercises", "d", "due_exercises", show=False),  # in ? and the palette
+    _binding("home.stats", "s", "open('stats')"),
+    _binding("home.browse", "b", "open('browse')"),
+    _binding("home.settings", "comma", "open('settings')", key_display=","),
+    _binding(
+        "home.custom-study", "c", "open('custom')", show=False
+    ),  # footer is full: in ? and the palette
     _binding("home.quit", "q", "app.quit"),
 ]
 DECK_TABLE_BINDINGS: list[Binding] = [
@@ -56,12 +62,17 @@ DECK_TABLE_BINDINGS: list[Binding] = [
 ]
 REVIEW_BINDINGS: list[Binding] = [
     _binding("review.reveal", "space", "reveal"),
+    _binding("review.skip-typing", "tab", "skip_typing", show=False),
+    *(
+        _binding(f"review.pick-{letter}", letter, f"pick({position})", show=False)
+        for position, letter in enumerate("abcdef")
+    ),
     _binding("review.rate-again", "1", "rate(1)", show=False),
     _binding("review.rate-hard", "2", "rate(2)", show=False),
     _binding("review.rate-good", "3", "rate(3)", show=False),
     _binding("review.rate-easy", "4", "rate(4)", show=False),
     _binding("review.undo", "u", "undo"),
-    _binding("review.bury", "b,minus", "bury", key_display="b"),
+    _binding("review.bury", "minus", "bury", key_display="-"),
     _binding("review.suspend", "s,at", "suspend", key_display="s"),
     _binding("review.home", "escape", "app.pop_screen"),
 ]
@@ -89,6 +100,23 @@ RATING_BINDINGS: list[Binding] = [
     _binding("exercise.rate-good", "3", "rate(3)", show=False),
     _binding("exercise.rate-easy", "4", "rate(4)", show=False),
 ]
+BROWSE_BINDINGS: list[Binding] = [
+    _binding("browse.suspend", "s", "toggle_suspend"),
+    _binding("browse.bury", "minus", "toggle_bury", key_display="-"),
+    _binding("browse.forget", "n", "forget"),
+    _binding("browse.clear-leech", "x", "clear_leech"),
+    _binding("browse.search", "slash", "focus_search", key_display="/"),
+    _binding("browse.home", "escape", "app.pop_screen"),
+]
+CUSTOM_STUDY_BINDINGS: list[Binding] = [
+    _binding("custom.home", "escape", "app.pop_screen"),
+]
+STATS_BINDINGS: list[Binding] = [
+    _binding("stats.home", "escape", "app.pop_screen"),
+]
+SETTINGS_BINDINGS: list[Binding] = [
+    _binding("settings.home", "escape", "app.pop_screen"),
+]
 
 DEFAULT_BINDINGS: dict[str, Binding] = {
     binding.id: binding
@@ -100,6 +128,10 @@ DEFAULT_BINDINGS: dict[str, Binding] = {
         *EXERCISES_BINDINGS,
         *EXERCISE_BINDINGS,
         *RATING_BINDINGS,
+        *SETTINGS_BINDINGS,
+        *BROWSE_BINDINGS,
+        *STATS_BINDINGS,
+        *CUSTOM_STUDY_BINDINGS,
     )
     if binding.id is not None
 }
@@ -123,6 +155,7 @@ _TEXTUAL_KEYS = _taken(
 )
 _DECK_LIST_KEYS = _taken("deck list", DataTable.BINDINGS, but=DECK_TABLE_BINDINGS)
 _CARD_SCROLL_KEYS = _taken("card scrolling", VerticalScroll.BINDINGS)
+_BROWSE_LIST_KEYS = _taken("card list", DataTable.BINDINGS)
 
 CHAINS: dict[str, tuple[list[Binding], dict[str, str]]] = {
     "home": (
@@ -133,6 +166,10 @@ CHAINS: dict[str, tuple[list[Binding], dict[str, str]]] = {
     "exercises": ([*EXERCISES_BINDINGS, *APP_BINDINGS], _TEXTUAL_KEYS),
     "exercise": ([*EXERCISE_BINDINGS, *APP_BINDINGS], _TEXTUAL_KEYS),
     "results": ([*RATING_BINDINGS, *EXERCISE_BINDINGS], _TEXTUAL_KEYS),
+    "settings": ([*SETTINGS_BINDINGS, *APP_BINDINGS], _TEXTUAL_KEYS),
+    "custom": ([*CUSTOM_STUDY_BINDINGS, *APP_BINDINGS], _TEXTUAL_KEYS),
+    "stats": ([*STATS_BINDINGS, *APP_BINDINGS], _CARD_SCROLL_KEYS | _TEXTUAL_KEYS),
+    "browse": ([*BROWSE_BINDINGS, *APP_BINDINGS], _BROWSE_LIST_KEYS | _TEXTUAL_KEYS),
 }
 """The bindings reachable at once on each screen, and the keys Textual's own widgets already take
 there (deck list, card scrolling, quit, command palette): one key must not do two things."""

@@ -26,8 +26,12 @@ class Learner:
 
     def save_language(self, language: str) -> None:
         """Remember `language` for the next start. Raises StoreError if the store cannot be written."""
-        self.settings = replace(self.settings, language=language)
-        self.store.save_settings(self.settings)
+        self.save_settings(replace(self.settings, language=language))
+
+    def save_settings(self, settings: Settings) -> None:
+        """Save `settings` (Raises StoreError if the store cannot be written), then use them."""
+        self.store.save_settings(settings)
+        self.settings = settings
 
 
 def open_learner(store_path: Path | None) -> Learner:

@@ -77,6 +77,7 @@ def test_set_show_reset_round_trip(capsys) -> None:
         "leech_lapses": ("4", 4),
         "learn-ahead-minutes": ("0", 0),
         "fsrs_parameters": (",".join(["0.5"] * 21), [0.5] * 21),
+        "theme": ("Nord", "nord"),
     }
     for key, (text, _) in changes.items():
         code, out, err = run(capsys, "set", key, text)
@@ -150,6 +151,7 @@ def test_table_marks_the_changed_value_and_shows_the_default(capsys) -> None:
         ("day_starts_at_hour", "24", "day_starts_at_hour must be an hour from 0 to 23 (got 24)"),
         ("day_starts_at_hour", "-1", "day_starts_at_hour must be an hour from 0 to 23"),
         ("language", "fr", "language must be one of en, zh, both (got 'fr')"),
+        ("theme", "my theme!", "theme must be a theme name such as textual-dark"),
     ],
 )
 def test_a_bad_key_or_value_exits_2_and_writes_nothing(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from textual.command import CommandList
@@ -131,3 +132,26 @@ async def test_palette_command_starts_a_review(app: DlprepApp) -> None:
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
         assert app.screen.deck_id == "tui-tensors"
+
+
+@pytest.mark.asyncio
+async def test_own_decks_and_a_pack_are_studied_beside_the_builtin_ones(
+    isolated_dlprep_home: Path, tmp_path: Path
+) -> None:
+    from dlprep.concepts.sources import study_sources
+
+    own = isolated_dlprep_home / "decks"
+    own.mkdir()
+    (own / "mine.yaml").write_text((TEST_DECKS / "tui-tensors.yaml").read_text("utf-8"), "utf-8")
+    (own / "broken.yaml").write_text("deck: [", "utf-8")
+    pack = tmp_path / "pack"
+    (pack / "decks").mkdir(parents=True)
+    (pack / "decks" / "p.yaml").write_text(
+        (TEST_DECKS / "tui-optim.yaml").read_text("utf-8"), "utf-8"
+    )
+    app = DlprepApp(sources=study_sources(packs=[pack]))
+    async with started(app):
+        titles = [row[0] for row in table_rows(app)]
+        assert "Tensors" in titles and "Optimisation" in titles
+        assert len(titles) > 2, "the built-in decks too"
+        assert "broken.yaml" in str(app.screen.query_one("#skipped").render())

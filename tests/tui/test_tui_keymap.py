@@ -97,7 +97,18 @@ def test_every_binding_has_an_id_and_is_reachable_on_a_screen() -> None:
     reachable = {binding.id for bindings, _reserved in CHAINS.values() for binding in bindings}
     assert set(DEFAULT_BINDINGS) == reachable
     assert all(
-        binding_id.split(".")[0] in {"app", "home", "review", "exercises", "exercise"}
+        binding_id.split(".")[0]
+        in {
+            "app",
+            "home",
+            "review",
+            "settings",
+            "browse",
+            "stats",
+            "custom",
+            "exercises",
+            "exercise",
+        }
         for binding_id in DEFAULT_BINDINGS
     )
 

@@ -83,7 +83,7 @@ async def test_notifications_and_status_in_chinese(app: DlprepApp) -> None:
     async with started(app) as pilot:
         await pilot.press("l", "r", "u")
         assert "没有可撤销的评分。" in notification_messages(app)
-        await pilot.press("b")
+        await pilot.press("minus")
         status = str(app.screen.query_one("#status", Static).render())
         assert status == "已搁置到明天：tui-sgd-step"
 

@@ -1,8 +1,15 @@
-"""Home: the decks with their due/new/total counts, today's progress, and decks that failed to load."""
+"""Home: the decks with their due/new/total counts, today's progress, and decks that failed to load.
+
+From here `r` reviews, `s` opens the stats, `b` the card browser, `,` the settings; the
+command palette (ctrl+p) offers the same in the learner's language, plus reviewing one deck
+and exporting all progress.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import functools
+import importlib
+from collections.abc import Callable, Iterable
 from typing import ClassVar
 
 from textual.app import ComposeResult, SystemCommand
@@ -11,11 +18,20 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Header, Static
 
 from dlprep.tui.bindings import HOME_BINDINGS
-from dlprep.tui.labels import label, message
+from dlprep.tui.export import default_export_path, export_progress
+from dlprep.tui.labels import inline_text, label, message
 from dlprep.tui.screens.base import StudyScreen
 from dlprep.tui.widgets.deck_table import DeckTable
 from dlprep.tui.widgets.skipped_decks import SkippedDecks
 from dlprep.tui.widgets.today import TodayPanel
+
+SCREENS: dict[str, tuple[str, str]] = {
+    "settings": ("dlprep.tui.screens.settings", "SettingsScreen"),
+    "browse": ("dlprep.tui.screens.browse", "BrowseScreen"),
+    "stats": ("dlprep.tui.screens.stats", "StatsScreen"),
+    "custom": ("dlprep.tui.screens.custom_study", "CustomStudyScreen"),
+}
+"""The screens Home opens by name: module and class, imported when first opened (start-up stays light)."""
 
 
 class HomeScreen(StudyScreen):
@@ -74,8 +90,33 @@ class HomeScreen(StudyScreen):
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Reviewing needs the decks loaded."""
+        """Reviewing, browsing and stats need the decks loaded."""
+        if action == "open":
+            return parameters == ("settings",) or self.dlprep.ready
         return action not in ("review_all", "exercises", "due_exercises") or self.dlprep.ready
+
+    def action_open(self, name: str) -> None:
+        """Open the screen `name` of SCREENS."""
+        if not self.check_action("open", (name,)):
+            return
+        module_name, class_name = SCREENS[name]
+        screen_class = getattr(importlib.import_module(module_name), class_name)
+        self.app.push_screen(screen_class())
+
+    def action_export(self) -> None:
+        """Export all progress as JSON to the default path, in a thread; a notification tells how it went."""
+        path = default_export_path(self.study.session.now())
+
+        def run() -> None:
+            problem = export_progress(path)
+            language = self.language
+            if problem is None:
+                self.app.call_from_thread(self.notify, message("exported", language, path=path))
+            else:
+                title = label("export_failed", language)
+                self.app.call_from_thread(self.notify, problem, title=title, severity="error")
+
+        self.run_worker(run, thread=True, group="export")
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.start_review(event.row_key.value)
@@ -105,16 +146,14 @@ class HomeScreen(StudyScreen):
         self.app.push_screen(ReviewScreen(deck_id))
 
     def palette_commands(self) -> Iterable[SystemCommand]:
+        language = self.language
         if not self.dlprep.ready:
+            yield self._command("settings", lambda: self.action_open("settings"))
             return
+        yield self._command("review-all", self.action_review_all)
         yield SystemCommand("Exercises", "Write and submit coding exercises", self.action_exercises)
         yield SystemCommand(
             "Due exercises", "The exercises due again today", self.action_due_exercises
-        )
-        yield SystemCommand(
-            "Review all due",
-            "Review every card due today, across all decks",
-            self.action_review_all,
         )
         for summary in self.study.session.deck_summaries():
             deck = summary.deck
@@ -122,8 +161,50 @@ class HomeScreen(StudyScreen):
             def review(deck_id: str = deck.id) -> None:
                 self.start_review(deck_id)
 
-            yield SystemCommand(
-                f"Review deck: {deck.title.en}",
-                f"{deck.title.zh} · due {summary.due}, new {summary.new}",
-                review,
+            title = message("palette.review-deck", language, deck=inline_text(deck.title, language))
+            help_text = message(
+                "palette.review-deck-help", language, due=summary.due, new=summary.new
             )
+            yield SystemCommand(title, help_text, review)
+        for name in ("browse", "stats", "settings", "custom"):
+            yield self._command(name, lambda name=name: self.action_open(name))  # type: ignore[misc]
+        yield from self._custom_study_commands()
+        path = default_export_path(self.study.session.now())
+        yield self._command("export", self.action_export, path=path)
+
+    def _custom_study_commands(self) -> Iterable[SystemCommand]:
+        """Review ahead a week, 10 more new cards, cram each deck (the custom study screen has more)."""
+        from dlprep.tui.screens.custom_study import CustomStudyScreen
+
+        def custom(run: Callable[[CustomStudyScreen], None]) -> Callable[[], None]:
+            def start() -> None:
+                screen = CustomStudyScreen()
+                self.app.push_screen(screen)
+                self.app.call_after_refresh(run, screen)
+
+            return start
+
+        yield self._command("ahead", custom(lambda screen: screen.review_ahead(7)))
+        yield self._command("more-new", lambda: self._more_new(10))
+        language = self.language
+        for deck in self.study.session.decks:
+            title = message("palette.cram-deck", language, deck=inline_text(deck.title, language))
+            help_text = message("palette.cram-deck-help", language)
+            cram = functools.partial(CustomStudyScreen.cram, target=deck.id)
+            yield SystemCommand(title, help_text, custom(cram))
+
+    def _more_new(self, count: int) -> None:
+        self.study.session.add_new_cards_today(count)
+        self.notify(message("custom.more-new-done", self.language, count=count))
+        self.refresh_counts()
+
+    def _command(
+        self, name: str, callback: Callable[[], object], **values: object
+    ) -> SystemCommand:
+        """The palette command "palette.<name>" with its help text, in the learner's language."""
+        language = self.language
+        return SystemCommand(
+            message(f"palette.{name}", language, **values),
+            message(f"palette.{name}-help", language, **values),
+            callback,
+        )

@@ -1,4 +1,9 @@
-"""Review: one card at a time — front, reveal, rate 1-4 with the next intervals, undo, bury, suspend.
+"""Review: one card at a time — front, answer or reveal, rate 1-4 with the next intervals, undo, bury, suspend.
+
+A choice card is answered with `a`-`f` (or a click) in today's shuffled order; a shape card's
+answer is typed (Enter checks it, Tab reveals without typing). Either way the back then shows
+whether the answer was right, and the suggested rating (Good, or Again when wrong) is
+preselected: space accepts it, `1`-`4` rate otherwise.
 
 Every action goes through the StudySession, which commits it before the next card shows.
 When nothing is left the screen switches to a "done for today" view.
@@ -15,14 +20,17 @@ from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import BindingType
 from textual.containers import Center, Middle
-from textual.widgets import Button, ContentSwitcher, Footer, Header, Static
+from textual.widgets import Button, ContentSwitcher, Footer, Header, Input, Static
 
+from dlprep.concepts.answers import UnreadableAnswer, Verdict, check_choice, check_shape
+from dlprep.concepts.custom_study import Scheduled, StudyMode
 from dlprep.concepts.model import Card
 from dlprep.concepts.session import Rating, format_interval
 from dlprep.concepts.store import StoreError
 from dlprep.tui.bindings import REVIEW_BINDINGS
 from dlprep.tui.labels import inline_text, label, message
 from dlprep.tui.screens.base import StudyScreen
+from dlprep.tui.widgets.answer_box import AnswerBox, verdict_line
 from dlprep.tui.widgets.card_view import CardView
 from dlprep.tui.widgets.rating_bar import RATING_BINDING_IDS, RATING_LABEL_KEYS, RatingBar
 
@@ -34,12 +42,24 @@ class ReviewScreen(StudyScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [*REVIEW_BINDINGS]
 
-    def __init__(self, deck_id: str | None) -> None:
+    def __init__(
+        self, deck_id: str | None, mode: StudyMode | None = None, title: str | None = None
+    ) -> None:
+        """Review `deck_id` (None: all decks) in `mode` (default: today's schedule); `title` names a custom study."""
         super().__init__()
         self.deck_id = deck_id
+        self._mode = mode
+        self._title = title
         self.card: Card | None = None
         self.revealed = False
         self.intervals: dict[Rating, timedelta] = {}
+        self.order: tuple[int, ...] = ()
+        """The shown card's choices in today's order (indices into `card.choices`)."""
+        self.verdict: Verdict | None = None
+        """Whether the learner's answer (a pick or a typed shape) was right; None when only revealed."""
+        self._answer: dict[
+            str, str
+        ] = {}  # what the learner answered: {"picked": "B"} / {"typed": ...}
         self._shown_at = 0.0
 
     def compose(self) -> ComposeResult:
@@ -52,15 +72,25 @@ class ReviewScreen(StudyScreen):
                     yield Static(id="done-message")
                 with Center():
                     yield Button(id="back-home", variant="primary")
+        yield AnswerBox(id="answer-box")
         yield RatingBar(id="answer-bar")
         yield Static(id="status")
         yield Footer()
 
     async def on_mount(self) -> None:
         self.sub_title = self._scope_title()
-        await self.show_card(self.study.session.next_card(self.deck_id))
+        await self.show_card(self.mode.next_card())
+
+    @property
+    def mode(self) -> StudyMode:
+        """Where the cards come from and where ratings go (today's schedule, review ahead, cram)."""
+        if self._mode is None:
+            self._mode = Scheduled(self.study.session, self.deck_id)
+        return self._mode
 
     def _scope_title(self) -> str:
+        if self._title is not None:
+            return self._title
         if self.deck_id is None:
             return label("all_decks", self.language)
         deck = next(deck for deck in self.study.decks.decks if deck.id == self.deck_id)
@@ -69,9 +99,13 @@ class ReviewScreen(StudyScreen):
     async def show_card(self, card: Card | None) -> None:
         """Show `card`'s front (start timing the answer), or the done view when `card` is None."""
         self.card, self.revealed, self.intervals = card, False, {}
+        self.verdict, self._answer = None, {}
+        self.order = self.study.session.choice_order(card) if card and card.choices else ()
         switcher = self.query_one(ContentSwitcher)
         bar = self.query_one(RatingBar)
+        answer_box = self.query_one(AnswerBox)
         self._show_remaining()
+        answer_box.hide()
         if card is None:
             switcher.current = "done-view"
             bar.display = False
@@ -80,24 +114,22 @@ class ReviewScreen(StudyScreen):
             switcher.current = "card-view"
             bar.display = True
             bar.show_reveal_button(self.language, self.dlprep.key_display("review.reveal"))
-            await self.query_one(CardView).show_front(card.front_markdown(self.language))
+            await self.query_one(CardView).show_front(
+                card.front_markdown(self.language, self.order)
+            )
+            if card.type == "choice":
+                answer_box.show_choices(len(card.choices))
+            elif card.type == "shape":
+                answer_box.show_input(self.language)
             self._shown_at = time.monotonic()
         self.refresh_bindings()
 
     def _show_remaining(self) -> None:
-        due, new = self._remaining_counts()
+        due, new = self.mode.remaining()
         text = f"{label('due', self.language)} {due} · {label('new', self.language)} {new}"
         if self.card is not None and self.study.session.is_leech(self.card):
             text += f" · ⚠ {label('leech', self.language)}"
         self.query_one("#remaining", Static).update(text)
-
-    def _remaining_counts(self) -> tuple[int, int]:
-        session = self.study.session
-        if self.deck_id is None:
-            progress = session.progress()
-            return progress.due, progress.new
-        summary = next(s for s in session.deck_summaries() if s.deck.id == self.deck_id)
-        return summary.due, summary.new
 
     def _show_done(self) -> None:
         progress, language = self.study.session.progress(), self.language
@@ -116,30 +148,80 @@ class ReviewScreen(StudyScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Reveal only before the answer shows, rate only after; bury and suspend need a card."""
-        if action == "reveal":
+        if action == "reveal":  # after an answer, the same key accepts the suggested rating
+            return self.card is not None and (not self.revealed or self.verdict is not None)
+        if action == "skip_typing":
             return self.card is not None and not self.revealed
+        if action == "pick":
+            card = self.card
+            position = parameters[0] if parameters else -1
+            return (
+                card is not None
+                and card.type == "choice"
+                and not self.revealed
+                and isinstance(position, int)
+                and position < len(card.choices)
+            )
         if action == "rate":
             return self.revealed
-        if action in _CARD_ACTIONS:
-            return self.card is not None
+        if action in _CARD_ACTIONS:  # a cram leaves the schedule alone, bury and suspend too
+            return self.card is not None and self.mode.writes_schedule
         return True
 
     async def action_reveal(self) -> None:
-        """Show the back and the four ratings with their next intervals."""
+        """Show the back and the four ratings with their next intervals (after an answer: accept its rating)."""
+        if self.card is not None and self.revealed and self.verdict is not None:
+            await self.action_rate(self.verdict.suggested_rating.value)
+            return
+        await self.action_skip_typing()
+
+    async def action_skip_typing(self) -> None:
+        """Show the back and the four ratings with their next intervals, without an answer."""
         if self.card is None or self.revealed:
             return
         self.revealed = True
-        self.intervals = self.study.session.preview(self.card)
+        self.intervals = self.mode.preview(self.card)
+        self.query_one(AnswerBox).hide()
+        self.set_focus(None)  # the shape field gave up its keys: 1-4 and Enter rate now
         keep_front = self.card.type != "cloze"
-        await self.query_one(CardView).reveal(
-            self.card.back_markdown(self.language), keep_front=keep_front
-        )
+        back = self.card.back_markdown(self.language, self.order)
+        if self.verdict is not None:
+            accept = self.dlprep.key_display("review.reveal")
+            line = verdict_line(self.verdict, self.language, accept, **self._answer)
+            back = f"{line}\n\n{back}"
+        await self.query_one(CardView).reveal(back, keep_front=keep_front)
         keys = {
             rating: self.dlprep.key_display(binding)
             for rating, binding in RATING_BINDING_IDS.items()
         }
-        self.query_one(RatingBar).show_ratings(self.intervals, self.language, keys)
+        suggested = self.verdict.suggested_rating if self.verdict is not None else None
+        self.query_one(RatingBar).show_ratings(
+            self.intervals, self.language, keys, suggested=suggested
+        )
         self.refresh_bindings()
+
+    async def action_pick(self, position: int) -> None:
+        """Answer the choice card with the option shown at `position` (0 is "A"), then reveal."""
+        card = self.card
+        if card is None or not self.check_action("pick", (position,)):
+            return
+        self.verdict = check_choice(card, self.order, position)
+        self._answer = {"picked": "ABCDEF"[position]}
+        await self.action_skip_typing()
+
+    @on(Input.Submitted, "#shape-answer")
+    async def _shape_submitted(self, event: Input.Submitted) -> None:
+        """Check the typed shape answer; an unreadable one is reported and the field stays."""
+        card = self.card
+        if card is None or card.type != "shape" or self.revealed:
+            return
+        try:
+            self.verdict = check_shape(card, event.value)
+        except UnreadableAnswer:
+            self.notify(message("unreadable_answer", self.language), severity="warning")
+            return
+        self._answer = {"typed": event.value.strip()}
+        await self.action_skip_typing()
 
     async def action_rate(self, value: int) -> None:
         """Rate the shown card (1 Again, 2 Hard, 3 Good, 4 Easy) and move on."""
@@ -148,7 +230,7 @@ class ReviewScreen(StudyScreen):
             return
         rating = Rating(value)
         try:
-            self.study.session.rate(card, rating, time.monotonic() - self._shown_at)
+            self.mode.rate(card, rating, time.monotonic() - self._shown_at)
         except StoreError as error:
             self.notify(
                 str(error), title=label("rating_not_saved", self.language), severity="error"
@@ -156,12 +238,12 @@ class ReviewScreen(StudyScreen):
             return
         name = label(RATING_LABEL_KEYS[rating], self.language)
         self._set_status(f"{name} · {card.id} → {format_interval(self.intervals[rating])}")
-        await self.show_card(self.study.session.next_card(self.deck_id))
+        await self.show_card(self.mode.next_card())
 
     async def action_undo(self) -> None:
         """Take back the last rating and show that card again."""
         try:
-            card = self.study.session.undo()
+            card = self.mode.undo()
         except StoreError as error:
             self.notify(str(error), title=label("undo_failed", self.language), severity="error")
             return
@@ -190,7 +272,7 @@ class ReviewScreen(StudyScreen):
             self.notify(str(error), title=label("not_set_aside", self.language), severity="error")
             return
         self._set_status(message(done_key, self.language, card=card.id))
-        await self.show_card(self.study.session.next_card(self.deck_id))
+        await self.show_card(self.mode.next_card())
 
     def _set_status(self, text: str) -> None:
         self.query_one("#status", Static).update(text)
@@ -198,6 +280,10 @@ class ReviewScreen(StudyScreen):
     @on(Button.Pressed, "#show-answer")
     async def _reveal_pressed(self) -> None:
         await self.action_reveal()
+
+    @on(Button.Pressed, ".pick")
+    async def _pick_pressed(self, event: Button.Pressed) -> None:
+        await self.action_pick(int(event.button.name or 0))
 
     @on(Button.Pressed, ".rating")
     async def _rating_pressed(self, event: Button.Pressed) -> None:
@@ -210,14 +296,18 @@ class ReviewScreen(StudyScreen):
     async def on_language_changed(self, language: str) -> None:
         self.sub_title = self._scope_title()
         card, revealed, shown_at = self.card, self.revealed, self._shown_at
+        verdict, answer = self.verdict, self._answer
         await self.show_card(card)
         self._shown_at = shown_at
         if card is not None and revealed:
-            await self.action_reveal()
+            self.verdict, self._answer = verdict, answer
+            await self.action_skip_typing()
 
     def palette_commands(self) -> Iterable[SystemCommand]:
-        if self.check_action("reveal", ()):
-            yield SystemCommand("Show answer", "Reveal the back of the card", self.action_reveal)
+        if self.check_action("skip_typing", ()):
+            yield SystemCommand(
+                "Show answer", "Reveal the back of the card", self.action_skip_typing
+            )
         if self.revealed:
             for rating, key in RATING_LABEL_KEYS.items():
                 yield SystemCommand(
@@ -226,7 +316,7 @@ class ReviewScreen(StudyScreen):
                     self._rater(rating),
                 )
         yield SystemCommand("Undo", "Take back the last rating", self.action_undo)
-        if self.card is not None:
+        if self.check_action("bury", ()):
             yield SystemCommand("Bury card", "Hide this card until tomorrow", self.action_bury)
             yield SystemCommand("Suspend card", "Stop reviewing this card", self.action_suspend)
         yield SystemCommand("Back to decks", "Return to the Home screen", self.app.pop_screen)

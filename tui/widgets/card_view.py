@@ -33,3 +33,5 @@ class CardView(VerticalScroll):
         back.display = True
         self.query_one("#front", Markdown).display = keep_front
         self.query_one("#divider", Rule).display = keep_front
+        # a long front (a choice list, code) may push the answer below the fold: bring it up
+        self.call_after_refresh(self.scroll_to_widget, back, animate=False, top=False)

@@ -59,15 +59,26 @@ class RatingBar(Horizontal):
             button.display = False
 
     def show_ratings(
-        self, intervals: Mapping[Rating, timedelta], language: str, keys: Mapping[Rating, str]
+        self,
+        intervals: Mapping[Rating, timedelta],
+        language: str,
+        keys: Mapping[Rating, str],
+        *,
+        suggested: Rating | None = None,
     ) -> None:
-        """After reveal: the four rating buttons, each with its key (`keys`) and next interval."""
+        """After reveal: the four rating buttons, each with its key (`keys`) and next interval.
+
+        The `suggested` rating (after an answer) is marked "▶" (the verdict line names its key).
+        """
         self.query_one("#show-answer", Button).display = False
         for rating, key in RATING_LABEL_KEYS.items():
             button = self.query_one(f"#rate-{rating.value}", Button)
+            marked = rating == suggested
             button.label = Content.assemble(
+                ("▶" if marked else "", "bold"),
                 (f"{keys[rating]} ", "dim"),
                 (label(key, language), "bold"),
                 f"  {format_interval(intervals[rating])}",
             )
+            button.set_class(marked, "suggested")
             button.display = True
