@@ -12,6 +12,7 @@ hard limits, leaving namespaces and dropping the uid are one-way.
 from __future__ import annotations
 
 import ctypes
+import errno as errno_module
 import os
 import resource
 import signal
@@ -31,6 +32,9 @@ LINUX_CAPABILITY_VERSION_3 = 0x20080522
 SHM_SEGMENTS = 64
 MESSAGE_QUEUES = 8
 SHARED_MEMORY_DIR = "/dev/shm"
+KEYCTL_SYSCALL = {"x86_64": 250, "aarch64": 219}  # keyctl(2): glibc has no wrapper
+KEYCTL_GET_PERSISTENT, KEYCTL_CLEAR, KEYCTL_JOIN_SESSION_KEYRING = 22, 7, 1
+KEY_SPEC_SESSION_KEYRING, KEY_SPEC_USER_KEYRING, KEY_SPEC_USER_SESSION_KEYRING = -3, -4, -5
 
 
 @dataclass(frozen=True)
@@ -58,6 +62,7 @@ def confine(limits: ChildLimits, drop_to_uid: int | None, isolated_uid: bool) ->
         os.setgroups([])
         os.setgid(drop_to_uid)
         os.setuid(drop_to_uid)
+    fresh_keyrings()
     die_with_parent()  # after setuid, which clears the setting
     _prctl(PR_SET_NO_NEW_PRIVS, 1)
     counted = 0 if isolated_uid else _tasks_of_uid(os.getuid())
@@ -103,6 +108,27 @@ def isolate(memory_bytes: int) -> None:
             raise OSError(f"{name} did not take the value {value}")
     if not as_root:
         _drop_capabilities()
+
+
+def fresh_keyrings() -> None:
+    """Start with empty kernel keyrings: a new session keyring, and the uid's own ones cleared.
+
+    The user, user-session and persistent keyrings belong to the uid and outlive its processes
+    (the persistent one for days), so a key one submission stored there would reach the next
+    one run as the same uid. Kernels without keyrings (ENOSYS) have nothing to leak.
+    """
+    number = KEYCTL_SYSCALL.get(os.uname().machine)
+    if number is None:
+        return
+    libc = _libc()
+    libc.syscall.restype = ctypes.c_long
+    session = libc.syscall(number, KEYCTL_JOIN_SESSION_KEYRING, None)
+    if session < 0 and ctypes.get_errno() == errno_module.ENOSYS:
+        return
+    persistent = libc.syscall(number, KEYCTL_GET_PERSISTENT, -1, KEY_SPEC_SESSION_KEYRING)
+    for keyring in (KEY_SPEC_USER_KEYRING, KEY_SPEC_USER_SESSION_KEYRING, persistent):
+        if keyring != -1:
+            libc.syscall(number, KEYCTL_CLEAR, keyring)
 
 
 def probe_isolation() -> str:

@@ -89,10 +89,19 @@ class Zygote:
         workdir = self.workroot / f"submission-{os.getpid()}-{self.spawned}"
         pid = os.fork()
         if pid == 0:
-            run_child(channel_fd, {**request, "workdir": str(workdir)}, self.config)
+            config = {**self.config, "drop_to_uid": self._child_uid()}
+            run_child(channel_fd, {**request, "workdir": str(workdir)}, config)
         os.close(channel_fd)
         self.workdirs[pid] = workdir
         return {"pid": pid}
+
+    def _child_uid(self) -> int | None:
+        """A uid of the zygote's range no recent child had: per-uid kernel state stays its own."""
+        base = self.config.get("drop_to_uid")
+        if base is None:
+            return None
+        count = max(1, int(str(self.config.get("uid_count") or 1)))  # the launcher's range size
+        return int(str(base)) + self.spawned % count
 
     def end(self, pid: int) -> EndReply:
         with contextlib.suppress(ProcessLookupError):
