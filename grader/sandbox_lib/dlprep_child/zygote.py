@@ -23,16 +23,15 @@ import gc
 import importlib
 import json
 import os
-import shutil
 import signal
 import socket
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import cast
 
 import torch
+from dlprep_common.cleanup import remove_tree
 from dlprep_common.frames import PeerClosed, recv_message, send_message
 from dlprep_common.messages import EndReply, ReadyReply, SpawnReply
 from torch import nn
@@ -122,7 +121,10 @@ class Zygote:
         """Remove the child's directory; inside the sandbox, everything it wrote to scratch space."""
         targets = [workdir] if workdir is not None else []
         for root in cast(list[object], self.config.get("scratch_roots") or []):
-            targets.extend(Path(str(root)).iterdir())
+            try:
+                targets.extend(Path(str(root)).iterdir())
+            except OSError as error:
+                print(f"dlprep zygote: could not list {root}: {error!r}", file=sys.stderr)
         for target in targets:
             _remove(target)
 
@@ -196,16 +198,11 @@ def _reap_zombies() -> None:
 
 
 def _remove(path: Path) -> None:
-    def make_writable_and_retry(
-        function: Callable[[str], object], failed_path: str, _error: object
-    ) -> None:
-        os.chmod(os.path.dirname(failed_path), 0o700)
-        function(failed_path)
-
-    if path.is_dir() and not path.is_symlink():
-        shutil.rmtree(path, onerror=make_writable_and_retry)
-    elif path.exists() or path.is_symlink():
-        path.unlink()
+    """Remove one thing a child left; a failure is reported on stderr, never ends the zygote."""
+    try:
+        remove_tree(path)
+    except Exception as error:  # the next submission must not pay for this one's leftovers
+        print(f"dlprep zygote: could not remove {path}: {error!r}", file=sys.stderr)
 
 
 def _warm_up() -> None:
