@@ -10,7 +10,9 @@ decoded, file names as batch entries are discovered) and, idempotently, where te
   long text is cut.
 * `clean_int`: an integer clamped into a range (a SyntaxError offset of 2**62 stays a number).
 * `clean_name`: a file name from disk as text (UTF-8, else GB18030 as zips made on Chinese
-  Windows have, else with replacement characters), then `clean_text`.
+  Windows have, else with replacement characters), then `clean_text` with newline and tab
+  escaped too, cut to `MAX_NAME_BYTES` of UTF-8 (a report file named after it, plus ".json",
+  stays within the 255 bytes file systems allow, however many bytes each character takes).
 * `csv_cell`: text a spreadsheet will not run: cells starting with = + - @ tab or CR get a
   leading apostrophe (OWASP's CSV-injection advice).
 """
@@ -21,7 +23,7 @@ import os
 import re
 
 MAX_TEXT = 8000
-MAX_NAME = 200
+MAX_NAME_BYTES = 200
 TRUNCATED = " […]"
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -39,15 +41,30 @@ def clean_int(value: int, low: int, high: int) -> int:
     return max(low, min(high, value))
 
 
-def clean_name(name: str, limit: int = MAX_NAME) -> str:
-    """A file name (str from os.listdir, undecodable bytes as surrogate escapes) as safe text."""
+def clean_name(name: str, limit: int = MAX_NAME_BYTES) -> str:
+    """A file name (str from os.listdir, undecodable bytes as surrogate escapes) as safe text.
+
+    One line (newline and tab escaped) of at most `limit` bytes in UTF-8.
+    """
     raw = os.fsencode(name)
     for encoding in ("utf-8", "gb18030"):
         try:
-            return clean_text(raw.decode(encoding), limit)
+            text = raw.decode(encoding)
+            break
         except UnicodeDecodeError:
             continue
-    return clean_text(raw.decode("utf-8", "replace"), limit)
+    else:
+        text = raw.decode("utf-8", "replace")
+    text = clean_text(text, limit=None).replace("\n", "\\x0a").replace("\t", "\\x09")
+    return _cut_to_bytes(text, limit)
+
+
+def _cut_to_bytes(text: str, limit: int) -> str:
+    encoded = text.encode("utf-8")
+    if len(encoded) <= limit:
+        return text
+    room = limit - len(TRUNCATED.encode("utf-8"))
+    return encoded[:room].decode("utf-8", "ignore") + TRUNCATED
 
 
 def csv_cell(value: object) -> object:
