@@ -25,7 +25,19 @@ import re
 MAX_TEXT = 8000
 MAX_NAME_BYTES = 200
 TRUNCATED = " […]"
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_UNSAFE_CODES = [
+    *range(0x00, 0x09),
+    *range(0x0B, 0x20),
+    *range(0x7F, 0xA0),
+    0x200E,
+    0x200F,
+    *range(0x202A, 0x202F),
+    *range(0x2066, 0x206A),
+]
+# str.translate with a table: one C pass (a regex with a callback per match took 9 s on 4 MiB
+# of control characters, review r9).
+_SURROGATES = re.compile("[\ud800-\udfff]")
+_ESCAPES = {code: f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" for code in _UNSAFE_CODES}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -33,8 +45,9 @@ def clean_text(text: str, limit: int | None = MAX_TEXT) -> str:
     """`text` safe for a terminal, JSON and CSV; at most about `limit` characters (None: all)."""
     if limit is not None and len(text) > limit:
         text = text[:limit] + TRUNCATED
-    text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
-    return _UNSAFE.sub(_escape, text)
+    if text.isascii():
+        return text.translate(_ESCAPES)
+    return _SURROGATES.sub("\ufffd", text).translate(_ESCAPES)
 
 
 def clean_int(value: int, low: int, high: int) -> int:
@@ -73,8 +86,3 @@ def csv_cell(value: object) -> object:
         if value.startswith(_FORMULA_START):
             return "'" + value
     return value
-
-
-def _escape(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"

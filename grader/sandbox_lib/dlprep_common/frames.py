@@ -37,6 +37,10 @@ class FrameTooLarge(WireError):
     """The frame, or what it asks the decoder to build, is over the receiver's budget."""
 
 
+class FrameUndecodable(WireError):
+    """A complete frame whose bytes are not plain data of the codec (the peer is still there)."""
+
+
 def send_message(sock: socket.socket, obj: object) -> None:
     from .codec import encode
 
@@ -63,7 +67,7 @@ def recv_message(
     except TooLarge as error:
         raise FrameTooLarge(str(error)) from None
     except DecodeError as error:
-        raise WireError(f"undecodable frame: {error}") from None
+        raise FrameUndecodable(f"undecodable frame: {error}") from None
 
 
 def _recv_exact(sock: socket.socket, size: int, deadline: float | None) -> bytearray:
