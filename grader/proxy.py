@@ -19,7 +19,7 @@ import torch
 from dlprep.grader.errors import UnsafeResult
 from dlprep.grader.forbid_verdict import check_forbidden
 from dlprep.grader.handles import Handle, new_instance
-from dlprep.grader.protocol import field_float, field_text
+from dlprep.grader.protocol import Reply, field_float, field_text
 from dlprep.grader.session import SubmissionSession
 
 
@@ -122,7 +122,7 @@ class StudentProxy:
 
 
 def _mirrors_of_args(
-    reply: dict[str, object], sent: int, backward: bool
+    reply: Reply | dict[str, object], sent: int, backward: bool
 ) -> tuple[list[object], list[torch.Tensor | None] | None]:
     """`args` (and with `backward`, `grads`) of a reply: exactly one per argument sent.
 
