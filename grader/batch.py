@@ -285,11 +285,11 @@ def _sha256(path: Path) -> str:
 
 def _progress(console: Console) -> Progress:
     return Progress(
-        TextColumn("{task.description}"),
+        TextColumn("{task.description}", markup=False),  # submission-derived: never rich markup
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
-        TextColumn("{task.fields[last]}", style="dim"),
+        TextColumn("{task.fields[last]}", style="dim", markup=False),
         console=console,
         transient=False,
     )

@@ -7,7 +7,7 @@ profile's view from `sandbox_data`: never a file with held-out images), a fresh 
 minimal /dev and a private /tmp. All namespaces
 are unshared (no network). As an ordinary user that is `--unshare-all`; as root, the user
 namespace is left out and the zygote instead keeps CAP_SETUID so each child can drop to an
-unprivileged uid of that zygote's own — a root-owned process is exempt from RLIMIT_NPROC, whose
+unprivileged uid of its own (a fresh one per child, from the zygote's range) — a root-owned process is exempt from RLIMIT_NPROC, whose
 limit is what stops a fork bomb, and the limit counts per uid, so one submission's fork bomb
 cannot use up the allowance of another graded beside it. `DLPREP_SANDBOX=degraded` forces the degraded mode.
 """
@@ -38,7 +38,9 @@ from dlprep.grader.sandbox_lib.dlprep_common.datafiles import (
 
 BUBBLEWRAP = "bubblewrap"
 DEGRADED = "degraded"
-ISOLATED_UID_BASE = 1_000_000  # above every account's uid; children of one zygote share one uid
+ISOLATED_UID_BASE = 1_000_000  # above every account's uid
+UIDS_PER_ZYGOTE = 4096  # each zygote's range; its children take them in turn (dlprep_child.zygote)
+ZYGOTE_UID_SLOTS = (2**31 - ISOLATED_UID_BASE) // UIDS_PER_ZYGOTE
 SANDBOX_LIB = Path(__file__).resolve().parent / "sandbox_lib"
 PACKAGE_DATA = Path(__file__).resolve().parent / "data"
 ZYGOTE_CODE = "import sys; from dlprep_child.zygote import main; main()"
@@ -93,8 +95,13 @@ _zygote_serial = itertools.count()
 
 
 def isolated_uid() -> int:
-    """A uid no other live zygote on this machine uses (this process's pid, a serial number)."""
-    return ISOLATED_UID_BASE + os.getpid() * 64 + next(_zygote_serial) % 64
+    """The first of `UIDS_PER_ZYGOTE` uids no other live zygote here uses (from pid and serial).
+
+    Each child of the zygote runs as the next uid of that range, so nothing a kernel keeps per
+    uid (user keyrings, the process count) is shared by two submissions graded one after the other.
+    """
+    slot = (os.getpid() * 64 + next(_zygote_serial) % 64) % ZYGOTE_UID_SLOTS
+    return ISOLATED_UID_BASE + slot * UIDS_PER_ZYGOTE
 
 
 def launch_for(mode: str, control_fd: int, data_root: Path | None) -> Launch:
@@ -115,6 +122,7 @@ def launch_for(mode: str, control_fd: int, data_root: Path | None) -> Launch:
     )
     config: dict[str, object] = {  # the zygote's config message (a wire TypedDict is h9's)
         "drop_to_uid": drop,
+        "uid_count": UIDS_PER_ZYGOTE,
         "isolated_uid": drop is not None,
         "workroot": str(workroot),
         "scratch_roots": [],
@@ -128,6 +136,7 @@ def _bubblewrap_launch(control_fd: int, data_root: Path | None, drop: int | None
     assert bwrap is not None
     config: dict[str, object] = {  # the zygote's config message (a wire TypedDict is h9's)
         "drop_to_uid": drop,
+        "uid_count": UIDS_PER_ZYGOTE,
         "isolated_uid": True,
         "workroot": "/tmp",
         "scratch_roots": ["/tmp", "/dev/shm"],

@@ -18,6 +18,7 @@ from dlprep.grader.sandbox_lib.dlprep_common.codec import Budget
 from dlprep.grader.sandbox_lib.dlprep_common.frames import (  # noqa: F401 - re-exported
     FrameTimeout,
     FrameTooLarge,
+    FrameUndecodable,
     PeerClosed,
     WireError,
     recv_message,

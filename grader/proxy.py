@@ -16,9 +16,10 @@ from typing import Any
 
 import torch
 
+from dlprep.grader.errors import UnsafeResult
 from dlprep.grader.forbid_verdict import check_forbidden
 from dlprep.grader.handles import Handle, new_instance
-from dlprep.grader.protocol import field_float, field_text
+from dlprep.grader.protocol import Reply, field_float, field_text
 from dlprep.grader.session import SubmissionSession
 
 
@@ -50,6 +51,11 @@ class CallOutcome:
     arg_state: list[dict[str, object]] | None = None
     cpu_seconds: float = 0.0
     forward: object = None
+
+
+NOT_ONE_PER_ARGUMENT = (
+    "the sandbox's reply does not hold one entry per argument ({what}) / 沙箱的回复与参数个数不符"
+)
 
 
 class StudentProxy:
@@ -86,11 +92,11 @@ class StudentProxy:
             forward=forward,
         )
         check_forbidden(self._session, reply)
-        grads, after = reply.get("grads"), reply.get("args")
+        after, grads = _mirrors_of_args(reply, len(args), backward)
         return CallOutcome(
             value=reply.get("value"),
-            args=list(after) if isinstance(after, list) else [],
-            grads=list(grads) if isinstance(grads, list) else None,  # type: ignore[arg-type]
+            args=after,
+            grads=grads,
             stdout=field_text(reply, "stdout"),
             seconds=field_float(reply, "seconds"),
             cpu_seconds=field_float(reply, "cpu_seconds"),
@@ -113,6 +119,28 @@ class StudentProxy:
 
         call_value.__name__ = name
         return call_value
+
+
+def _mirrors_of_args(
+    reply: Reply | dict[str, object], sent: int, backward: bool
+) -> tuple[list[object], list[torch.Tensor | None] | None]:
+    """`args` (and with `backward`, `grads`) of a reply: exactly one per argument sent.
+
+    A reply with fewer would make a test that zips them over the arguments pass without
+    checking anything (review r9: a wrong batch_norm scored full marks). These come from the
+    child, so a submission that forges its replies can still show unmodified arguments: tests
+    that matter also check what the call returned (see docs/grader-api.md).
+    """
+    after, grads = reply.get("args"), reply.get("grads")
+    if not isinstance(after, list) or len(after) != sent:
+        raise UnsafeResult(NOT_ONE_PER_ARGUMENT.format(what="arguments after the call"), "")
+    if not backward:
+        return list(after), None
+    if not isinstance(grads, list) or len(grads) != sent:
+        raise UnsafeResult(NOT_ONE_PER_ARGUMENT.format(what="gradients"), "")
+    if not all(grad is None or type(grad) is torch.Tensor for grad in grads):
+        raise UnsafeResult(NOT_ONE_PER_ARGUMENT.format(what="gradients"), "")
+    return list(after), list(grads)
 
 
 def _read(value: object) -> dict[str, dict[str, object]]:

@@ -36,7 +36,7 @@ def print_report(report: Report, console: Console, submission_name: str, lang: s
             console.print(
                 Panel(
                     Text(clean_text(test.output_in(lang))),
-                    title=f"{_title(test, lang)} — {status_word(test.status, lang)}",
+                    title=Text(f"{_title(test, lang)} — {status_word(test.status, lang)}"),
                     title_align="left",
                     border_style=style,
                 )

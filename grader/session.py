@@ -41,6 +41,7 @@ from dlprep.grader.protocol import (
     MAX_REPLY_BYTES,
     FrameTimeout,
     FrameTooLarge,
+    FrameUndecodable,
     Reply,
     WireError,
     field_int,
@@ -49,7 +50,11 @@ from dlprep.grader.protocol import (
     send_message,
     to_wire,
 )
-from dlprep.grader.sandbox_lib.dlprep_common.messages import ChildLimitsMessage
+from dlprep.grader.sandbox_lib.dlprep_common.messages import (
+    CHILD_HARNESS_FAILURE,
+    CHILD_WIRE_FAILURE,
+    ChildLimitsMessage,
+)
 from dlprep.grader.sanitize import clean_text
 from dlprep.grader.signature import check_signature
 from dlprep.grader.submission import Submission
@@ -62,7 +67,7 @@ WALL_FACTOR = 3.0  # wall clock allowed per second of CPU time
 WALL_SLACK = 10.0  # seconds, for start-up and a loaded machine
 CHILD_PROCESSES = 64
 CHILD_FILE_BYTES = 64 * MIB
-CHILD_OPEN_FILES = 256
+CHILD_OPEN_FILES = 64  # x the per-file size = the memfd share of memory_mib (confine.py)
 
 
 class SubmissionSession:
@@ -247,6 +252,13 @@ class SubmissionSession:
                 f"{MAX_REPLY_BYTES // MIB} MiB of data may come back) / 返回值过大",
                 self.take_output(),
             ) from None
+        except FrameUndecodable:
+            self._end_child()
+            raise UnsafeResult(
+                f"{during}: the returned value is not plain data (tensors, lists, numbers, "
+                "strings) / 返回值不是普通数据",
+                self.take_output(),
+            ) from None
         except (WireError, OSError):  # OSError: the child closed its end while we were sending
             status = self._end_child()
             raise _death_error(status, during, self.take_output()) from None
@@ -354,6 +366,12 @@ def _death_error(status: ExitStatus | None, during: str, output: str) -> Submiss
     if status.signal is not None:
         hint = " (often: memory exhausted)" if status.signal == signal.SIGKILL else ""
         return SubmissionCrashed(f"{during}: the process was {status.describe()}{hint}", output)
+    if status.exit_code in (CHILD_WIRE_FAILURE, CHILD_HARNESS_FAILURE):
+        return SubmissionCrashed(
+            f"{during}: the sandboxed process stopped ({status.describe()}): the sandbox could "
+            "not go on running this submission (or the submission exited with that status)",
+            output,
+        )
     return SubmissionCrashed(
         f"{during}: the submission ended its own process ({status.describe()}); "
         "a submission must not call exit() or os._exit()",

@@ -16,8 +16,10 @@ import json
 from pathlib import Path
 
 from rich.table import Table
+from rich.text import Text
 
 from dlprep.console import EXIT_OK, EXIT_USAGE, stderr_console, stdout_console
+from dlprep.grader.sanitize import clean_text
 
 GRADEBOOK = "gradebook.csv"
 FLAG_COLUMN = "similar_to"
@@ -82,7 +84,8 @@ def run_similarity(args: argparse.Namespace) -> int:
     table = Table("#", "a", "b", "kind", "similarity", title=f"similarity: {exercise.id}")
     for rank, pair in enumerate(result.pairs[: args.top], start=1):
         style = "bold red" if pair.similarity >= args.threshold else ""
-        table.add_row(str(rank), pair.a, pair.b, pair.kind, f"{pair.similarity:.2f}", style=style)
+        names = (Text(clean_text(pair.a, 200)), Text(clean_text(pair.b, 200)))  # never markup
+        table.add_row(str(rank), *names, pair.kind, f"{pair.similarity:.2f}", style=style)
     console.print(table)
     console.print(
         f"{len(data['flagged'])} of {result.submissions} flagged at {args.threshold:.2f}; "

@@ -40,7 +40,7 @@ def read_submission(path: Path) -> Submission:
     """Read and validate a submission file; raises InputError naming the file."""
     data = _read_bounded(path)
     try:
-        source = data.decode("utf-8")
+        source = data.decode("utf-8-sig")  # editors on Windows may start the file with a BOM
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise InputError(
@@ -64,6 +64,8 @@ def _read_bounded(path: Path) -> bytes:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             raise InputError(f"{path}: not a regular file")
+        if info.st_nlink > 1:  # a hard link may be the reference solution under another name
+            raise InputError(f"{path}: has other hard links; submit a copy of the file itself")
         if info.st_size > MAX_SOURCE_BYTES:
             raise InputError(
                 f"{path}: {info.st_size} bytes, larger than the {MAX_SOURCE_BYTES}-byte limit"

@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -24,6 +23,7 @@ from typing import NoReturn
 
 from dlprep.grader.errors import SandboxError
 from dlprep.grader.launcher import launch_for, sandbox_mode
+from dlprep.grader.sandbox_lib.dlprep_common.cleanup import remove_tree
 from dlprep.grader.sandbox_lib.dlprep_common.frames import (
     PeerClosed,
     WireError,
@@ -127,8 +127,7 @@ class ZygoteClient:
         with contextlib.suppress(OSError):
             self.control.close()
         self._kill_tree()
-        if self._workroot is not None:
-            shutil.rmtree(self._workroot, ignore_errors=True)
+        self._remove_workroot()
         self._log.close()
         self._launch()
 
@@ -176,9 +175,17 @@ class ZygoteClient:
         with contextlib.suppress(OSError):
             self.control.close()
         self._kill_tree()
-        if self._workroot is not None:
-            shutil.rmtree(self._workroot, ignore_errors=True)
+        self._remove_workroot()
         self._log.close()
+
+    def _remove_workroot(self) -> None:
+        """Degraded mode: remove the children's host directory, whatever they left in it."""
+        if self._workroot is None:
+            return
+        try:
+            remove_tree(self._workroot)
+        except Exception as error:  # never a reason for the next submission to fail
+            logging.getLogger(__name__).warning("could not remove %s: %r", self._workroot, error)
 
     def _receive(self, timeout: float, what: str) -> object:
         try:

@@ -138,7 +138,7 @@ def test_inputs_are_not_modified(student):
     inputs = make_inputs((4, 3, 5, 5))
     outcome = student.call("batch_norm", *inputs, EPS, MOMENTUM)
     names = ("X", "gamma", "beta", "moving_mean", "moving_var")
-    for name, before, after in zip(names, inputs, outcome.args, strict=False):
+    for name, before, after in zip(names, inputs, outcome.args[: len(names)], strict=True):
         assert_close(after, before, rtol=0, atol=0, what=f"{name} after the call")
 
 
@@ -184,7 +184,7 @@ def test_gradients_flow_to_x_gamma_and_beta_through_the_batch_statistics(student
     )
     expected_training_output(X, gamma, beta).sum().backward()
     for name, tensor, grad in zip(
-        ("X", "gamma", "beta"), (X, gamma, beta), outcome.grads, strict=False
+        ("X", "gamma", "beta"), (X, gamma, beta), (outcome.grads or [])[:3], strict=True
     ):
         assert grad is not None, f"no gradient reached {name}"
         assert_close(grad, tensor.grad, rtol=1e-6, atol=1e-8, what=f"the gradient of {name}")

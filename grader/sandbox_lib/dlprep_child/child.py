@@ -18,7 +18,7 @@ import torch
 from dlprep_common import fashion
 from dlprep_common.codec import EncodeError
 from dlprep_common.frames import WireError, recv_message, send_message
-from dlprep_common.messages import Reply
+from dlprep_common.messages import CHILD_HARNESS_FAILURE, CHILD_WIRE_FAILURE, Reply
 
 from . import forbid, progress
 from .calls import OutputTap, cpu_allowance, run_call
@@ -42,10 +42,10 @@ def run_child(channel_fd: int, request: dict[str, object], config: dict[str, obj
         torch.set_num_threads(limits.threads)
         _serve(channel, request, workdir, tap, limits)
     except WireError:
-        status = 3
+        status = CHILD_WIRE_FAILURE
     except BaseException:  # report the sandbox's own failure, then exit
         traceback.print_exc(file=sys.__stderr__)
-        status = 4
+        status = CHILD_HARNESS_FAILURE
     finally:
         os._exit(status)
 

@@ -2,8 +2,9 @@
 
 Applied in this order: new session (own process group); an IPC and mount namespace of its own
 (`isolate`: SysV shared memory, message queues and semaphores, and POSIX shared memory on a
-private /dev/shm tmpfs, all bounded by the child's memory limit and gone with the child, so
-nothing one submission leaves there reaches the next); drop to an unprivileged uid when the
+private /dev/shm tmpfs, gone with the child, so nothing one submission leaves there reaches
+the next); one memory budget shared out between address space, /dev/shm, SysV and memfds
+(`MemoryShares`; per process: without a memory cgroup, each of its `processes` has its own); drop to an unprivileged uid when the
 zygote runs as root (root is exempt from RLIMIT_NPROC); parent-death signal; no new
 privileges; then the resource limits. Nothing here can be undone by the learner: lowering
 hard limits, leaving namespaces and dropping the uid are one-way.
@@ -12,6 +13,7 @@ hard limits, leaving namespaces and dropping the uid are one-way.
 from __future__ import annotations
 
 import ctypes
+import errno as errno_module
 import os
 import resource
 import signal
@@ -30,7 +32,11 @@ CAP_SYS_ADMIN = 21
 LINUX_CAPABILITY_VERSION_3 = 0x20080522
 SHM_SEGMENTS = 64
 MESSAGE_QUEUES = 8
+SHARED_MEMORY_PARTS = 12  # the budget's twelfths: 9 address space, 1 each /dev/shm, SysV, memfd
 SHARED_MEMORY_DIR = "/dev/shm"
+KEYCTL_SYSCALL = {"x86_64": 250, "aarch64": 219}  # keyctl(2): glibc has no wrapper
+KEYCTL_GET_PERSISTENT, KEYCTL_CLEAR, KEYCTL_JOIN_SESSION_KEYRING = 22, 7, 1
+KEY_SPEC_SESSION_KEYRING, KEY_SPEC_USER_KEYRING, KEY_SPEC_USER_SESSION_KEYRING = -3, -4, -5
 
 
 @dataclass(frozen=True)
@@ -50,21 +56,50 @@ class ChildLimits:
         return cls(**{name: int(data[name]) for name in cls.__dataclass_fields__})
 
 
+@dataclass(frozen=True)
+class MemoryShares:
+    """One memory budget split between the kinds of memory the kernel limits separately.
+
+    RLIMIT_AS does not count what sits in shared memory: a private /dev/shm file, a detached
+    SysV segment, a memfd (bounded only by RLIMIT_FSIZE per file times RLIMIT_NOFILE files).
+    So the budget is shared out: three quarters address space, and a twelfth for each of
+    the others, the memfd allowance by lowering the per-file size. Their sum is the budget.
+    """
+
+    address_space: int
+    shm_dir: int
+    sysv: int
+    file_bytes: int
+
+    @classmethod
+    def of(cls, limits: ChildLimits) -> MemoryShares:
+        share = limits.memory_bytes // SHARED_MEMORY_PARTS
+        per_file = max(1, share // max(1, limits.open_files))
+        return cls(
+            address_space=limits.memory_bytes - 3 * share,
+            shm_dir=share,
+            sysv=share,
+            file_bytes=min(limits.file_bytes, per_file),
+        )
+
+
 def confine(limits: ChildLimits, drop_to_uid: int | None, isolated_uid: bool) -> None:
     """Make the current (child) process safe to run learner code in."""
+    shares = MemoryShares.of(limits)
     os.setsid()
-    isolate(limits.memory_bytes)
+    isolate(shares.shm_dir, shares.sysv)
     if drop_to_uid is not None:
         os.setgroups([])
         os.setgid(drop_to_uid)
         os.setuid(drop_to_uid)
+    fresh_keyrings()
     die_with_parent()  # after setuid, which clears the setting
     _prctl(PR_SET_NO_NEW_PRIVS, 1)
     counted = 0 if isolated_uid else _tasks_of_uid(os.getuid())
     _set_limit(resource.RLIMIT_NPROC, counted + limits.processes)
-    _set_limit(resource.RLIMIT_AS, _address_space_now() + limits.memory_bytes)
+    _set_limit(resource.RLIMIT_AS, _address_space_now() + shares.address_space)
     _set_limit(resource.RLIMIT_CPU, limits.cpu_seconds, limits.cpu_seconds + 1)
-    _set_limit(resource.RLIMIT_FSIZE, limits.file_bytes)
+    _set_limit(resource.RLIMIT_FSIZE, shares.file_bytes)
     _set_limit(resource.RLIMIT_NOFILE, limits.open_files)
     _set_limit(resource.RLIMIT_CORE, 0)
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # writing past the cap fails with EFBIG instead
@@ -72,8 +107,8 @@ def confine(limits: ChildLimits, drop_to_uid: int | None, isolated_uid: bool) ->
         signal.signal(getattr(signal, name), signal.SIG_DFL)
 
 
-def isolate(memory_bytes: int) -> None:
-    """Own IPC and mount namespaces, a private /dev/shm of `memory_bytes`, bounded SysV IPC.
+def isolate(shm_dir_bytes: int, sysv_bytes: int) -> None:
+    """Own IPC and mount namespaces, a private /dev/shm of `shm_dir_bytes`, SysV IPC within `sysv_bytes`.
 
     As root (the zygote keeps CAP_SYS_ADMIN) directly; otherwise inside a new user namespace
     mapping only the current ids, whose capabilities are dropped again at the end.
@@ -87,12 +122,12 @@ def isolate(memory_bytes: int) -> None:
         Path("/proc/self/gid_map").write_text(f"{gid} {gid} 1\n")
     _mount(None, "/", None, MS_REC | MS_PRIVATE, None)
     _mount(
-        "tmpfs", SHARED_MEMORY_DIR, "tmpfs", MS_NOSUID | MS_NODEV, f"size={memory_bytes},mode=1777"
+        "tmpfs", SHARED_MEMORY_DIR, "tmpfs", MS_NOSUID | MS_NODEV, f"size={shm_dir_bytes},mode=1777"
     )
     page = os.sysconf("SC_PAGE_SIZE")
     sysctls = {
-        "kernel/shmmax": memory_bytes,
-        "kernel/shmall": max(1, memory_bytes // page),
+        "kernel/shmmax": sysv_bytes,
+        "kernel/shmall": max(1, sysv_bytes // page),
         "kernel/shmmni": SHM_SEGMENTS,
         "kernel/msgmni": MESSAGE_QUEUES,
         "fs/mqueue/queues_max": MESSAGE_QUEUES,
@@ -105,12 +140,33 @@ def isolate(memory_bytes: int) -> None:
         _drop_capabilities()
 
 
+def fresh_keyrings() -> None:
+    """Start with empty kernel keyrings: a new session keyring, and the uid's own ones cleared.
+
+    The user, user-session and persistent keyrings belong to the uid and outlive its processes
+    (the persistent one for days), so a key one submission stored there would reach the next
+    one run as the same uid. Kernels without keyrings (ENOSYS) have nothing to leak.
+    """
+    number = KEYCTL_SYSCALL.get(os.uname().machine)
+    if number is None:
+        return
+    libc = _libc()
+    libc.syscall.restype = ctypes.c_long
+    session = libc.syscall(number, KEYCTL_JOIN_SESSION_KEYRING, None)
+    if session < 0 and ctypes.get_errno() == errno_module.ENOSYS:
+        return
+    persistent = libc.syscall(number, KEYCTL_GET_PERSISTENT, -1, KEY_SPEC_SESSION_KEYRING)
+    for keyring in (KEY_SPEC_USER_KEYRING, KEY_SPEC_USER_SESSION_KEYRING, persistent):
+        if keyring != -1:
+            libc.syscall(number, KEYCTL_CLEAR, keyring)
+
+
 def probe_isolation() -> str:
     """Whether a child can be isolated here: fork one that tries, and say how it went."""
     pid = os.fork()
     if pid == 0:
         try:
-            isolate(64 * MIB)
+            isolate(64 * MIB, 64 * MIB)
             os._exit(0)
         except BaseException:
             os._exit(1)

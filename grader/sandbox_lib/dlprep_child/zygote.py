@@ -23,16 +23,15 @@ import gc
 import importlib
 import json
 import os
-import shutil
 import signal
 import socket
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import cast
 
 import torch
+from dlprep_common.cleanup import remove_tree
 from dlprep_common.frames import PeerClosed, recv_message, send_message
 from dlprep_common.messages import EndReply, ReadyReply, SpawnReply
 from torch import nn
@@ -89,10 +88,19 @@ class Zygote:
         workdir = self.workroot / f"submission-{os.getpid()}-{self.spawned}"
         pid = os.fork()
         if pid == 0:
-            run_child(channel_fd, {**request, "workdir": str(workdir)}, self.config)
+            config = {**self.config, "drop_to_uid": self._child_uid()}
+            run_child(channel_fd, {**request, "workdir": str(workdir)}, config)
         os.close(channel_fd)
         self.workdirs[pid] = workdir
         return {"pid": pid}
+
+    def _child_uid(self) -> int | None:
+        """A uid of the zygote's range no recent child had: per-uid kernel state stays its own."""
+        base = self.config.get("drop_to_uid")
+        if base is None:
+            return None
+        count = max(1, int(str(self.config.get("uid_count") or 1)))  # the launcher's range size
+        return int(str(base)) + self.spawned % count
 
     def end(self, pid: int) -> EndReply:
         with contextlib.suppress(ProcessLookupError):
@@ -113,7 +121,10 @@ class Zygote:
         """Remove the child's directory; inside the sandbox, everything it wrote to scratch space."""
         targets = [workdir] if workdir is not None else []
         for root in cast(list[object], self.config.get("scratch_roots") or []):
-            targets.extend(Path(str(root)).iterdir())
+            try:
+                targets.extend(Path(str(root)).iterdir())
+            except OSError as error:
+                print(f"dlprep zygote: could not list {root}: {error!r}", file=sys.stderr)
         for target in targets:
             _remove(target)
 
@@ -187,16 +198,11 @@ def _reap_zombies() -> None:
 
 
 def _remove(path: Path) -> None:
-    def make_writable_and_retry(
-        function: Callable[[str], object], failed_path: str, _error: object
-    ) -> None:
-        os.chmod(os.path.dirname(failed_path), 0o700)
-        function(failed_path)
-
-    if path.is_dir() and not path.is_symlink():
-        shutil.rmtree(path, onerror=make_writable_and_retry)
-    elif path.exists() or path.is_symlink():
-        path.unlink()
+    """Remove one thing a child left; a failure is reported on stderr, never ends the zygote."""
+    try:
+        remove_tree(path)
+    except Exception as error:  # the next submission must not pay for this one's leftovers
+        print(f"dlprep zygote: could not remove {path}: {error!r}", file=sys.stderr)
 
 
 def _warm_up() -> None:

@@ -54,6 +54,7 @@ DTYPE_NAMES = {dtype: name for name, dtype in DTYPES.items()}
 # torch.dtype values that may cross as values (e.g. a test passing dtype=torch.float64).
 VALUE_DTYPES = {str(dtype).removeprefix("torch."): dtype for dtype in DTYPES.values()}
 MAX_DIMS = 8
+MAX_ELEMENTS = 2**40  # per dim, and the product of the non-zero dims (zero-element tensors too)
 MAX_INT_DIGITS = 40  # ints longer than this are no data a test needs (and cost to parse)
 MAX_DEVICE_CHARS = 16
 
@@ -164,9 +165,16 @@ def decode(
     end = JSON_HEADER.size + json_length
     if end > len(view):
         raise DecodeError("truncated structure")
-    tree = _parse_json(view[JSON_HEADER.size : end], budget)
-    tensors = _decode_tensors(view[end:], budget)
-    return _Rebuild(tensors, budget, clean).node(tree, 0)
+    try:
+        tree = _parse_json(view[JSON_HEADER.size : end], budget)
+        tensors = _decode_tensors(view[end:], budget)
+        return _Rebuild(tensors, budget, clean).node(tree, 0)
+    except DecodeError:
+        raise
+    except MemoryError:
+        raise TooLarge("a value the decoder could not allocate") from None
+    except Exception as error:  # torch or the cleaner refusing a value: still the peer's bytes
+        raise DecodeError(f"an undecodable value ({type(error).__name__})") from None
 
 
 def _parse_json(data: memoryview, budget: Budget) -> object:
@@ -279,8 +287,10 @@ def _check_header(
 def _shape(value: object) -> tuple[int, ...]:
     if not isinstance(value, list) or len(value) > MAX_DIMS:
         raise DecodeError("a tensor shape is not a short list")
-    if not all(type(dim) is int and 0 <= dim < 2**40 for dim in value):
+    if not all(type(dim) is int and 0 <= dim < MAX_ELEMENTS for dim in value):
         raise DecodeError("a tensor shape holds something other than sizes")
+    if math.prod(max(1, dim) for dim in value) >= MAX_ELEMENTS:  # strides must stay in int64
+        raise DecodeError("a tensor shape whose dims multiply past the element limit")
     return tuple(value)
 
 

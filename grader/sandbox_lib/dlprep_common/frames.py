@@ -37,6 +37,10 @@ class FrameTooLarge(WireError):
     """The frame, or what it asks the decoder to build, is over the receiver's budget."""
 
 
+class FrameUndecodable(WireError):
+    """A complete frame whose bytes are not plain data of the codec (the peer is still there)."""
+
+
 def send_message(sock: socket.socket, obj: object) -> None:
     from .codec import encode
 
@@ -63,23 +67,30 @@ def recv_message(
     except TooLarge as error:
         raise FrameTooLarge(str(error)) from None
     except DecodeError as error:
-        raise WireError(f"undecodable frame: {error}") from None
+        raise FrameUndecodable(f"undecodable frame: {error}") from None
 
 
 def _recv_exact(sock: socket.socket, size: int, deadline: float | None) -> bytearray:
-    chunks = bytearray()
-    while len(chunks) < size:
+    """Exactly `size` bytes (already checked against the cap), read into one buffer of that size.
+
+    Growing a buffer chunk by chunk copies it as it grows (about twice the frame at the peak).
+    """
+    buffer = bytearray(size)
+    view = memoryview(buffer)
+    received = 0
+    while received < size:
         sock.settimeout(_remaining(deadline))
         try:
-            chunk = sock.recv(min(size - len(chunks), 1 << 20))
+            count = sock.recv_into(view[received:], min(size - received, 1 << 20))
         except TimeoutError:
             raise FrameTimeout("no answer before the deadline") from None
         except OSError as error:
             raise PeerClosed(f"channel error: {error.strerror}") from None
-        if not chunk:
+        if not count:
             raise PeerClosed("the other end closed the channel")
-        chunks += chunk
-    return chunks
+        received += count
+    view.release()
+    return buffer
 
 
 def _remaining(deadline: float | None) -> float | None:

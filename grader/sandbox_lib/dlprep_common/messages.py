@@ -157,3 +157,9 @@ class Reply(TypedDict, total=False):
     read: dict[str, object]
     arg_state: list[object]
     forward: object
+
+
+# How a child ends when its own harness (not the submission) fails: the channel broke, or
+# confining / serving raised. Unusual numbers, so a submission's exit(3) is not mistaken for them.
+CHILD_WIRE_FAILURE = 113
+CHILD_HARNESS_FAILURE = 114
