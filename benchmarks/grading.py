@@ -99,12 +99,12 @@ def grade_with_pool(paths: list[Path], jobs: int) -> tuple[float, float, dict[st
     started = time.perf_counter()
     with WorkerPool(WorkerSetup(EXERCISE, None, "quick", None), jobs) as pool:
         warm_up = [
-            pool.submit(paths[0]) for _ in range(jobs)
+            pool.submit(read_submission(paths[0])) for _ in range(jobs)
         ]  # start every worker, warm its zygote
         for future in warm_up:
             future.result()
         warm = time.perf_counter()
-        futures = {path.name: pool.submit(path) for path in paths}
+        futures = {path.name: pool.submit(read_submission(path)) for path in paths}
         scores = {name: _score(future.result()) for name, future in futures.items()}
         done = time.perf_counter()
     return warm - started, done - warm, scores

@@ -28,6 +28,7 @@ from dlprep.console import (
     stderr_console,
 )
 from dlprep.env import DATA_ENV, env_path
+from dlprep.grader.backend import BACKENDS
 from dlprep.grader.errors import InputError, SandboxError
 from dlprep.grader.profiles import PROFILE_NAMES
 from dlprep.grader.sanitize import clean_text
@@ -63,14 +64,30 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="one .py file per student, or one folder per student",
     )
     batch.add_argument(
-        "--jobs", type=positive_int, default=1, metavar="N", help="parallel graders (default 1)"
+        "--jobs",
+        type=positive_int,
+        default=None,
+        metavar="N",
+        help="parallel graders (default: 1 locally, one per CPU of a Ray cluster)",
+    )
+    batch.add_argument(
+        "--backend",
+        choices=BACKENDS,
+        default="local",
+        help="local worker processes, or Ray actors across a cluster (pip install 'dlprep[ray]')",
+    )
+    batch.add_argument(
+        "--address",
+        metavar="ADDR",
+        help="--backend ray: the cluster to join, e.g. 10.0.0.5:6379 (default: $RAY_ADDRESS, "
+        "else a Ray started on this machine)",
     )
     batch.add_argument(
         "--out",
         type=Path,
         required=True,
         metavar="OUT",
-        help="directory for <name>.json reports and gradebook.csv",
+        help="directory for gradebook.csv, summary.md and reports/<name>.json",
     )
     _add_common(batch)
     batch.set_defaults(func=run_grade_batch)
@@ -133,6 +150,8 @@ def run_grade_batch(args: argparse.Namespace) -> int:
             data_root_from(args.data_dir),
             args.jobs,
             exercise.entry,
+            backend=args.backend,
+            address=args.address,
         )
         summary = grade_batch(options, args.directory, args.out, errors)
     except (InputError, SandboxError) as error:

@@ -69,6 +69,7 @@ class Grader:
         data_root: Path | None = None,
         mode: str | None = None,
         zygote: ZygoteClient | None = None,
+        device: str = "cpu",
     ) -> None:
         """`zygote`: one already starting (see `ZygoteClient`), else one is started here.
 
@@ -77,6 +78,7 @@ class Grader:
         """
         self._data_root = data_root if data_root is not None or zygote is None else zygote.data_root
         self._zygote = zygote or ZygoteClient(data_root, mode)  # starts in the background
+        self.device = device  # training exercises: the device their hidden tests train on
 
     @property
     def mode(self) -> str:
