@@ -1,0 +1,150 @@
+"""The `dlprep grade-batch` command: a class of submissions into a gradebook and a summary.
+
+    dlprep grade-batch EXERCISE DIR --out OUT [--jobs N] [--backend local|ray] [--address ADDR]
+        [--similarity] [--exercises DIR] [--profile P] [--data-dir D]
+
+Writes OUT/reports/<name>.json, OUT/gradebook.csv, OUT/summary.json and OUT/summary.md, and
+prints the class's item analysis. Exit status: 0 every submission passed every test, 1 some did
+not, 2 a usage or input error, 3 some rows are grader errors rather than verdicts.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from dlprep.console import (
+    EXIT_FAILED,
+    EXIT_GRADER_ERROR,
+    EXIT_OK,
+    EXIT_USAGE,
+    positive_int,
+    stderr_console,
+    stdout_console,
+)
+from dlprep.grader.backend import BACKENDS
+from dlprep.grader.errors import InputError, SandboxError
+from dlprep.grader.sanitize import clean_text
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from dlprep.exercises.registry import Exercise
+    from dlprep.grader.batch import BatchSummary
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add `grade-batch` to the dlprep command."""
+    from dlprep.grader.cli import add_common
+
+    batch = subparsers.add_parser(
+        "grade-batch", help="grade a directory of submissions (resumable)"
+    )
+    batch.add_argument("exercise", metavar="EXERCISE", help="exercise id")
+    batch.add_argument(
+        "directory",
+        metavar="DIR",
+        type=Path,
+        help="one .py file per student, or one folder per student",
+    )
+    batch.add_argument(
+        "--out",
+        type=Path,
+        metavar="OUT",
+        help="directory for gradebook.csv, summary.md and reports/<name>.json",
+    )
+    batch.add_argument(
+        "--jobs",
+        type=positive_int,
+        default=None,
+        metavar="N",
+        help="parallel graders (default: 1 locally, one per CPU of a Ray cluster)",
+    )
+    batch.add_argument(
+        "--backend",
+        choices=BACKENDS,
+        default="local",
+        help="local worker processes, or Ray actors across a cluster (pip install 'dlprep[ray]')",
+    )
+    batch.add_argument(
+        "--address",
+        metavar="ADDR",
+        help="--backend ray: the cluster to join, e.g. 10.0.0.5:6379 (default: $RAY_ADDRESS, "
+        "else a Ray started on this machine)",
+    )
+    batch.add_argument(
+        "--similarity",
+        action="store_true",
+        help="also rank similar submissions (dlprep similarity) into OUT and summary.md",
+    )
+    add_common(batch)
+    batch.set_defaults(func=run_grade_batch)
+
+
+def run_grade_batch(args: argparse.Namespace) -> int:
+    from dlprep.grader.batch import BatchOptions, grade_batch
+    from dlprep.grader.cli import data_root_from, load_exercise
+
+    errors = stderr_console()
+    out: Path | None = args.out
+    try:
+        if out is None:
+            raise InputError("grade-batch needs --out OUT")
+        exercise = load_exercise(args.exercise, args.exercises)
+        options = BatchOptions(
+            exercise.id,
+            args.exercises,
+            args.profile,
+            data_root_from(args.data_dir),
+            args.jobs,
+            exercise.entry,
+            backend=args.backend,
+            address=args.address,
+        )
+        summary = grade_batch(options, args.directory, out, errors)
+        if args.similarity:
+            _similarity(exercise, args.directory, out)
+        _summarise(exercise, summary, out, stdout_console())
+    except (InputError, SandboxError) as error:
+        errors.print(f"error: {error}", markup=False)
+        return EXIT_USAGE
+    return _conclude(summary, out, errors)
+
+
+def _summarise(exercise: Exercise, summary: BatchSummary, out: Path, console: Console) -> None:
+    from dlprep.grader.batch_summary import write_summary
+
+    class_summary = write_summary(out, exercise, summary.reports, summary.problems)
+    console.print(class_summary.table())
+
+
+def _similarity(exercise: Exercise, directory: Path, out: Path) -> None:
+    import json
+
+    from dlprep.grader.similarity import REPORT_JSON, REPORT_MD, find_similar
+    from dlprep.grader.similarity_cli import GRADEBOOK, flag_gradebook
+
+    result = find_similar(exercise, directory, out=out)
+    data = result.to_dict()
+    (out / REPORT_JSON).write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", "utf-8")
+    (out / REPORT_MD).write_text(result.to_markdown(), "utf-8")
+    flag_gradebook(out / GRADEBOOK, data["flagged"])
+
+
+def _conclude(summary: BatchSummary, out: Path, errors: Console) -> int:
+    for name, problem in summary.problems.items():
+        errors.print(clean_text(f"{name}: not graded: {problem}", 400), markup=False)
+    retried = f"; {summary.retried} retried after a lost worker" if summary.retried else ""
+    errors.print(
+        f"{summary.graded} graded, {summary.skipped} unchanged and skipped, "
+        f"{len(summary.problems)} not graded{retried}; gradebook.csv, summary.md and reports/ "
+        f"in {out}",
+        markup=False,
+    )
+    if summary.grader_errors:
+        errors.print(
+            f"{summary.grader_errors} entries are grader errors (see gradebook.csv)", markup=False
+        )
+        return EXIT_GRADER_ERROR
+    return EXIT_OK if summary.all_passed else EXIT_FAILED
