@@ -69,6 +69,8 @@ class BatchSummary:
     grader_errors: int = 0  # entries whose problem is the grader's, not the submission's
     retried: int = 0  # gradings run again because their worker was lost
     reports: dict[str, dict[str, object]] = field(default_factory=dict)  # name -> report JSON
+    exercise: str = ""
+    profile: str = ""
 
 
 def grade_batch(
@@ -113,6 +115,8 @@ def grade_batch(
         errors,
         stats.retried,
         _dicts([entry for entry in entries if entry.name not in problems], files, reports),
+        options.exercise_id,
+        options.profile,
     )
 
 

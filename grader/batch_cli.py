@@ -74,6 +74,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "else a Ray started on this machine)",
     )
     batch.add_argument(
+        "--regrade",
+        type=Path,
+        metavar="OUT",
+        help="grade every submission again into OUT and list each verdict that changed, and why",
+    )
+    batch.add_argument(
         "--similarity",
         action="store_true",
         help="also rank similar submissions (dlprep similarity) into OUT and summary.md",
@@ -87,10 +93,12 @@ def run_grade_batch(args: argparse.Namespace) -> int:
     from dlprep.grader.cli import data_root_from, load_exercise
 
     errors = stderr_console()
-    out: Path | None = args.out
+    out: Path | None = args.regrade or args.out
     try:
         if out is None:
-            raise InputError("grade-batch needs --out OUT")
+            raise InputError("grade-batch needs --out OUT (or --regrade OUT)")
+        if args.regrade and args.out and args.out != args.regrade:
+            raise InputError("--regrade OUT is the output folder: give it or --out, not both")
         exercise = load_exercise(args.exercise, args.exercises)
         options = BatchOptions(
             exercise.id,
@@ -102,7 +110,10 @@ def run_grade_batch(args: argparse.Namespace) -> int:
             backend=args.backend,
             address=args.address,
         )
-        summary = grade_batch(options, args.directory, out, errors)
+        before = _stored(out, exercise.id, args.profile) if args.regrade else None
+        summary = grade_batch(options, args.directory, out, errors, regrade=bool(args.regrade))
+        if before is not None:
+            _list_changes(before, summary, out, stdout_console())
         if args.similarity:
             _similarity(exercise, args.directory, out)
         _summarise(exercise, summary, out, stdout_console())
@@ -110,6 +121,45 @@ def run_grade_batch(args: argparse.Namespace) -> int:
         errors.print(f"error: {error}", markup=False)
         return EXIT_USAGE
     return _conclude(summary, out, errors)
+
+
+def _stored(
+    out: Path, exercise_id: str, profile: str
+) -> tuple[dict[str, dict[str, object]], dict[str, str]]:
+    """The reports and source hashes in OUT before a regrade."""
+    from dlprep.grader.batch_files import BatchFiles
+    from dlprep.grader.report import ReportFormatError
+
+    files = BatchFiles(out, exercise_id, profile)
+    reports: dict[str, dict[str, object]] = {}
+    for name in files.hashes():
+        try:
+            reports[name] = files.read_report(name)[1]
+        except (OSError, ValueError, ReportFormatError):
+            continue
+    return reports, dict(files.hashes())
+
+
+def _list_changes(
+    before: tuple[dict[str, dict[str, object]], dict[str, str]],
+    summary: BatchSummary,
+    out: Path,
+    console: Console,
+) -> None:
+    """Print and write OUT/regrade.json: every verdict the regrade changed, and why."""
+    import json
+
+    from dlprep.grader.batch_files import BatchFiles, write_atomically
+    from dlprep.grader.regrade import changed_verdicts, changes_table
+
+    old_reports, old_hashes = before
+    new_hashes = BatchFiles(out, summary.exercise, summary.profile).hashes()
+    sources = {name for name, digest in new_hashes.items() if old_hashes.get(name) != digest}
+    changes = changed_verdicts(old_reports, summary.reports, sources)
+    write_atomically(out / "regrade.json", json.dumps(changes, indent=2, ensure_ascii=False) + "\n")
+    if changes:
+        console.print(changes_table(changes))
+    console.print(f"{len(changes)} verdicts changed (regrade.json in {out})", markup=False)
 
 
 def _summarise(exercise: Exercise, summary: BatchSummary, out: Path, console: Console) -> None:

@@ -24,6 +24,7 @@ from dlprep.grader import training
 from dlprep.grader.errors import InputError, SandboxError
 from dlprep.grader.harness import HarnessPlugin, run_hidden_tests
 from dlprep.grader.profiles import get_profile
+from dlprep.grader.provenance import provenance
 from dlprep.grader.report import Report, TestResult
 from dlprep.grader.session import SubmissionSession
 from dlprep.grader.submission import Submission
@@ -112,7 +113,8 @@ class Grader:
         finally:
             with contextlib.suppress(Exception):
                 session.close()
-        return Report(exercise.id, tests, zygote.mode, time.monotonic() - started)
+        made_with = provenance(exercise, zygote.mode, profile, self.device)
+        return Report(exercise.id, tests, zygote.mode, time.monotonic() - started, dict(made_with))
 
     def close(self) -> None:
         self._zygote.close()

@@ -2,8 +2,12 @@
 
     {"schema_version": 1, "exercise": "dropout_layer", "score": 3, "max_score": 4,
      "passed": false, "tests": [{"name", "status", "score", "max_score", "output"}],
-     "sandbox": "bubblewrap" | "degraded", "duration_s": 0.41}
+     "sandbox": "bubblewrap" | "degraded", "duration_s": 0.41,
+     "provenance": {"dlprep", "torch", "device", "seeds", "sandbox", "profile", "limits",
+                    "exercise_sha256"}}
 
+`provenance` (see `provenance.py`) was added without a schema bump: reports without it still
+read (it is then None).
 `passed` is true iff every test passed; a test's status is passed | failed | error | timeout.
 Names and outputs are cleaned (`sanitize.clean_text`) as the dict is made: the JSON, the TUI
 and Gradescope's file never carry control characters or lone surrogates.
@@ -73,6 +77,7 @@ class Report:
     tests: list[TestResult]
     sandbox: str
     duration_s: float
+    provenance: dict[str, object] | None = None
 
     @property
     def score(self) -> float:
@@ -96,6 +101,7 @@ class Report:
             "tests": [test.to_dict() for test in self.tests],
             "sandbox": self.sandbox,
             "duration_s": round(self.duration_s, 3),
+            **({"provenance": self.provenance} if self.provenance is not None else {}),
         }
 
     @classmethod
@@ -112,6 +118,7 @@ class Report:
                 [TestResult.from_dict(test) for test in tests],
                 str(data["sandbox"]),
                 duration,
+                provenance if isinstance(provenance := data.get("provenance"), dict) else None,
             )
         except (KeyError, TypeError, ValueError) as error:
             raise ReportFormatError(f"bad report: {error}") from None
