@@ -71,6 +71,7 @@ class BatchSummary:
     reports: dict[str, dict[str, object]] = field(default_factory=dict)  # name -> report JSON
     exercise: str = ""
     profile: str = ""
+    names: list[str] = field(default_factory=list)  # every entry, in gradebook order
 
 
 def grade_batch(
@@ -117,6 +118,7 @@ def grade_batch(
         _dicts([entry for entry in entries if entry.name not in problems], files, reports),
         options.exercise_id,
         options.profile,
+        [entry.name for entry in entries],
     )
 
 

@@ -1,7 +1,7 @@
 """The `dlprep grade-batch` command: a class of submissions into a gradebook and a summary.
 
     dlprep grade-batch EXERCISE DIR --out OUT [--jobs N] [--backend local|ray] [--address ADDR]
-        [--similarity] [--exercises DIR] [--profile P] [--data-dir D]
+        [--regrade OUT] [--lms-csv FILE [--lms-columns MAP]] [--similarity] [--exercises DIR] [--profile P] [--data-dir D]
 
 Writes OUT/reports/<name>.json, OUT/gradebook.csv, OUT/summary.json and OUT/summary.md, and
 prints the class's item analysis. Exit status: 0 every submission passed every test, 1 some did
@@ -80,6 +80,17 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="grade every submission again into OUT and list each verdict that changed, and why",
     )
     batch.add_argument(
+        "--lms-csv",
+        type=Path,
+        metavar="FILE",
+        help="also write FILE: student, score, max score, for an LMS gradebook import",
+    )
+    batch.add_argument(
+        "--lms-columns",
+        metavar="MAP",
+        help='the LMS file\'s column names, e.g. "student=Student ID,score=Points,max=Max"',
+    )
+    batch.add_argument(
         "--similarity",
         action="store_true",
         help="also rank similar submissions (dlprep similarity) into OUT and summary.md",
@@ -91,6 +102,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run_grade_batch(args: argparse.Namespace) -> int:
     from dlprep.grader.batch import BatchOptions, grade_batch
     from dlprep.grader.cli import data_root_from, load_exercise
+    from dlprep.grader.lms import parse_columns
 
     errors = stderr_console()
     out: Path | None = args.regrade or args.out
@@ -100,6 +112,7 @@ def run_grade_batch(args: argparse.Namespace) -> int:
         if args.regrade and args.out and args.out != args.regrade:
             raise InputError("--regrade OUT is the output folder: give it or --out, not both")
         exercise = load_exercise(args.exercise, args.exercises)
+        columns = parse_columns(args.lms_columns)
         options = BatchOptions(
             exercise.id,
             args.exercises,
@@ -114,6 +127,8 @@ def run_grade_batch(args: argparse.Namespace) -> int:
         summary = grade_batch(options, args.directory, out, errors, regrade=bool(args.regrade))
         if before is not None:
             _list_changes(before, summary, out, stdout_console())
+        if args.lms_csv:
+            _write_lms(summary, args.lms_csv, columns)
         if args.similarity:
             _similarity(exercise, args.directory, out)
         _summarise(exercise, summary, out, stdout_console())
@@ -160,6 +175,14 @@ def _list_changes(
     if changes:
         console.print(changes_table(changes))
     console.print(f"{len(changes)} verdicts changed (regrade.json in {out})", markup=False)
+
+
+def _write_lms(summary: BatchSummary, path: Path, columns: dict[str, str]) -> None:
+    from dlprep.grader.lms import write_lms_csv
+    from dlprep.grader.report import Report
+
+    reports = {name: Report.from_dict(data) for name, data in summary.reports.items()}
+    write_lms_csv(path, summary.names, reports, columns)
 
 
 def _summarise(exercise: Exercise, summary: BatchSummary, out: Path, console: Console) -> None:

@@ -22,7 +22,7 @@ from dlprep.grader.caps import MAX_TEXT_CHARS
 from dlprep.grader.errors import InputError, SubmissionError
 from dlprep.grader.proxy import StudentProxy
 from dlprep.grader.reference_runs import read_bands
-from dlprep.grader.report import TestResult
+from dlprep.grader.report import VISIBILITIES, TestResult
 from dlprep.grader.sanitize import clean_text
 from dlprep.grader.session import SubmissionSession
 
@@ -76,6 +76,9 @@ class HarnessPlugin:
 
     def pytest_configure(self, config: pytest.Config) -> None:
         config.addinivalue_line("markers", "points(n): the test is worth n points (default 1)")
+        config.addinivalue_line(
+            "markers", "visibility(v): Gradescope visibility: " + ", ".join(VISIBILITIES)
+        )
         config.option.tbstyle = "native"  # pytest's own long tracebacks cost ~100 ms each
 
     @pytest.hookimpl(tryfirst=True)
@@ -112,10 +115,11 @@ class HarnessPlugin:
 
     def _record(self, item: pytest.Item, status: str, output: str) -> None:
         points, problem = _points(item)
-        if problem:
-            status, output = "error", problem
+        visibility, bad_visibility = _visibility(item)
+        if problem or bad_visibility:
+            status, output = "error", problem or bad_visibility
         self.results.append(
-            TestResult(item.nodeid, status, points, clean_text(output, MAX_TEXT_CHARS))
+            TestResult(item.nodeid, status, points, clean_text(output, MAX_TEXT_CHARS), visibility)
         )
 
 
@@ -229,6 +233,20 @@ def _points(item: pytest.Item) -> tuple[float, str]:
             f"hidden test error: @pytest.mark.points needs a non-negative number, got {value!r}",
         )
     return float(value), ""
+
+
+def _visibility(item: pytest.Item) -> tuple[str, str]:
+    """The test's Gradescope visibility, and a problem with its marker ("" if none)."""
+    marker = item.get_closest_marker("visibility")
+    if marker is None:
+        return "visible", ""
+    value = marker.args[0] if marker.args else marker.kwargs.get("value")
+    if value not in VISIBILITIES:
+        return "visible", (
+            f"hidden test error: @pytest.mark.visibility needs one of {', '.join(VISIBILITIES)}, "
+            f"got {value!r}"
+        )
+    return str(value), ""
 
 
 def _with_output(message: str, output: str) -> str:

@@ -21,6 +21,8 @@ from dlprep.grader.sanitize import clean_text
 
 SCHEMA_VERSION = 1
 STATUSES = ("passed", "failed", "error", "timeout")
+# Gradescope's test visibilities; a hidden test sets one with @pytest.mark.visibility("hidden").
+VISIBILITIES = ("visible", "after_due_date", "after_published", "hidden")
 
 
 class ReportFormatError(ValueError):
@@ -35,6 +37,7 @@ class TestResult:
     status: str
     max_score: float
     output: str = ""
+    visibility: str = "visible"  # kept in the JSON only when it is not the default
 
     __test__ = False  # not a pytest test class
 
@@ -49,6 +52,7 @@ class TestResult:
             "score": _number(self.score),
             "max_score": _number(self.max_score),
             "output": clean_text(self.output),
+            **({"visibility": self.visibility} if self.visibility != "visible" else {}),
         }
 
     @classmethod
@@ -61,6 +65,7 @@ class TestResult:
                 str(data["status"]),
                 float(data["max_score"]),
                 str(data.get("output", "")),
+                visibility if (visibility := data.get("visibility")) in VISIBILITIES else "visible",
             )
         except (KeyError, TypeError, ValueError) as error:
             raise ReportFormatError(f"bad test entry: {error}") from None
