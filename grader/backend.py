@@ -84,6 +84,12 @@ def open_backend(
 ) -> GradingBackend:
     """A started backend: `jobs` local workers, or Ray actors (default: one per CPU of the cluster)."""
     if name == "ray":
+        try:
+            import ray  # noqa: F401
+        except ImportError:
+            raise InputError(
+                "--backend ray needs Ray, which is not installed: pip install 'dlprep[ray]'"
+            ) from None
         from dlprep.grader.ray_pool import RayPool
 
         return RayPool(setup, jobs, address)

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, TypedDict
 if TYPE_CHECKING:
     from dlprep.exercises.registry import Exercise
 
+# The hidden folder's files that decide a grade (not what a test run may leave there, e.g. logs).
+HASHED_SUFFIXES = (".py", ".json", ".yaml", ".yml", ".npz", ".npy", ".csv", ".txt", ".pt")
 CALL_SEED = 0  # every `student.call` seeds torch with this unless the hidden test says otherwise
 
 
@@ -59,7 +61,7 @@ def exercise_hash(folder: Path) -> str:
     files += sorted(
         path
         for path in hidden.rglob("*")
-        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc"
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix in HASHED_SUFFIXES
     )
     for path in files:
         if path.is_file():
