@@ -10,6 +10,7 @@ groups by id (never `ray stop`, which stops every Ray on the machine).
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -57,6 +58,7 @@ class Cluster:
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait()
+        shutil.rmtree(self.temp_dir, ignore_errors=True)  # the session's logs and sockets
 
 
 def _ray(*args: str, log: Path) -> subprocess.Popen[bytes]:
