@@ -7,7 +7,12 @@ submission that imports torch and the submission and runs the hidden tests with 
 same number at a time — and prints both throughputs, their ratio (target: 20x), whether both
 ways gave the same scores, and where a sandboxed submission's time goes.
 
-    python benchmarks/grading.py [--submissions 100] [--jobs 2] [--naive 20]
+    python benchmarks/grading.py [--submissions 100] [--jobs 2] [--naive 20] [--cold]
+
+`--cold` also times a cold `python -m dlprep grade-batch` over the same submissions (process
+start, imports and the pool's start-up included) and prints the cold and warm ratios to the
+naive way extrapolated to the same count (target: cold under 1/20 of naive for 40 function
+submissions); run it with `--submissions 40` and `--submissions 400`.
 """
 
 from __future__ import annotations
@@ -101,12 +106,12 @@ def grade_with_pool(paths: list[Path], jobs: int) -> tuple[float, float, dict[st
     started = time.perf_counter()
     with WorkerPool(WorkerSetup(EXERCISE, None, "quick", None), jobs) as pool:
         warm_up = [
-            pool.submit(paths[0]) for _ in range(jobs)
+            pool.submit(read_submission(paths[0])) for _ in range(jobs)
         ]  # start every worker, warm its zygote
         for future in warm_up:
             future.result()
         warm = time.perf_counter()
-        futures = {path.name: pool.submit(path) for path in paths}
+        futures = {path.name: pool.submit(read_submission(path)) for path in paths}
         scores = {name: _score(future.result()) for name, future in futures.items()}
         done = time.perf_counter()
     return warm - started, done - warm, scores
@@ -213,6 +218,7 @@ def main() -> None:
     parser.add_argument(
         "--naive", type=int, default=20, help="how many submissions to grade the naive way"
     )
+    parser.add_argument("--cold", action="store_true", help="also time a cold grade-batch")
     args = parser.parse_args()
     exercise = get_exercise(EXERCISE)
     with tempfile.TemporaryDirectory(prefix="dlprep-bench-") as work_dir:
@@ -223,7 +229,27 @@ def main() -> None:
         sample = paths[: args.naive]
         naive_seconds, naive_scores = grade_naively(sample, exercise, args.jobs, work)
         phases = breakdown(paths[:20], exercise)
+        cold = cold_batch(work / "submissions", work / "out", args.jobs) if args.cold else None
     report(args, startup, pooled, naive_seconds, len(sample), scores, naive_scores, phases)
+    if cold is not None:
+        naive_all = naive_seconds / len(sample) * args.submissions
+        print(
+            f"  cold batch     : {cold:6.2f} s for {args.submissions} (process start included); "
+            f"naive {naive_all:6.1f} s -> cold = 1/{naive_all / cold:.1f} of naive, "
+            f"warm = 1/{naive_all / pooled:.1f} (target cold < 1/20)"
+        )
+
+
+def cold_batch(directory: Path, out: Path, jobs: int) -> float:
+    """Seconds for a fresh `python -m dlprep grade-batch` process to grade `directory`."""
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "dlprep", "grade-batch", EXERCISE, str(directory)]
+        + ["--out", str(out), "--jobs", str(jobs)],
+        capture_output=True,
+        check=False,
+    )
+    return time.perf_counter() - start
 
 
 def report(

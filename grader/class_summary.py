@@ -79,6 +79,7 @@ def verdict_kind(test: Mapping[str, Any]) -> str:
         return "wrong answer"
     for needle, name in (
         ("syntaxerror", "syntax error"),
+        ("syntax error", "syntax error"),  # the grader's own wording ("syntax error on line 1")
         ("indentationerror", "syntax error"),
         ("memory", "memory"),
         ("crash", "crash"),

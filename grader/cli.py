@@ -21,16 +21,13 @@ from rich.console import Console
 
 from dlprep.console import (
     EXIT_FAILED,
-    EXIT_GRADER_ERROR,
     EXIT_OK,
     EXIT_USAGE,
-    positive_int,
     stderr_console,
 )
 from dlprep.env import DATA_ENV, env_path
 from dlprep.grader.errors import InputError, SandboxError
 from dlprep.grader.profiles import PROFILE_NAMES
-from dlprep.grader.sanitize import clean_text
 
 if TYPE_CHECKING:
     from dlprep.exercises.registry import Exercise
@@ -56,36 +53,17 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     grade.add_argument(
         "--gradescope", metavar="OUT", type=Path, help="also write Gradescope's results.json to OUT"
     )
-    _add_common(grade)
+    add_common(grade)
     grade.set_defaults(func=run_grade)
-    batch = subparsers.add_parser(
-        "grade-batch", help="grade a directory of submissions (resumable)"
-    )
-    batch.add_argument("exercise", metavar="EXERCISE", help="exercise id")
-    batch.add_argument(
-        "directory",
-        metavar="DIR",
-        type=Path,
-        help="one .py file per student, or one folder per student",
-    )
-    batch.add_argument(
-        "--jobs", type=positive_int, default=1, metavar="N", help="parallel graders (default 1)"
-    )
-    batch.add_argument(
-        "--out",
-        type=Path,
-        required=True,
-        metavar="OUT",
-        help="directory for <name>.json reports and gradebook.csv",
-    )
-    _add_common(batch)
-    batch.set_defaults(func=run_grade_batch)
+    from dlprep.grader.batch_cli import register as register_batch
+
+    register_batch(subparsers)
     from dlprep.grader import submit_cli
 
     submit_cli.register(subparsers)
 
 
-def _add_common(parser: argparse.ArgumentParser) -> None:
+def add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--exercises", type=Path, metavar="DIR", help="an extra exercise folder or pack"
     )
@@ -127,39 +105,6 @@ def run_grade(args: argparse.Namespace) -> int:
 
         print_report(report, Console(highlight=False), submission.filename, args.lang)
     return EXIT_OK if report.passed else EXIT_FAILED
-
-
-def run_grade_batch(args: argparse.Namespace) -> int:
-    from dlprep.grader.batch import BatchOptions, grade_batch
-
-    errors = stderr_console()
-    try:
-        exercise = load_exercise(args.exercise, args.exercises)
-        options = BatchOptions(
-            exercise.id,
-            args.exercises,
-            args.profile,
-            data_root_from(args.data_dir),
-            args.jobs,
-            exercise.entry,
-        )
-        summary = grade_batch(options, args.directory, args.out, errors)
-    except (InputError, SandboxError) as error:
-        errors.print(f"error: {error}", markup=False)
-        return EXIT_USAGE
-    for name, problem in summary.problems.items():
-        errors.print(clean_text(f"{name}: not graded: {problem}", 400), markup=False)
-    errors.print(
-        f"{summary.graded} graded, {summary.skipped} unchanged and skipped, {len(summary.problems)} "
-        f"not graded; reports and gradebook.csv in {args.out}",
-        markup=False,
-    )
-    if summary.grader_errors:
-        errors.print(
-            f"{summary.grader_errors} entries are grader errors (see gradebook.csv)", markup=False
-        )
-        return EXIT_GRADER_ERROR
-    return EXIT_OK if summary.all_passed else EXIT_FAILED
 
 
 def load_exercise(exercise_id: str, extra: Path | None) -> Exercise:

@@ -4,7 +4,8 @@
      "output", "visibility"}]}
 
 Gradescope knows only "passed" and "failed" per test, so error and timeout become "failed"
-with the reason kept in the test's output.
+with the reason kept in the test's output. Each test's `visibility` comes from its hidden test
+(`@pytest.mark.visibility("after_due_date")`; default "visible").
 """
 
 from __future__ import annotations
@@ -48,5 +49,5 @@ def _test(test: TestResult) -> dict[str, object]:
         "max_score": data["max_score"],
         "status": status,
         "output": output,
-        "visibility": "visible",
+        "visibility": test.visibility,  # from the hidden test's visibility marker
     }

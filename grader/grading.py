@@ -25,6 +25,7 @@ from dlprep.grader.errors import InputError, SandboxError
 from dlprep.grader.harness import HarnessPlugin, run_hidden_tests
 from dlprep.grader.profiles import get_profile
 from dlprep.grader.progress import ProgressCallback
+from dlprep.grader.provenance import provenance
 from dlprep.grader.report import Report, TestResult
 from dlprep.grader.session import SubmissionSession
 from dlprep.grader.submission import Submission
@@ -70,6 +71,7 @@ class Grader:
         data_root: Path | None = None,
         mode: str | None = None,
         zygote: ZygoteClient | None = None,
+        device: str = "cpu",
     ) -> None:
         """`zygote`: one already starting (see `ZygoteClient`), else one is started here.
 
@@ -78,6 +80,7 @@ class Grader:
         """
         self._data_root = data_root if data_root is not None or zygote is None else zygote.data_root
         self._zygote = zygote or ZygoteClient(data_root, mode)  # starts in the background
+        self.device = device  # training exercises: the device their hidden tests train on
 
     @property
     def mode(self) -> str:
@@ -122,7 +125,8 @@ class Grader:
         finally:
             with contextlib.suppress(Exception):
                 session.close()
-        return Report(exercise.id, tests, zygote.mode, time.monotonic() - started)
+        made_with = provenance(exercise, zygote.mode, profile, self.device)
+        return Report(exercise.id, tests, zygote.mode, time.monotonic() - started, dict(made_with))
 
     def close(self) -> None:
         self._zygote.close()

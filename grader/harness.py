@@ -25,7 +25,7 @@ from dlprep.grader.caps import MAX_TEXT_CHARS
 from dlprep.grader.errors import InputError, SubmissionError
 from dlprep.grader.proxy import StudentProxy
 from dlprep.grader.reference_runs import read_bands
-from dlprep.grader.report import TestResult
+from dlprep.grader.report import VISIBILITIES, TestResult
 from dlprep.grader.sanitize import clean_text
 from dlprep.grader.session import SubmissionSession
 
@@ -91,6 +91,9 @@ class HarnessPlugin:
             "markers", "describe(en, zh): what the test checks, one line in each language"
         )
         config.addinivalue_line("markers", "concepts(*card_ids): the cards the test probes")
+        config.addinivalue_line(
+            "markers", "visibility(v): Gradescope visibility: " + ", ".join(VISIBILITIES)
+        )
         config.option.tbstyle = "native"  # pytest's own long tracebacks cost ~100 ms each
         if config.pluginmanager.get_plugin("terminalreporter") is None:
             # assert a == b explanations ask for the terminal writer; without the terminal
@@ -132,8 +135,9 @@ class HarnessPlugin:
     def _record(self, item: pytest.Item, status: str, output: str) -> None:
         points, problem = _points(item)
         description, described = marker_description(item)
-        if problem or described:
-            status, output = "error", problem or described
+        visibility, bad_visibility = _visibility(item)
+        if problem or described or bad_visibility:
+            status, output = "error", problem or described or bad_visibility
         concepts = marker_concepts(item) or self._exercise.concepts
         self.results.append(
             TestResult(
@@ -143,6 +147,7 @@ class HarnessPlugin:
                 clean_text(output, MAX_TEXT_CHARS),
                 description,
                 tuple(concepts),
+                visibility,
             )
         )
 
@@ -293,6 +298,20 @@ def marker_concepts(item: pytest.Item) -> tuple[str, ...]:
     for marker in item.iter_markers("concepts"):
         ids.extend(str(card) for card in marker.args if str(card) not in ids)
     return tuple(ids)
+
+
+def _visibility(item: pytest.Item) -> tuple[str, str]:
+    """The test's Gradescope visibility, and a problem with its marker ("" if none)."""
+    marker = item.get_closest_marker("visibility")
+    if marker is None:
+        return "visible", ""
+    value = marker.args[0] if marker.args else marker.kwargs.get("value")
+    if value not in VISIBILITIES:
+        return "visible", (
+            f"hidden test error: @pytest.mark.visibility needs one of {', '.join(VISIBILITIES)}, "
+            f"got {value!r}"
+        )
+    return str(value), ""
 
 
 def _with_output(message: str, output: str) -> str:

@@ -1,8 +1,9 @@
-"""A pool of grading workers: N processes, each with torch imported and its own warm zygote.
+"""The local backend: N worker processes, each with torch imported and its own warm zygote.
 
 Each worker grades one submission at a time with a `Grader`; submissions are independent, so
 N workers grade N at once. Workers are spawned (not forked) and start their zygote before
-importing torch, so both warm up together.
+importing torch, so both warm up together. A worker that dies breaks the executor: the next
+submission starts a fresh one (the batch retries the lost submissions, see `batch_run`).
 """
 
 from __future__ import annotations
@@ -10,36 +11,17 @@ from __future__ import annotations
 import atexit
 import multiprocessing
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
-from pathlib import Path
+from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING
 
-from dlprep.grader.errors import InputError, SandboxError
+from dlprep.grader.backend import GradeOutcome, WorkerLost, WorkerSetup, grade_outcome
 
 if TYPE_CHECKING:
     from dlprep.exercises.registry import Exercise
     from dlprep.grader.grading import Grader
+    from dlprep.grader.submission import Submission
 
-
-@dataclass(frozen=True)
-class WorkerSetup:
-    """What each worker process needs to start grading: plain, picklable values (spawned workers
-    share nothing with the parent)."""
-
-    exercise_id: str
-    exercises_dir: Path | None
-    profile: str
-    data_root: Path | None
-    mode: str | None = None  # None: bubblewrap if it works
-
-
-@dataclass(frozen=True)
-class GradeOutcome:
-    """A worker's answer: the report (as its JSON dict) or the problem that prevented grading."""
-
-    report: dict[str, object] | None
-    problem: str = ""
-
+__all__ = ["GradeOutcome", "WorkerPool", "WorkerSetup"]
 
 _worker: tuple[Grader, Exercise, str] | None = None
 
@@ -51,16 +33,27 @@ class WorkerPool:
     stays in its worker. Spawned (not forked) so no worker inherits the parent's threads or locks.
     """
 
+    lost_errors: tuple[type[BaseException], ...] = (BrokenProcessPool, WorkerLost)
+
     def __init__(self, setup: WorkerSetup, jobs: int) -> None:
-        self._executor = ProcessPoolExecutor(
-            max_workers=jobs,
+        self._setup, self._jobs = setup, jobs
+        self._executor = self._start()
+
+    def _start(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(
+            max_workers=self._jobs,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_init_worker,
-            initargs=(setup,),
+            initargs=(self._setup,),
         )
 
-    def submit(self, path: Path) -> Future[GradeOutcome]:
-        return self._executor.submit(_grade_in_worker, str(path))
+    def submit(self, submission: Submission) -> Future[GradeOutcome]:
+        try:
+            return self._executor.submit(_grade_in_worker, submission)
+        except BrokenProcessPool:  # a worker died: its lost submissions come back here
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = self._start()
+            return self._executor.submit(_grade_in_worker, submission)
 
     def close(self) -> None:
         self._executor.shutdown(wait=True, cancel_futures=True)
@@ -72,8 +65,8 @@ class WorkerPool:
         self.close()
 
 
-def _init_worker(setup: WorkerSetup) -> None:
-    global _worker
+def start_grader(setup: WorkerSetup) -> tuple[Grader, Exercise, str]:
+    """A warm grader for `setup`: the zygote boots while torch is imported (in any worker)."""
     from dlprep.exercises.registry import get_exercise
     from dlprep.grader.zygote import ZygoteClient
 
@@ -81,24 +74,17 @@ def _init_worker(setup: WorkerSetup) -> None:
     from dlprep.grader.grading import Grader, prepare_grading_process
 
     prepare_grading_process()
-    grader = Grader(setup.data_root, zygote=zygote)
+    grader = Grader(setup.data_root, zygote=zygote, device=setup.device)
     atexit.register(grader.close)
     exercise = get_exercise(setup.exercise_id, [setup.exercises_dir] if setup.exercises_dir else [])
-    _worker = (grader, exercise, setup.profile)
+    return grader, exercise, setup.profile
 
 
-def _grade_in_worker(path: str) -> GradeOutcome:
-    from dlprep.grader.sanitize import clean_text
-    from dlprep.grader.submission import read_submission
+def _init_worker(setup: WorkerSetup) -> None:
+    global _worker
+    _worker = start_grader(setup)
 
+
+def _grade_in_worker(submission: Submission) -> GradeOutcome:
     assert _worker is not None, "worker not initialised"
-    grader, exercise, profile = _worker
-    try:
-        submission = read_submission(Path(path))
-        return GradeOutcome(grader.grade(exercise, submission, profile).to_dict())
-    except InputError as error:
-        return GradeOutcome(None, clean_text(str(error).replace(path, Path(path).name), 300))
-    except SandboxError:
-        return GradeOutcome(None, "grader error: SandboxError (the grading sandbox failed)")
-    except Exception as error:  # any failure of the grader is this submission's row
-        return GradeOutcome(None, f"grader error: {type(error).__name__}")
+    return grade_outcome(*_worker, submission)

@@ -2,9 +2,13 @@
 
     {"schema_version": 1, "exercise": "dropout_layer", "score": 3, "max_score": 4,
      "passed": false, "tests": [{"name", "status", "score", "max_score", "output",
-     "output_zh", "description": {"en", "zh"} | null, "concepts": [card ids]}],
-     "sandbox": "bubblewrap" | "degraded", "duration_s": 0.41}
+     "output_zh", "description": {"en", "zh"} | null, "concepts": [card ids], "visibility"?}],
+     "sandbox": "bubblewrap" | "degraded", "duration_s": 0.41,
+     "provenance": {"dlprep", "torch", "device", "seeds", "sandbox", "profile", "limits",
+                    "exercise_sha256"}}
 
+`provenance` (see `provenance.py`) was added without a schema bump: reports without it still
+read (it is then None).
 `passed` is true iff every test passed; a test's status is passed | failed | error | timeout.
 Names and outputs are cleaned (`sanitize.clean_text`) as the dict is made: the JSON, the TUI
 and Gradescope's file never carry control characters or lone surrogates.
@@ -23,6 +27,8 @@ from dlprep.grader.sanitize import clean_text
 
 SCHEMA_VERSION = 1
 STATUSES = ("passed", "failed", "error", "timeout")
+# Gradescope's test visibilities; a hidden test sets one with @pytest.mark.visibility("hidden").
+VISIBILITIES = ("visible", "after_due_date", "after_published", "hidden")
 
 
 class ReportFormatError(ValueError):
@@ -39,6 +45,7 @@ class TestResult:
     output: str = ""
     description: dict[str, str] | None = None
     concepts: tuple[str, ...] = field(default=())
+    visibility: str = "visible"  # kept in the JSON only when it is not the default
 
     __test__ = False  # not a pytest test class
 
@@ -64,6 +71,7 @@ class TestResult:
             "output_zh": clean_text(translate_output(self.output, "zh")),
             "description": dict(self.description) if self.description else None,
             "concepts": list(self.concepts),
+            **({"visibility": self.visibility} if self.visibility != "visible" else {}),
         }
 
     @classmethod
@@ -78,6 +86,7 @@ class TestResult:
                 str(data.get("output", "")),
                 _description(data.get("description")),
                 tuple(str(item) for item in data.get("concepts") or ()),
+                visibility if (visibility := data.get("visibility")) in VISIBILITIES else "visible",
             )
         except (KeyError, TypeError, ValueError) as error:
             raise ReportFormatError(f"bad test entry: {error}") from None
@@ -94,6 +103,7 @@ class Report:
     tests: list[TestResult]
     sandbox: str
     duration_s: float
+    provenance: dict[str, object] | None = None
 
     @property
     def score(self) -> float:
@@ -117,6 +127,7 @@ class Report:
             "tests": [test.to_dict() for test in self.tests],
             "sandbox": self.sandbox,
             "duration_s": round(self.duration_s, 3),
+            **({"provenance": self.provenance} if self.provenance is not None else {}),
         }
 
     @classmethod
@@ -133,6 +144,7 @@ class Report:
                 [TestResult.from_dict(test) for test in tests],
                 str(data["sandbox"]),
                 duration,
+                provenance if isinstance(provenance := data.get("provenance"), dict) else None,
             )
         except (KeyError, TypeError, ValueError) as error:
             raise ReportFormatError(f"bad report: {error}") from None

@@ -71,7 +71,7 @@ def test_every_submission_gets_a_row_and_each_graded_one_a_report(
     assert rows["bob"]["passed"] == "false"
     assert "expected one .py file or scale.py" in rows["dave"]["problem"]
     assert "not valid UTF-8" in rows["gina"]["problem"]
-    assert sorted(path.stem for path in out.glob("*.json") if path.name != "manifest.json") == [
+    assert sorted(path.stem for path in (out / "reports").glob("*.json")) == [
         "alice",
         "bob",
         "carol",
@@ -84,10 +84,10 @@ def test_hanging_and_crashing_submissions_cost_only_their_own_verdicts(
     first_run: tuple[int, Path],
 ) -> None:
     _, out = first_run
-    carol = json.loads((out / "carol.json").read_text())
+    carol = json.loads((out / "reports" / "carol.json").read_text())
     statuses = {test["name"].split("::")[-1]: test["status"] for test in carol["tests"]}
     assert statuses["test_values"] == "timeout" and statuses["test_zero_factor"] == "passed"
-    frank = json.loads((out / "frank.json").read_text())
+    frank = json.loads((out / "reports" / "frank.json").read_text())
     assert {test["status"] for test in frank["tests"]} == {"error"}
     assert "ended its own process (exited with status 3)" in frank["tests"][0]["output"]
 
@@ -104,10 +104,10 @@ def test_a_rerun_skips_unchanged_submissions_and_regrades_changed_ones(
         shutil.copytree(first_run[1], tmp_path / "out"),
     )
     capsys.readouterr()
-    before = {path.name: path.stat().st_mtime_ns for path in out.glob("*.json")}
+    before = {path.name: path.stat().st_mtime_ns for path in out.glob("reports/*.json")}
     main(["grade-batch", "scale", str(classroom), "--out", str(out), "--exercises", str(toy_pack)])
     assert "0 graded, 5 unchanged and skipped, 2 not graded" in capsys.readouterr().err
-    assert {path.name: path.stat().st_mtime_ns for path in out.glob("*.json")} == before
+    assert {path.name: path.stat().st_mtime_ns for path in out.glob("reports/*.json")} == before
     (classroom / "bob.py").write_text(CORRECT)
     main(["grade-batch", "scale", str(classroom), "--out", str(out), "--exercises", str(toy_pack)])
     assert "1 graded, 4 unchanged and skipped" in capsys.readouterr().err
