@@ -54,3 +54,25 @@ def test_an_unknown_key_or_optimizer_is_an_error_of_the_test() -> None:
     materialise("tracked_module", {"spec": SPEC, "keep": "net"})
     with pytest.raises(ValueError, match="not a torch.optim optimizer"):
         materialise("optimizer", {"kind": "Tensor", "params_of": "net"})
+
+
+def counters(loss: torch.nn.Module) -> tuple[int, int, int]:
+    state = loss.state_dict()
+    return int(state["calls"]), int(state["backwards"]), int(state["overlaps"])
+
+
+def test_the_tracked_loss_counts_backward_per_call_and_overlapping_graphs() -> None:
+    weight = torch.ones(3, requires_grad=True)
+    target = torch.zeros(3)
+    separate = materialise("tracked_loss", {"spec": ["MSELoss"]})
+    for _ in range(2):
+        separate(weight * 2, target).backward()
+    assert counters(separate) == (2, 2, 0)
+    together = materialise("tracked_loss", {"spec": ["MSELoss"]})
+    total = together(weight * 2, target) + together(weight * 3, target)
+    assert counters(together) == (2, 0, 1)
+    total.backward()
+    assert counters(together) == (2, 2, 1)
+    with torch.no_grad():
+        together(weight, target)
+    assert counters(together) == (3, 2, 1)

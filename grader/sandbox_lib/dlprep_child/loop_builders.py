@@ -161,3 +161,44 @@ def tensor_loader(
     """d2l's `load_array((X, y), batch_size, is_train=shuffle)`: a DataLoader over the two tensors."""
     dataset = torch.utils.data.TensorDataset(X, y)
     return torch.utils.data.DataLoader(dataset, batch_size, shuffle=shuffle)
+
+
+TRACKED_LOSS_COUNTERS = ("calls", "backwards", "overlaps")
+
+
+class TrackedLoss(nn.Module):
+    """A loss that records how its outputs' graphs are used, for gradient accumulation.
+
+    `calls` counts forward calls, `backwards` the outputs a backward pass went through, and
+    `overlaps` the calls made while an earlier output had not been backpropagated yet (graphs
+    kept alive together: summing micro-batch losses and calling backward once).
+    """
+
+    def __init__(self, loss: nn.Module) -> None:
+        super().__init__()
+        self.loss = loss
+        for name in TRACKED_LOSS_COUNTERS:
+            self.register_buffer(name, torch.zeros((), dtype=torch.int64))
+        self._pending = 0
+
+    def forward(self, prediction: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
+        value = self.loss(prediction, target)
+        with torch.no_grad():
+            self.get_buffer("calls").add_(1)
+            self.get_buffer("overlaps").add_(int(self._pending > 0))
+        if value.requires_grad:
+            self._pending += 1
+            value.register_hook(self._seen_by_backward)
+        return value
+
+    def _seen_by_backward(self, grad: torch.Tensor) -> torch.Tensor:
+        self._pending -= 1
+        with torch.no_grad():
+            self.get_buffer("backwards").add_(1)
+        return grad
+
+
+@register_builder("tracked_loss")
+def tracked_loss(spec: LayerSpec) -> TrackedLoss:
+    """`layer_from_spec(spec)` (e.g. `["MSELoss"]`) counting calls, backward passes and overlapping graphs."""
+    return TrackedLoss(module(spec))

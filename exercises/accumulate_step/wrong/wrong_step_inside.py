@@ -1,0 +1,12 @@
+# Wrong: calls optimizer.step() inside the loop: one step per micro-batch instead of one for the batch.
+def accumulate_step(model, loss_fn, optimizer, X, y, micro_batch_size):
+    batch_size = X.shape[0]
+    optimizer.zero_grad()
+    total = 0.0
+    for start in range(0, batch_size, micro_batch_size):
+        X_micro, y_micro = X[start : start + micro_batch_size], y[start : start + micro_batch_size]
+        loss = loss_fn(model(X_micro), y_micro) * (X_micro.shape[0] / batch_size)
+        loss.backward()
+        optimizer.step()
+        total += loss.item()
+    return total
