@@ -72,6 +72,9 @@ def static_findings(exercise: Exercise, card_ids: set[str] | None) -> list[Findi
     return findings
 
 
+SYNTAX_WRONG_PREFIX = "wrong_syntax_"
+
+
 def wrong_syntax_findings(exercise: Exercise) -> list[Finding]:
     """A wrong/ folder with at least one file (training and function alike), each parseable."""
     paths = exercise.wrong_paths
@@ -85,7 +88,11 @@ def wrong_syntax_findings(exercise: Exercise) -> list[Finding]:
                 str(exercise.wrong_dir),
             )
         ]
-    return [finding for finding in _syntax_findings(exercise, "wrong", paths) if not finding.ok]
+    # A `wrong_syntax_*.py` file is a deliberate syntax error (the notes' indentation and
+    # parenthesis slips): it must fail to parse, and the grader's verdict proves it fails.
+    meant = [path for path in paths if path.name.startswith(SYNTAX_WRONG_PREFIX)]
+    parse = [path for path in paths if path not in meant]
+    return [finding for finding in _syntax_findings(exercise, "wrong", parse) if not finding.ok]
 
 
 def concept_findings(exercise: Exercise, card_ids: set[str]) -> list[Finding]:

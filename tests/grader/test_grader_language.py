@@ -104,7 +104,9 @@ def test_an_unknown_marker_is_refused(degraded_grader: Grader, tmp_path: Path) -
         get_exercise("typo", [tmp_path]), Submission.from_text(INC, "a.py")
     )
     assert [test.status for test in report.tests] == ["error"]
-    assert "'descibe' not found in `markers`" in report.tests[0].output
+    # The learner sees a fixed message (no host paths); `dlprep exercises check` names the marker.
+    assert report.tests[0].status == "error"
+    assert "could not be collected" in report.tests[0].output
 
 
 def test_concepts_fall_back_to_the_exercise(tmp_path: Path, degraded_grader: Grader) -> None:
@@ -132,7 +134,8 @@ def test_the_chinese_report_translates_statuses_descriptions_and_grader_messages
     print_report(report, console, "inc.py", "zh")
     text = console.export_text()
     assert "每个元素加一" in text and "通过" in text and "超时" in text
-    assert "秒内没有返回" in text and "部分测试未通过" in text
+    # An endless loop ends on its CPU-time limit (or the wall clock behind it on a loaded machine).
+    assert ("CPU 时间限制" in text or "秒内没有返回" in text) and "部分测试未通过" in text
     assert "adds one to every element" not in text
 
 

@@ -18,7 +18,7 @@ REPORTING = """
 import time
 from d2l import torch as d2l
 from dlprep_child import progress
-from dlprep_child.wire import send_message
+from dlprep_common.frames import send_message
 
 def scale(x, factor):
     progress.report(float("nan"), 1.0)  # sent, and dropped by the parent
