@@ -130,7 +130,7 @@ def test_review_then_pass_an_exercise_and_find_it_all_after_a_restart(
     terminal.wait_for("Deck")
     terminal.keys("e")
     terminal.wait_for("dropout_layer")
-    terminal.type("dropout")
+    terminal.type("dropout_layer")  # the id: other exercises mention dropout too
     terminal.wait_for("batch_norm", gone=True)
     terminal.keys("Enter")
     terminal.wait_for("raise NotImplementedError")
