@@ -7,7 +7,12 @@ submission that imports torch and the submission and runs the hidden tests with 
 same number at a time — and prints both throughputs, their ratio (target: 20x), whether both
 ways gave the same scores, and where a sandboxed submission's time goes.
 
-    python benchmarks/grading.py [--submissions 100] [--jobs 2] [--naive 20] [--cold]
+    python benchmarks/grading.py [--submissions 100] [--jobs 2] [--naive 20] [--cold] [--mix IDS]
+
+`--mix` (default: a function and a class exercise of each kind of check, comma-separated ids;
+`--mix none` skips it) also grades every built-in reference and wrong version of those
+exercises with a warm pool per exercise and prints each one's throughput: the grader's speed
+with the other exercises in the mix, not only cross_entropy's.
 
 `--cold` also times a cold `python -m dlprep grade-batch` over the same submissions (process
 start, imports and the pool's start-up included) and prints the cold and warm ratios to the
@@ -37,6 +42,7 @@ from dlprep.grader.session import SubmissionSession
 from dlprep.grader.submission import read_submission
 
 EXERCISE = "cross_entropy"
+MIX = "dropout_layer,batch_norm,softmax,corr2d,masked_softmax,layer_norm,MyLinear,Accumulator"
 VARIANTS = {
     True: [
         "import torch\n\ndef cross_entropy(y_hat, y):\n    return -torch.log(y_hat[range(len(y_hat)), y])\n",
@@ -115,6 +121,40 @@ def grade_with_pool(paths: list[Path], jobs: int) -> tuple[float, float, dict[st
         scores = {name: _score(future.result()) for name, future in futures.items()}
         done = time.perf_counter()
     return warm - started, done - warm, scores
+
+
+def grade_mix(exercise_ids: list[str], jobs: int) -> list[tuple[str, int, float, float]]:
+    """(id, submissions, pool start-up s, grading s) per exercise: its reference and wrong/ files."""
+    rows = []
+    for exercise_id in exercise_ids:
+        exercise = get_exercise(exercise_id)
+        paths = [exercise.reference_path, *exercise.wrong_paths]
+        started = time.perf_counter()
+        with WorkerPool(WorkerSetup(exercise_id, None, "quick", None), jobs) as pool:
+            for future in [pool.submit(read_submission(paths[0])) for _ in range(jobs)]:
+                future.result()
+            warm = time.perf_counter()
+            outcomes = [pool.submit(read_submission(path)) for path in paths]
+            for future in outcomes:
+                future.result()
+            done = time.perf_counter()
+        rows.append((exercise_id, len(paths), warm - started, done - warm))
+    return rows
+
+
+def print_mix(rows: list[tuple[str, int, float, float]]) -> None:
+    print("  mix (warm pool per exercise; references and wrong versions):")
+    for exercise_id, count, startup, seconds in rows:
+        print(
+            f"    {exercise_id:<16} {count:3d} submissions in {seconds:6.2f} s = "
+            f"{count / seconds:5.1f}/s (pool start {startup:5.1f} s)"
+        )
+    total = sum(row[1] for row in rows)
+    seconds = sum(row[3] for row in rows)
+    if rows:
+        print(
+            f"    all              {total:3d} submissions in {seconds:6.2f} s = {total / seconds:5.1f}/s"
+        )
 
 
 def _score(outcome: GradeOutcome) -> float:
@@ -219,7 +259,13 @@ def main() -> None:
         "--naive", type=int, default=20, help="how many submissions to grade the naive way"
     )
     parser.add_argument("--cold", action="store_true", help="also time a cold grade-batch")
+    parser.add_argument("--mix", default=MIX, help="other exercises to grade warm ('none': skip)")
+    parser.add_argument("--only-mix", action="store_true", help="grade only the --mix exercises")
     args = parser.parse_args()
+    mix = [] if args.mix == "none" else [part for part in args.mix.split(",") if part]
+    if args.only_mix:
+        print_mix(grade_mix(mix, args.jobs))
+        return
     exercise = get_exercise(EXERCISE)
     with tempfile.TemporaryDirectory(prefix="dlprep-bench-") as work_dir:
         work = Path(work_dir)
@@ -231,6 +277,8 @@ def main() -> None:
         phases = breakdown(paths[:20], exercise)
         cold = cold_batch(work / "submissions", work / "out", args.jobs) if args.cold else None
     report(args, startup, pooled, naive_seconds, len(sample), scores, naive_scores, phases)
+    if mix:
+        print_mix(grade_mix(mix, args.jobs))
     if cold is not None:
         naive_all = naive_seconds / len(sample) * args.submissions
         print(
