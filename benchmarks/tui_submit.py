@@ -49,7 +49,7 @@ async def submit_times(runs: int) -> dict[str, list[float]]:
             await pilot.pause(0.01)
         await pilot.press("e")
         await pilot.pause()
-        await pilot.press(*"dropout", "enter")
+        await pilot.press(*"dropout_layer", "enter")
         await pilot.pause(0.3)
         screen = app.screen
         editor = screen.query_one(TextArea)

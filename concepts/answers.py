@@ -71,6 +71,8 @@ def parse_shape_answer(text: str) -> object:
         return {"error": name.group(1)}
     literal = _TENSOR_KEYWORDS.sub("", _WRAPPERS.sub("(", cleaned))
     literal = re.sub(r"\b(true|false)\b", lambda match: _BOOL_WORDS[match.group(1)], literal)
+    # Infinities as Python, JSON and torch print them: inf, -inf, Infinity, -Infinity.
+    literal = re.sub(r"(?<![\w.])(?:Infinity|inf)(?![\w.])", "1e999", literal)
     try:
         value = ast.literal_eval(literal)
     except (ValueError, SyntaxError, MemoryError, RecursionError) as error:

@@ -46,7 +46,7 @@ async def save_exercise_screenshot(out_dir: Path) -> Path:
             await pilot.pause(0.01)
         await pilot.press("e")
         await pilot.pause()
-        await pilot.press(*"dropout", "enter")
+        await pilot.press(*"dropout_layer", "enter")
         await pilot.pause(0.3)
         await pilot.press("ctrl+g")
         await _graded(pilot)

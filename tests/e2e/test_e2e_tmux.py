@@ -129,9 +129,10 @@ def test_review_then_pass_an_exercise_and_find_it_all_after_a_restart(
     terminal.keys("Escape")
     terminal.wait_for("Deck")
     terminal.keys("e")
-    terminal.wait_for("dropout_layer")
+    terminal.wait_for("Type to filter")
     terminal.type("dropout_layer")  # the id: other exercises mention dropout too
     terminal.wait_for("batch_norm", gone=True)
+    terminal.wait_for("dropout_layer")
     terminal.keys("Enter")
     terminal.wait_for("raise NotImplementedError")
     terminal.keys("F7")  # the editor's select-all, then type over the starter

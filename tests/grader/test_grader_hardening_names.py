@@ -16,7 +16,7 @@ import pytest
 from rich.console import Console
 
 from dlprep.cli import main
-from dlprep.grader.batch import _progress
+from dlprep.grader.batch_run import _progress
 from dlprep.grader.sanitize import MAX_NAME_BYTES, clean_name
 
 CORRECT = "def scale(x, factor):\n    return x * factor\n"

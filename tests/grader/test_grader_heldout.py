@@ -265,4 +265,4 @@ def test_the_data_dir_reaches_the_parents_hidden_tests(
             )
             == 0
         )
-        assert (tmp_path / "out" / "ann.json").is_file()
+        assert (tmp_path / "out" / "reports" / "ann.json").is_file()

@@ -39,7 +39,7 @@ async def main():
             await pilot.pause(0.01)
         await pilot.press("e")
         await pilot.pause()
-        await pilot.press(*"dropout", "enter")
+        await pilot.press(*"dropout_layer", "enter")
         await pilot.pause(0.3)
         print("ready", flush=True)
         for line in range(100_000):
@@ -87,7 +87,7 @@ async def test_kill_9_while_typing_loses_at_most_a_second(
         await wait_for_decks(pilot)
         await pilot.press("e")
         await pilot.pause()
-        await pilot.press(*"dropout", "enter")
+        await pilot.press(*"dropout_layer", "enter")
         await pilot.pause(0.2)
         assert isinstance(app.screen, ExerciseScreen)
         editor = app.screen.query_one(TextArea)

@@ -40,7 +40,7 @@ def opened(language: str, submit: bool) -> Callable[[Pilot[None]], Awaitable[Non
         await wait_for_decks(pilot)
         await pilot.press(*LANGUAGE_KEYS[language], "e")
         await pilot.pause()
-        await pilot.press(*"dropout", "enter")
+        await pilot.press(*"dropout_layer", "enter")
         await pilot.pause(0.2)
         screen = pilot.app.screen
         assert isinstance(screen, ExerciseScreen)

@@ -44,7 +44,7 @@ async def exercise_open(
         await wait_for_decks(pilot)
         await pilot.press("e")
         await pilot.pause()
-        await pilot.press(*"dropout", "enter")
+        await pilot.press(*"dropout_layer", "enter")
         await pilot.pause(0.2)
         assert isinstance(app.screen, ExerciseScreen)
         yield pilot

@@ -46,7 +46,7 @@ async def test_real_worker_grades_from_the_tui(
         await wait_for_decks(pilot)
         await pilot.press("e")
         await pilot.pause()
-        await pilot.press(*"dropout", "enter")
+        await pilot.press(*"dropout_layer", "enter")
         await pilot.pause(0.2)
         assert isinstance(app.screen, ExerciseScreen)
         editor = app.screen.query_one(TextArea)
