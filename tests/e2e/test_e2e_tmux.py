@@ -64,6 +64,10 @@ class Terminal:
     def start(self) -> None:
         command = " ".join(dlprep_command())
         self.tmux("new-session", "-d", "-s", "e2e", "-x", SIZE[0], "-y", SIZE[1], command)
+        # A detached session may still get tmux's default 80x24 (an existing server's
+        # default-size): fix the size, or typed lines scroll sideways out of view.
+        self.tmux("set-option", "-t", "e2e", "window-size", "manual")
+        self.tmux("resize-window", "-t", "e2e", "-x", SIZE[0], "-y", SIZE[1])
 
     def screen(self) -> str:
         return self.tmux("capture-pane", "-p", "-t", "e2e")
