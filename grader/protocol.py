@@ -14,6 +14,7 @@ from __future__ import annotations
 import socket
 from dataclasses import dataclass, field
 
+from dlprep.grader.caps import MIB
 from dlprep.grader.sandbox_lib.dlprep_common.codec import Budget
 from dlprep.grader.sandbox_lib.dlprep_common.frames import (  # noqa: F401 - re-exported
     FrameTimeout,
@@ -33,7 +34,6 @@ from dlprep.grader.sandbox_lib.dlprep_common.messages import (  # noqa: F401 - r
 )
 from dlprep.grader.sanitize import MAX_TEXT, clean_int, clean_text
 
-MIB = 1024 * 1024
 MAX_REPLY_BYTES = 256 * MIB
 REPLY_BUDGET = Budget(tensor_bytes=MAX_REPLY_BYTES)
 
