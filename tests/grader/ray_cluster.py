@@ -86,8 +86,6 @@ def start_cluster(timeout: float = 120.0) -> Cluster:
             "--head",
             "--port",
             str(port),
-            "--ray-client-server-port",
-            str(free_port()),
             "--dashboard-agent-listen-port",
             str(free_port()),
             "--include-dashboard",
@@ -99,8 +97,7 @@ def start_cluster(timeout: float = 120.0) -> Cluster:
         )
     )
     if not _wait_for(cluster, 1, timeout):
-        cluster.stop()
-        raise RuntimeError(f"the Ray head did not start: {(temp_dir / 'head.log').read_text()}")
+        _give_up(cluster, "the Ray head did not start", temp_dir / "head.log")
     cluster.nodes.append(
         _ray(
             "--address",
@@ -112,12 +109,16 @@ def start_cluster(timeout: float = 120.0) -> Cluster:
         )
     )
     if not _wait_for(cluster, 2, timeout):
-        cluster.stop()
-        raise RuntimeError(
-            f"the second Ray node did not join: {(temp_dir / 'node.log').read_text()}"
-        )
+        _give_up(cluster, "the second Ray node did not join", temp_dir / "node.log")
     assert ray.is_initialized()
     return cluster
+
+
+def _give_up(cluster: Cluster, what: str, log: Path) -> None:
+    """Stop what started and raise with the log's tail (read before `stop` removes it)."""
+    tail = log.read_text(errors="replace")[-3000:] if log.exists() else "(no log)"
+    cluster.stop()
+    raise RuntimeError(f"{what}; its log ends:\n{tail}")
 
 
 def _wait_for(cluster: Cluster, nodes: int, timeout: float) -> bool:
