@@ -21,6 +21,8 @@ from typing import Any, TypedDict
 
 from rich.table import Table
 
+from dlprep.grader.sanitize import markdown_cell as md
+
 HISTOGRAM_BINS = 10
 SLOWEST = 5
 VERDICT_KINDS = (
@@ -192,7 +194,7 @@ class ClassSummary:
         data = self.to_dict()
         mean = "-" if data["mean"] is None else f"{data['mean']:.2f}"
         lines = [
-            f"# Class summary: {self.exercise}",
+            f"# Class summary: {md(self.exercise)}",
             "",
             f"{data['graded']} of {data['students']} submissions graded; max score "
             f"{data['max_score']:g}; mean {mean}; median {data['median']}.",
@@ -209,16 +211,17 @@ class ClassSummary:
         lines += ["| test | what it checks | 检查内容 | failed |", "| --- | --- | --- | ---: |"]
         for item in data["items"]:
             lines.append(
-                f"| {item['test']} | {item['description_en']} | {item['description_zh']} | "
+                f"| {md(item['test'])} | {md(item['description_en'])} | "
+                f"{md(item['description_zh'])} | "
                 f"{item['failed']}/{item['graded']} ({item['failed_share']:.0%}) |"
             )
         lines += ["", "## Verdicts", "", "| kind | students |", "| --- | ---: |"]
-        lines += [f"| {kind} | {count} |" for kind, count in data["verdicts"].items()]
+        lines += [f"| {md(kind)} | {count} |" for kind, count in data["verdicts"].items()]
         lines += ["", "## Slowest submissions", "", "| student | seconds |", "| --- | ---: |"]
-        lines += [f"| {row['name']} | {row['duration_s']:.2f} |" for row in data["slowest"]]
+        lines += [f"| {md(row['name'])} | {row['duration_s']:.2f} |" for row in data["slowest"]]
         lines += ["", "## Concepts to revisit in class", "", "| card | students who missed it |"]
         lines += ["| --- | ---: |"]
-        lines += [f"| {card} | {count} |" for card, count in data["missed_concepts"].items()]
+        lines += [f"| {md(card)} | {count} |" for card, count in data["missed_concepts"].items()]
         return "\n".join(lines + ["", *extra_sections]).rstrip() + "\n"
 
     def table(self) -> Table:

@@ -19,6 +19,7 @@ decoded, file names as batch entries are discovered) and, idempotently, where te
 
 from __future__ import annotations
 
+import html
 import os
 import re
 
@@ -86,3 +87,10 @@ def csv_cell(value: object) -> object:
         if value.startswith(_FORMULA_START):
             return "'" + value
     return value
+
+
+def markdown_cell(value: object) -> str:
+    """A value as one Markdown table cell: sanitised, HTML escaped (renderers pass HTML through,
+    so `<img onerror=...>.py` must stay text), pipes escaped (a `|` would add cells), one line."""
+    text = html.escape(clean_text(str(value), limit=None), quote=False)
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("\t", " ")

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from dlprep.grader.errors import InputError
+from dlprep.grader.sanitize import markdown_cell as md
 from dlprep.grader.submission import read_submission
 
 if TYPE_CHECKING:
@@ -126,7 +127,7 @@ class SimilarityResult:
     def to_markdown(self, top: int = 10) -> str:
         """The top pairs as a Markdown section (also used in the batch's summary.md)."""
         lines = [
-            f"## Most similar submissions ({self.exercise})",
+            f"## Most similar submissions ({md(self.exercise)})",
             "",
             f"{self.submissions} submissions; threshold {self.threshold:.2f}; "
             f"{len(self.flagged())} flagged. Full side-by-side report: {REPORT_HTML}.",
@@ -136,7 +137,7 @@ class SimilarityResult:
         ]
         for rank, pair in enumerate(self.pairs[:top], start=1):
             lines.append(
-                f"| {rank} | {pair.a} | {pair.b} | {pair.kind} | {pair.similarity:.2f} | "
+                f"| {rank} | {md(pair.a)} | {md(pair.b)} | {md(pair.kind)} | {pair.similarity:.2f} | "
                 f"{pair.share_a:.2f} | {pair.share_b:.2f} |"
             )
         return "\n".join(lines) + "\n"

@@ -10,6 +10,7 @@ proof is marked slow.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -85,3 +86,15 @@ def test_the_sandbox_cannot_see_wrong_versions_or_references(tmp_path: Path) -> 
             get_exercise("probe", [tmp_path]), Submission.from_text(source, "p.py")
         )
     assert [test.status for test in report.tests] == ["passed"], report.tests[0].output
+
+
+def test_no_hidden_test_accepts_any_verdict_as_the_learner_raising() -> None:
+    """`pytest.raises(SubmissionError)` passes on a timeout, a crash or a reply over budget too
+    (a red-team submission returned 248 MiB and "was rejected"): expect `SubmissionRaised`."""
+    loose = re.compile(r"raises\(\s*(?:errors\.)?SubmissionError\b")
+    offenders = [
+        str(path.relative_to(builtin_dir()))
+        for path in sorted(builtin_dir().glob("*/hidden/*.py"))
+        if loose.search(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []

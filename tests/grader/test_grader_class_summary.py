@@ -118,3 +118,14 @@ def test_an_empty_class() -> None:
         and data["verdicts"] == {"not graded": 1}
         and data["histogram"] == [0] * 10
     )
+
+
+def test_names_from_submissions_stay_text_in_markdown() -> None:
+    """Red team: a student file named `<img src=x onerror=alert(1)>.py` reached summary.md raw
+    (Markdown renderers pass HTML through), and a `|` in a name adds a cell."""
+    hostile = "<img src=x onerror=alert(1)>|x\x1b[2J"
+    reports = {hostile: _report([_test("t_mask", "failed", description=MASK)], 1.0)}
+    text = ClassSummary("dropout_layer", reports, {}).to_markdown()
+    row = next(line for line in text.splitlines() if "onerror" in line)
+    assert "<img" not in text and "&lt;img src=x onerror=alert(1)&gt;\\|x" in row
+    assert row.count(" | ") == 1 and "\x1b" not in text

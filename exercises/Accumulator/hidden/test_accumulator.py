@@ -7,7 +7,7 @@ methods run there and whose results come back as plain data.
 import pytest
 import torch
 
-from dlprep.grader.errors import SubmissionError
+from dlprep.grader.errors import SubmissionRaised
 
 pytestmark = pytest.mark.concepts("linear-softmax-accuracy-function")
 
@@ -84,5 +84,5 @@ def test_repeated_adds_are_exact(student, seed):
 @pytest.mark.describe(en="an index >= n raises IndexError", zh="下标 >= n 时抛出 IndexError")
 def test_index_past_the_end_raises(student):
     acc = student.new("Accumulator", 2)
-    with pytest.raises(SubmissionError, match="IndexError"):
+    with pytest.raises(SubmissionRaised, match="IndexError"):
         acc.call("__getitem__", 2)

@@ -11,7 +11,7 @@ import torch
 from torch.nn import functional as F
 
 from dlprep.grader.checks import assert_close, assert_finite, assert_tensor
-from dlprep.grader.errors import SubmissionError
+from dlprep.grader.errors import SubmissionRaised
 
 EPS = 1e-5
 MOMENTUM = 0.9
@@ -197,7 +197,7 @@ def test_gradients_flow_to_x_gamma_and_beta_through_the_batch_statistics(student
 def test_input_that_is_neither_2d_nor_4d_is_rejected(student):
     """A 3-D X fails d2l's `assert len(X.shape) in (2, 4)` in training mode."""
     X = torch.randn(2, 3, 4)
-    with pytest.raises(SubmissionError):
+    with pytest.raises(SubmissionRaised):
         student.batch_norm(
             X,
             torch.ones(1, 3, 1),

@@ -8,7 +8,7 @@ import pytest
 import torch
 
 from dlprep.grader.checks import assert_close, assert_finite, assert_tensor
-from dlprep.grader.errors import SubmissionError
+from dlprep.grader.errors import SubmissionRaised
 from dlprep.grader.protocol import Build
 
 # Statistical tests, and why a correct implementation fails them with probability < 1e-6.
@@ -149,7 +149,7 @@ def test_each_call_draws_a_new_mask(student):
 @pytest.mark.concepts("regularization-dropout-p-meaning")
 def test_dropout_outside_zero_one_is_rejected(student, p):
     """A probability outside [0, 1] raises (d2l asserts 0 <= dropout <= 1)."""
-    with pytest.raises(SubmissionError):
+    with pytest.raises(SubmissionRaised):
         student.dropout_layer(ramp((4, 4)), p)
 
 

@@ -9,7 +9,7 @@ import pytest
 import torch
 
 from dlprep.grader.checks import assert_close, assert_tensor
-from dlprep.grader.errors import SubmissionError
+from dlprep.grader.errors import SubmissionRaised
 
 EXACT = {"rtol": 0, "atol": 0}
 
@@ -91,5 +91,5 @@ def test_two_dimensional_labels(student):
 @pytest.mark.concepts("generalization-k-fold-count")
 def test_k_of_one_is_rejected(student):
     X, y = data(6)
-    with pytest.raises(SubmissionError):
+    with pytest.raises(SubmissionRaised):
         student.get_k_fold_data(1, 0, X, y)

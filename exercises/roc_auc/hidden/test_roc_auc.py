@@ -8,7 +8,7 @@ import pytest
 import torch
 
 from dlprep.grader.checks import assert_close
-from dlprep.grader.errors import SubmissionError
+from dlprep.grader.errors import SubmissionRaised
 from dlprep.grader.protocol import Build
 
 TIES_Y = [1, 1, 1, 0, 0, 0, 0, 0, 0, 0]
@@ -130,9 +130,9 @@ def test_tensors_and_numpy_arrays(student, kind):
     zh="标签只有一个类别时抛出异常（ValueError：ROC 曲线没有定义）",
 )
 def test_single_class_raises(student):
-    with pytest.raises(SubmissionError) as raised:
+    with pytest.raises(SubmissionRaised) as raised:
         student.roc_auc([1, 1, 1], [0.2, 0.5, 0.9])
-    assert getattr(raised.value, "exception_type", "ValueError").endswith("ValueError"), (
+    assert raised.value.exception_type.endswith("ValueError"), (
         f"expected a ValueError, got {raised.value.exception_type}"
     )
 
