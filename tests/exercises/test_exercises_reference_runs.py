@@ -52,7 +52,9 @@ def test_reference_writes_the_band_and_keeps_other_profiles(untrained_pack, caps
     )
     captured = capsys.readouterr()
     assert status == 0
-    assert "seed 0: held-out accuracy" in captured.err and "wrote the cpu quick band" in captured.err
+    assert (
+        "seed 0: held-out accuracy" in captured.err and "wrote the cpu quick band" in captured.err
+    )
     printed = json.loads(captured.out)["cpu"]["quick"]
     path = get_exercise("toy_training", [untrained_pack]).reference_runs_path
     stored = read_bands(path)
