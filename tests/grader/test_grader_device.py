@@ -282,3 +282,26 @@ def test_a_cuda_grading_uses_the_cuda_band_or_says_it_fell_back(band_pack: Path,
     assert why({"provenance": made}, {"provenance": fallback}, False) == [
         "different reference band: cuda -> cpu (fallback for cuda)"
     ]
+
+
+def test_the_terminal_report_names_a_fallback_band() -> None:
+    from rich.console import Console
+
+    from dlprep.grader.bands import BandChoice
+    from dlprep.grader.render import print_report
+    from dlprep.grader.report import Report, TestResult
+
+    choice = BandChoice(CPU_BAND, "cpu", "quick", "cuda")
+    report = Report("toy", [TestResult("t", "passed", 1.0)], "bubblewrap", 0.1, {})
+    console = Console(record=True, width=120)
+    print_report(report, console, "sub.py")
+    assert "graded against" not in console.export_text()
+    report = Report(
+        "toy",
+        [TestResult("t", "passed", 1.0)],
+        "bubblewrap",
+        0.1,
+        {"reference_band": choice.to_dict()},
+    )
+    print_report(report, console, "sub.py")
+    assert "no cuda band for profile quick" in console.export_text()
