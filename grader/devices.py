@@ -60,7 +60,7 @@ def resolve_device(requested: str) -> str:
     if requested == "cuda":
         raise DeviceUnavailable(
             "--device cuda: this grader sees no CUDA device (torch.cuda.is_available() is "
-            "False); grade with --device cpu, or --device auto to use a GPU only where there is one"
+            "False); use --device cpu, or --device auto for a GPU only where there is one"
         )
     return "cpu"
 
