@@ -171,7 +171,9 @@ def _check_reference_runs(path: Path) -> list[ExerciseError]:
         ]
     if not isinstance(bands, dict):
         return [
-            ExerciseError(path, 1, REFERENCE_RUNS_FILE, "expected an object keyed by profile name")
+            ExerciseError(
+                path, 1, REFERENCE_RUNS_FILE, "expected an object keyed by device, then profile"
+            )
         ]
     return []
 

@@ -34,7 +34,7 @@ class WorkerSetup:
     profile: str
     data_root: Path | None
     mode: str | None = None  # None: bubblewrap if it works
-    device: str = "cpu"  # training exercises: "cpu" or "cuda" (already resolved from "auto")
+    device: str = "cpu"  # auto | cpu | cuda: each worker resolves it (grader/devices.py)
 
 
 @dataclass(frozen=True)

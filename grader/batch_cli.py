@@ -2,6 +2,10 @@
 
     dlprep grade-batch EXERCISE DIR --out OUT [--jobs N] [--backend local|ray] [--address ADDR]
         [--regrade OUT] [--lms-csv FILE [--lms-columns MAP]] [--similarity] [--exercises DIR] [--profile P] [--data-dir D]
+        [--device auto|cpu|cuda]
+
+`--device`: locally it is resolved here once (cuda without a GPU: exit 2 before any worker
+starts); on Ray each node resolves `auto` for itself, and `cuda` asks Ray for GPUs (ray_pool).
 
 Writes OUT/reports/<name>.json, OUT/gradebook.csv, OUT/summary.json and OUT/summary.md, and
 prints the class's item analysis. Exit status: 0 every submission passed every test, 1 some did
@@ -122,6 +126,7 @@ def run_grade_batch(args: argparse.Namespace) -> int:
             exercise.entry,
             backend=args.backend,
             address=args.address,
+            device=_batch_device(args.device, args.backend),
         )
         before = _stored(out, exercise.id, args.profile) if args.regrade else None
         summary = grade_batch(options, args.directory, out, errors, regrade=bool(args.regrade))
@@ -136,6 +141,13 @@ def run_grade_batch(args: argparse.Namespace) -> int:
         errors.print(f"error: {error}", markup=False)
         return EXIT_USAGE
     return _conclude(summary, out, errors)
+
+
+def _batch_device(requested: str, backend: str) -> str:
+    """The device the workers get: resolved here for local workers (same machine), else as asked."""
+    from dlprep.grader.devices import resolve_device
+
+    return resolve_device(requested) if backend == "local" else requested
 
 
 def _stored(

@@ -1,7 +1,7 @@
 """The `dlprep grade` and `dlprep grade-batch` commands.
 
-    dlprep grade EXERCISE FILE [--json] [--lang en|zh] [--gradescope OUT] [--exercises DIR] [--profile quick|full] [--data-dir D]
-    dlprep grade-batch EXERCISE DIR --jobs N --out OUT [--exercises DIR] [--profile P] [--data-dir D]
+    dlprep grade EXERCISE FILE [--json] [--lang en|zh] [--gradescope OUT] [--exercises DIR] [--profile quick|full] [--data-dir D] [--device auto|cpu|cuda]
+    dlprep grade-batch EXERCISE DIR --jobs N --out OUT [--exercises DIR] [--profile P] [--data-dir D] [--device D]
 
 Exit status: 0 every test passed (every submission, for a batch), 1 some did not, 2 a usage or
 input error (unknown exercise, missing or non-UTF-8 file, bad directory) or a grader that
@@ -67,6 +67,7 @@ def add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--exercises", type=Path, metavar="DIR", help="an extra exercise folder or pack"
     )
+    add_device(parser)
     parser.add_argument(
         "--profile",
         choices=PROFILE_NAMES,
@@ -81,7 +82,20 @@ def add_common(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_device(parser: argparse.ArgumentParser) -> None:
+    from dlprep.grader.devices import DEVICES
+
+    parser.add_argument(
+        "--device",
+        choices=DEVICES,
+        default="auto",
+        help="where training exercises train: auto (cuda if the grader sees a GPU, else cpu), "
+        "cpu or cuda (default auto); the report names the reference band used",
+    )
+
+
 def run_grade(args: argparse.Namespace) -> int:
+    from dlprep.grader.devices import resolve_device
     from dlprep.grader.submission import read_submission
     from dlprep.grader.zygote import ZygoteClient
 
@@ -90,7 +104,8 @@ def run_grade(args: argparse.Namespace) -> int:
         exercise = load_exercise(args.exercise, args.exercises)
         submission = read_submission(args.file)
         data_root = data_root_from(args.data_dir)
-        zygote = ZygoteClient(data_root)  # boots while this process imports torch below
+        device = resolve_device(args.device)  # DeviceUnavailable (exit 2) for cuda without a GPU
+        zygote = ZygoteClient(data_root, device=device)  # boots while torch is imported below
         with errors.status(f"Grading {args.file.name} ({exercise.id})…"):
             report = _grade(zygote, exercise, submission, args.profile)
         if args.gradescope:

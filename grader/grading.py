@@ -71,16 +71,20 @@ class Grader:
         data_root: Path | None = None,
         mode: str | None = None,
         zygote: ZygoteClient | None = None,
-        device: str = "cpu",
+        device: str | None = None,
     ) -> None:
         """`zygote`: one already starting (see `ZygoteClient`), else one is started here.
 
         `data_root` (default: the zygote's) is the full FashionMNIST root: the sandbox sees its
         view, and the hidden tests' training helpers (`training.data_root()`) find it.
+        `device` (cpu | cuda, resolved by `devices.resolve_device`; default: the zygote's, else
+        cpu) is where training exercises train, and whose reference band they are held to.
         """
         self._data_root = data_root if data_root is not None or zygote is None else zygote.data_root
-        self._zygote = zygote or ZygoteClient(data_root, mode)  # starts in the background
-        self.device = device  # training exercises: the device their hidden tests train on
+        if device is None:
+            device = zygote.device if zygote is not None else "cpu"
+        self.device = device
+        self._zygote = zygote or ZygoteClient(data_root, mode, device)  # starts in the background
 
     @property
     def mode(self) -> str:
@@ -111,13 +115,11 @@ class Grader:
             zygote, submission, exercise.entry, exercise.signature, exercise.limits, on_progress
         )
         session.forbid = exercise.forbid
+        plugin = HarnessPlugin(exercise, session, profile, seed_offset, self.device)
         try:
             session.start()
             with training.grading_data_root(self._data_root):
-                tests = run_hidden_tests(
-                    Path(exercise.hidden_dir),
-                    HarnessPlugin(exercise, session, profile, seed_offset),
-                )
+                tests = run_hidden_tests(Path(exercise.hidden_dir), plugin)
         except (InputError, SandboxError):
             raise  # the exercise or the sandbox itself is broken: the caller's problem
         except Exception as error:
@@ -125,7 +127,8 @@ class Grader:
         finally:
             with contextlib.suppress(Exception):
                 session.close()
-        made_with = provenance(exercise, zygote.mode, profile, self.device)
+        band = plugin.band_choice.to_dict() if plugin.band_choice is not None else None
+        made_with = provenance(exercise, zygote.mode, profile, self.device, band)
         return Report(exercise.id, tests, zygote.mode, time.monotonic() - started, dict(made_with))
 
     def close(self) -> None:
@@ -135,7 +138,7 @@ class Grader:
         if not self._zygote.alive():
             mode = self._zygote.mode
             self._zygote.close()
-            self._zygote = ZygoteClient(self._data_root, mode)
+            self._zygote = ZygoteClient(self._data_root, mode, self.device)
         self._zygote.wait_ready()
         return self._zygote
 

@@ -1,7 +1,7 @@
 """The trusted harness: runs an exercise's hidden tests with pytest in this (trusted) process.
 
 A plugin object provides the contract's fixtures (`student`, `exercise`, `profile`,
-`reference_band`, `seed`) and the markers `points(n)`, `describe(en=, zh=)` and
+`reference_band`, `seed`, `device`) and the markers `points(n)`, `describe(en=, zh=)` and
 `concepts(*card_ids)` (strict: an unknown marker is an error of the hidden test), and collects every test's outcome through
 pytest's hooks (never from files). pytest runs with plugin autoloading off, no cache, no
 terminal, no conftest above the hidden folder, native tracebacks and no bytecode written,
@@ -21,10 +21,10 @@ from typing import TYPE_CHECKING
 import pytest
 from _pytest._io import TerminalWriter
 
+from dlprep.grader.bands import BandChoice, choose_band, read_bands
 from dlprep.grader.caps import MAX_TEXT_CHARS
 from dlprep.grader.errors import InputError, SubmissionError
 from dlprep.grader.proxy import StudentProxy
-from dlprep.grader.reference_runs import read_bands
 from dlprep.grader.report import VISIBILITIES, TestResult
 from dlprep.grader.sanitize import clean_text
 from dlprep.grader.session import SubmissionSession
@@ -55,12 +55,19 @@ class HarnessPlugin:
     """pytest plugin for one submission: the contract's fixtures, and each test's result."""
 
     def __init__(
-        self, exercise: Exercise, session: SubmissionSession, profile: str, seed_offset: int = 0
+        self,
+        exercise: Exercise,
+        session: SubmissionSession,
+        profile: str,
+        seed_offset: int = 0,
+        device: str = "cpu",
     ) -> None:
         self._exercise = exercise
         self._session = session
         self._profile = profile
         self.seed_offset = seed_offset
+        self.grading_device = device  # the resolved grading device (grader/devices.py)
+        self.band_choice: BandChoice | None = None  # the band the tests used, for the report
         self.results: list[TestResult] = []
         self._pending: dict[str, tuple[str, str]] = {}
 
@@ -82,8 +89,15 @@ class HarnessPlugin:
         return self._profile
 
     @pytest.fixture
+    def device(self) -> str:
+        """The grading device, "cpu" or "cuda": what `Build("device")` is in the child."""
+        return self.grading_device
+
+    @pytest.fixture
     def reference_band(self) -> dict[str, object]:
-        return reference_band(self._exercise, self._profile)
+        """The band of the grading device for this profile (else the cpu band; see bands.py)."""
+        self.band_choice = reference_band(self._exercise, self._profile, self.grading_device)
+        return self.band_choice.band
 
     def pytest_configure(self, config: pytest.Config) -> None:
         config.addinivalue_line("markers", "points(n): the test is worth n points (default 1)")
@@ -184,13 +198,13 @@ def run_hidden_tests(hidden_dir: Path, plugin: HarnessPlugin) -> list[TestResult
     return plugin.results
 
 
-def reference_band(exercise: Exercise, profile: str) -> dict[str, object]:
-    """The band for `profile` in the exercise's reference_runs.json (keyed by profile)."""
+def reference_band(exercise: Exercise, profile: str, device: str = "cpu") -> BandChoice:
+    """The band for `profile` and `device` in the exercise's reference_runs.json (bands.py)."""
     path = Path(exercise.reference_runs_path)
-    band = read_bands(path).get(profile)
-    if not isinstance(band, dict):
-        raise RuntimeError(f"{path}: no reference band for profile {profile!r}")
-    return band
+    try:
+        return choose_band(read_bands(path), profile, device)
+    except LookupError as error:
+        raise RuntimeError(f"{path}: {error}") from None
 
 
 class _TestModules:

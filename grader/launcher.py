@@ -10,6 +10,10 @@ namespace is left out and the zygote instead keeps CAP_SETUID so each child can 
 unprivileged uid of its own (a fresh one per child, from the zygote's range) — a root-owned process is exempt from RLIMIT_NPROC, whose
 limit is what stops a fork bomb, and the limit counts per uid, so one submission's fork bomb
 cannot use up the allowance of another graded beside it. `DLPREP_SANDBOX=degraded` forces the degraded mode.
+
+Grading on `cuda` (grader/devices.py) also binds the NVIDIA device nodes (/dev/nvidia*) into
+the minimal /dev, and only then; the driver's libraries come with /usr. Not run here (no GPU):
+see docs/grader-api.md, "GPU grading".
 """
 
 from __future__ import annotations
@@ -28,9 +32,11 @@ from pathlib import Path
 
 from dlprep.env import SANDBOX_ENV
 from dlprep.grader.caps import MIB
+from dlprep.grader.devices import nvidia_device_nodes
 from dlprep.grader.sandbox_data import sandbox_view
 from dlprep.grader.sandbox_lib.dlprep_common.datafiles import (
     DATA_ROOT_ENV,
+    DEVICE_ENV,
     FULL_VIEW_FILE,
     PACKAGE_DATA_ENV,
     QUICK_FILE,
@@ -104,21 +110,26 @@ def isolated_uid() -> int:
     return ISOLATED_UID_BASE + slot * UIDS_PER_ZYGOTE
 
 
-def launch_for(mode: str, control_fd: int, data_root: Path | None) -> Launch:
+def launch_for(mode: str, control_fd: int, data_root: Path | None, device: str = "cpu") -> Launch:
     """The zygote's command line for `mode`; in degraded mode this creates the host work directory.
 
     With bubblewrap, a `data_root` is replaced by its view (built on first use; DataRootError
     when it is no FashionMNIST root); degraded children see the host, the root included.
+    `device` (cpu | cuda) is the child's `Build("device")`; cuda binds the GPU's device nodes.
     """
     drop = isolated_uid() if os.geteuid() == 0 else None
     if mode == BUBBLEWRAP:
-        return _bubblewrap_launch(control_fd, data_root, drop)
+        return _bubblewrap_launch(control_fd, data_root, drop, device)
     workroot = Path(tempfile.mkdtemp(prefix="dlprep-grade-"))
     os.chmod(
         workroot, 0o733
     )  # children (maybe an unprivileged uid) create their directories, cannot list others'
     env = _child_env(
-        str(SANDBOX_LIB), _site_dirs(), str(PACKAGE_DATA), str(data_root) if data_root else None
+        str(SANDBOX_LIB),
+        _site_dirs(),
+        str(PACKAGE_DATA),
+        str(data_root) if data_root else None,
+        device,
     )
     config: dict[str, object] = {  # the zygote's config message (a wire TypedDict is h9's)
         "drop_to_uid": drop,
@@ -131,7 +142,9 @@ def launch_for(mode: str, control_fd: int, data_root: Path | None) -> Launch:
     return Launch(argv, env, DEGRADED, workroot)
 
 
-def _bubblewrap_launch(control_fd: int, data_root: Path | None, drop: int | None) -> Launch:
+def _bubblewrap_launch(
+    control_fd: int, data_root: Path | None, drop: int | None, device: str = "cpu"
+) -> Launch:
     bwrap = bwrap_executable()
     assert bwrap is not None
     config: dict[str, object] = {  # the zygote's config message (a wire TypedDict is h9's)
@@ -152,7 +165,7 @@ def _bubblewrap_launch(control_fd: int, data_root: Path | None, drop: int | None
     mounts += ["--ro-bind", str(SANDBOX_LIB), INSIDE_LIB]
     data_mounts, package_data, inside_root = _data_mounts(data_root)
     mounts += data_mounts
-    env = _child_env(INSIDE_LIB, inside_sites, package_data, inside_root)
+    env = _child_env(INSIDE_LIB, inside_sites, package_data, inside_root, device)
     env_flags = [flag for name, value in env.items() for flag in ("--setenv", name, value)]
     capabilities = (
         [flag for cap in ROOT_CAPABILITIES for flag in ("--cap-add", cap)]
@@ -171,6 +184,7 @@ def _bubblewrap_launch(control_fd: int, data_root: Path | None, drop: int | None
         "/proc",
         "--dev",
         "/dev",
+        *gpu_mounts(device),  # after --dev: binds into the fresh /dev
         "--perms",
         "0777",
         "--size",
@@ -192,6 +206,13 @@ def _bubblewrap_launch(control_fd: int, data_root: Path | None, drop: int | None
         json.dumps(config),
     ]
     return Launch(argv, {}, BUBBLEWRAP)
+
+
+def gpu_mounts(device: str) -> list[str]:
+    """For `cuda`: bind every NVIDIA device node (read-write: the driver opens them so); else none."""
+    if device != "cuda":
+        return []
+    return [flag for node in nvidia_device_nodes() for flag in ("--dev-bind-try", node, node)]
 
 
 def _data_mounts(data_root: Path | None) -> tuple[list[str], str | None, str | None]:
@@ -321,13 +342,18 @@ def _interpreter() -> str:
 
 
 def _child_env(
-    lib: str, site_dirs: list[str], package_data: str | None, data_root: str | None
+    lib: str,
+    site_dirs: list[str],
+    package_data: str | None,
+    data_root: str | None,
+    device: str = "cpu",
 ) -> dict[str, str]:
     env = {
         "PATH": "/usr/bin:/bin",
         "HOME": "/tmp",
         "LANG": "C.UTF-8",
         "PYTHONPATH": ":".join([lib, *site_dirs]),
+        DEVICE_ENV: device,
     }
     if package_data:
         env[PACKAGE_DATA_ENV] = package_data

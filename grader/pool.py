@@ -68,13 +68,15 @@ class WorkerPool:
 def start_grader(setup: WorkerSetup) -> tuple[Grader, Exercise, str]:
     """A warm grader for `setup`: the zygote boots while torch is imported (in any worker)."""
     from dlprep.exercises.registry import get_exercise
+    from dlprep.grader.devices import resolve_device
     from dlprep.grader.zygote import ZygoteClient
 
-    zygote = ZygoteClient(setup.data_root, setup.mode)  # boots while torch is imported below
+    device = resolve_device(setup.device)  # auto: this worker's GPU, if any (DeviceUnavailable)
+    zygote = ZygoteClient(setup.data_root, setup.mode, device)  # boots while torch is imported
     from dlprep.grader.grading import Grader, prepare_grading_process
 
     prepare_grading_process()
-    grader = Grader(setup.data_root, zygote=zygote, device=setup.device)
+    grader = Grader(setup.data_root, zygote=zygote, device=device)
     atexit.register(grader.close)
     exercise = get_exercise(setup.exercise_id, [setup.exercises_dir] if setup.exercises_dir else [])
     return grader, exercise, setup.profile

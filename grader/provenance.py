@@ -1,9 +1,11 @@
 """What a verdict was made with, so a grade can be reproduced or its change explained.
 
 Every report records `provenance`: dlprep's and torch's versions, the device, the seeds, the
-sandbox mode, the limits and `exercise_sha256`, a content hash of what decides a grade (the
-hidden tests, the reference, the bands of reference_runs.json and exercise.yaml). `--regrade`
-compares it field by field (see `regrade`).
+sandbox mode, the limits, `exercise_sha256`, a content hash of what decides a grade (the
+hidden tests, the reference, the bands of reference_runs.json and exercise.yaml), and for a
+training exercise `reference_band`: whose device's band the tests used (`bands.BandChoice`;
+`fallback` and a `note` when the grading device had none and the cpu band stood in; null when
+no test asked for a band). `--regrade` compares it field by field (see `regrade`).
 """
 
 from __future__ import annotations
@@ -33,9 +35,16 @@ class Provenance(TypedDict):
     profile: str
     limits: dict[str, float]
     exercise_sha256: str
+    reference_band: dict[str, object] | None
 
 
-def provenance(exercise: Exercise, sandbox: str, profile: str, device: str) -> Provenance:
+def provenance(
+    exercise: Exercise,
+    sandbox: str,
+    profile: str,
+    device: str,
+    reference_band: dict[str, object] | None = None,
+) -> Provenance:
     import torch
 
     from dlprep import __version__
@@ -49,6 +58,7 @@ def provenance(exercise: Exercise, sandbox: str, profile: str, device: str) -> P
         "profile": profile,
         "limits": {key: float(value) for key, value in dataclasses.asdict(exercise.limits).items()},
         "exercise_sha256": exercise_hash(Path(exercise.path)),
+        "reference_band": reference_band,
     }
 
 

@@ -10,6 +10,12 @@ submission (one at a time, so a dead node loses only what its actors were gradin
 that dies (its process, its raylet or its node) is dropped and its in-flight submission fails
 with `WorkerLost`: the batch submits it again and it goes to a live actor. When none is left,
 fresh actors are started on what remains of the cluster.
+
+`--device`: with `auto` each actor uses its node's GPU if it has one; with `cuda` every actor
+asks Ray for a GPU (`num_gpus=1`, so they land on GPU nodes; one actor per GPU by default) and
+a cluster without any GPU is an InputError before any actor starts. An actor whose node still
+sees no CUDA device answers every submission with that problem (a "not graded" row), never a
+crash loop.
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ import ray
 from ray.exceptions import ActorDiedError, ActorUnavailableError, RayActorError
 
 from dlprep.grader.backend import GradeOutcome, WorkerLost, WorkerSetup
+from dlprep.grader.errors import InputError
 
 if TYPE_CHECKING:
     from dlprep.grader.submission import Submission
@@ -40,6 +47,7 @@ class GradingActor:
         import shutil
         import tempfile
 
+        from dlprep.grader.devices import DeviceUnavailable
         from dlprep.grader.pool import start_grader
 
         if exercise_files:  # an instructor's exercise: recreate its folder on this node
@@ -53,7 +61,11 @@ class GradingActor:
             setup = WorkerSetup(
                 setup.exercise_id, root, setup.profile, setup.data_root, setup.mode, setup.device
             )
-        self._grader, self._exercise, self._profile = start_grader(setup)
+        self._problem = ""
+        try:
+            self._grader, self._exercise, self._profile = start_grader(setup)
+        except DeviceUnavailable as error:  # this node has no GPU: every row says so
+            self._problem = f"not graded on this Ray node: {error}"
 
     def node(self) -> str:
         return str(ray.get_runtime_context().get_node_id())
@@ -63,6 +75,8 @@ class GradingActor:
         from dlprep.grader.backend import grade_outcome
         from dlprep.grader.submission import Submission
 
+        if self._problem:
+            return json.dumps({"report": None, "problem": self._problem})
         outcome = grade_outcome(
             self._grader, self._exercise, self._profile, Submission.from_text(source, filename)
         )
@@ -97,8 +111,9 @@ class RayPool:
         self._dispatcher.start()
 
     def _start_actors(self) -> None:
-        slots = self._jobs or max(1, int(ray.cluster_resources().get("CPU", 1)))
-        fresh = [_RemoteActor.remote(self._setup, self._files) for _ in range(slots)]
+        slots, options = actor_plan(self._setup.device, self._jobs, ray.cluster_resources())
+        actor = _RemoteActor.options(**options)
+        fresh = [actor.remote(self._setup, self._files) for _ in range(slots)]
         self._actors += fresh
         self._idle += fresh
 
@@ -165,6 +180,22 @@ class RayPool:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+
+def actor_plan(
+    device: str, jobs: int | None, resources: dict[str, float]
+) -> tuple[int, dict[str, Any]]:
+    """How many actors to start and their Ray options: one per CPU (or `jobs`), or for cuda one
+    GPU each (at most one actor per GPU of the cluster)."""
+    if device != "cuda":
+        return jobs or max(1, int(resources.get("CPU", 1))), {}
+    gpus = int(resources.get("GPU", 0))
+    if gpus < 1:
+        raise InputError(
+            "--device cuda: the Ray cluster has no GPU (no node offers the GPU resource); "
+            "grade with --device auto or cpu"
+        )
+    return min(jobs or gpus, gpus), {"num_gpus": 1}  # more would wait for a GPU forever
 
 
 def _connect(address: str | None) -> None:

@@ -2,8 +2,11 @@
 
 It runs the exercise's reference solution in this process (trusted code) over several seeds
 (grader/reference_runs.py does the work) and prints the band as JSON, or with `--write` stores
-it in reference_runs.json. Exit status (dlprep/console.py): 0 ok, 2 usage or input error
-(unknown or non-training exercise, missing data). torch is imported only when the command runs.
+it in reference_runs.json under its device and profile. `--device auto|cpu|cuda` (default auto:
+cuda when torch sees a GPU) picks where the reference trains; a GPU's band is stored apart from
+the CPU's (grader/bands.py). Exit status (dlprep/console.py): 0 ok, 2 usage or input error
+(unknown or non-training exercise, missing data, --device cuda without a GPU). torch is
+imported only when the command runs.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from pathlib import Path
 from dlprep.console import EXIT_OK, EXIT_USAGE, positive_int, stderr_console
 from dlprep.env import DATA_ENV
 from dlprep.exercises.registry import Exercise, ExerciseError, get_exercise
+from dlprep.grader.devices import DEVICES
 from dlprep.grader.profiles import PROFILE_NAMES
 
 
@@ -43,6 +47,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help=f"torchvision-style FashionMNIST root for --profile full (default ${DATA_ENV})",
     )
     reference.add_argument(
+        "--device",
+        choices=DEVICES,
+        default="auto",
+        help="where the reference trains, and whose band it is: auto (cuda if there is a GPU, "
+        "else cpu), cpu or cuda (default auto)",
+    )
+    reference.add_argument(
         "--write", action="store_true", help="store the band in the exercise's reference_runs.json"
     )
     reference.add_argument(
@@ -62,23 +73,27 @@ def run_reference_command(args: argparse.Namespace) -> int:
     if args.data_dir is not None and not args.data_dir.is_dir():
         stderr_console().print(f"{args.data_dir}: --data-dir must be a directory", markup=False)
         return EXIT_USAGE
+    from dlprep.grader.devices import DeviceUnavailable, device_key, resolve_device
     from dlprep.grader.reference_runs import DataUnavailable, run_reference, write_band
 
     try:
+        device = resolve_device(args.device)
         band = run_reference(
             exercise,
             args.profile,
             args.seeds,
             args.data_dir,
             report=lambda line: print(line, file=sys.stderr),
+            device_name=device,
         )
-    except DataUnavailable as error:
+    except (DataUnavailable, DeviceUnavailable) as error:
         stderr_console().print(f"error: {error}", markup=False)
         return EXIT_USAGE
-    print(json.dumps({args.profile: asdict(band)}, indent=2))
+    key = device_key(band.device)
+    print(json.dumps({key: {args.profile: asdict(band)}}, indent=2))
     if args.write:
         path = write_band(exercise, args.profile, band)
-        stderr_console().print(f"wrote the {args.profile} band to {path}", markup=False)
+        stderr_console().print(f"wrote the {key} {args.profile} band to {path}", markup=False)
     return EXIT_OK
 
 

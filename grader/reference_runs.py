@@ -1,16 +1,17 @@
 """Reference runs of training exercises: the band of held-out accuracy a correct train_ch6 / train_ch3 reaches.
 
-`dlprep reference train_ch6 --profile quick --seeds 3 --write` (grader/reference_cli.py) runs the exercise's reference
-solution in this process (trusted code) once per seed, exactly as a graded submission is run
-(same net builder, same iterators, `torch.manual_seed(seed)` first), scores each trained
-net on the held-out split, and stores the band in the exercise's reference_runs.json.
+`dlprep reference train_ch6 --profile quick --seeds 3 [--device cuda] --write` (grader/reference_cli.py) runs the
+exercise's reference solution in this process (trusted code) once per seed, exactly as a graded
+submission is run (same net builder, same iterators, `torch.manual_seed(seed)` first, on the
+chosen device), scores each trained net on the held-out split, and stores the band in the
+exercise's reference_runs.json under its device and profile (layout: grader/bands.py).
 `TrainingSetup` says, per exercise, which net is trained, with which profiles and how the
 entry is called (train_ch3: softmax regression, loss and updater; every other training
 exercise: train_ch6's LeNet call).
 
-    {"quick": {"metric": "heldout_accuracy", "mean": 0.70, "std": 0.01, "n": 3,
-               "values": [...], "seeds": [0, 1, 2], "device": "cpu", "torch": "2.x",
-               "wall_seconds": 41.2, "settings": {...}, "created": "2026-01-01T00:00:00+00:00"}}
+    {"cpu": {"quick": {"metric": "heldout_accuracy", "mean": 0.70, "std": 0.01, "n": 3,
+                       "values": [...], "seeds": [0, 1, 2], "device": "cpu", "torch": "2.x",
+                       "wall_seconds": 41.2, "settings": {...}, "created": "2026-01-01T00:00:00+00:00"}}}
 
 Hidden tests pass a submission whose accuracy is at least `minimum_accuracy(band)`.
 """
@@ -35,12 +36,14 @@ from torch import nn
 
 from dlprep.exercises.registry import Exercise, ExerciseError
 from dlprep.grader import training
+from dlprep.grader.bands import read_bands as read_bands  # re-exported: the device-keyed reader
+from dlprep.grader.bands import with_band
 from dlprep.grader.profiles import Profile, get_profile
 from dlprep.grader.sandbox_lib.dlprep_common.fashion import (
     DataUnavailable as DataUnavailable,  # re-exported: what run_reference raises without data
 )
 from dlprep.grader.sandbox_lib.dlprep_common.fashion import FashionBatches
-from dlprep.grader.sandbox_lib.dlprep_common.lenet import best_device, lenet, softmax_regression
+from dlprep.grader.sandbox_lib.dlprep_common.lenet import lenet, softmax_regression
 
 METRIC = "heldout_accuracy"
 SIGMAS = 3.0
@@ -134,8 +137,10 @@ def run_reference(
     seeds: int,
     root: Path | None = None,
     report: Callable[[str], None] = print,
+    device_name: str = "cpu",
 ) -> Band:
-    """Train the reference solution once per seed (0 .. seeds-1) and summarise the held-out accuracy."""
+    """Train the reference solution once per seed (0 .. seeds-1) on `device_name` (cpu | cuda,
+    already resolved) and summarise the held-out accuracy."""
     if exercise.kind != "training":
         raise ExerciseError(
             exercise.path / "exercise.yaml",
@@ -150,7 +155,7 @@ def run_reference(
         split: training.load_parent_split(split, profile.name, root) for split in ("train", "test")
     }
     heldout = training.load_parent_split("heldout", profile.name, root)
-    device = best_device() if profile.cuda_if_available else torch.device("cpu")
+    device = torch.device("cuda:0" if device_name == "cuda" else "cpu")
     values: list[float] = []
     started = time.perf_counter()
     for seed in range(seeds):
@@ -182,25 +187,13 @@ def run_reference(
 
 
 def write_band(exercise: Exercise, profile_name: str, band: Band) -> Path:
-    """Store `band` under `profile_name` in reference_runs.json, keeping the other profiles."""
+    """Store `band` under its device and `profile_name` in reference_runs.json, keeping the others
+    (a file in the older profile-keyed layout is rewritten in the device-keyed one)."""
     path = exercise.reference_runs_path
     bands = read_bands(path) if path.exists() else {}
-    bands[profile_name] = asdict(band)
+    bands = with_band(bands, profile_name, asdict(band))
     path.write_text(json.dumps(bands, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return path
-
-
-def read_bands(path: Path) -> dict[str, object]:
-    """The bands of reference_runs.json by profile; raises ExerciseError on an unreadable file."""
-    try:
-        bands = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise ExerciseError(path, None, path.name, f"cannot read: {error}") from None
-    except json.JSONDecodeError as error:
-        raise ExerciseError(path, error.lineno, path.name, f"invalid JSON: {error.msg}") from None
-    if not isinstance(bands, dict):
-        raise ExerciseError(path, 1, path.name, "expected an object keyed by profile name")
-    return bands
 
 
 def _train_one(

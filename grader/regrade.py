@@ -21,6 +21,7 @@ REASON_FIELDS = {
     "limits": "different limits",
     "dlprep": "different dlprep",
     "profile": "different profile",
+    "reference_band": "different reference band",
 }
 NOT_REPRODUCIBLE = "same inputs, different verdict (not reproducible)"
 SUBMISSION_CHANGED = "the submission changed"
@@ -73,6 +74,8 @@ def why(old: Mapping[str, Any], new: Mapping[str, Any], source_changed: bool) ->
             detail = (
                 ""
                 if key == "exercise_sha256" or key == "limits"
+                else f": {_band_name(old_made.get(key))} -> {_band_name(new_made.get(key))}"
+                if key == "reference_band"
                 else (f": {old_made.get(key)} -> {new_made.get(key)}")
             )
             reasons.append(text + detail)
@@ -90,6 +93,14 @@ def changes_table(changes: list[ChangeDict]) -> Table:
             "; ".join(change["reasons"]),
         )
     return table
+
+
+def _band_name(band: object) -> str:
+    """A reference band as "cpu" / "cpu (fallback for cuda)" / "none"."""
+    if not isinstance(band, dict):
+        return "none"
+    name = str(band.get("device"))
+    return f"{name} (fallback for {band.get('grading_device')})" if band.get("fallback") else name
 
 
 def _statuses(report: Mapping[str, Any]) -> dict[str, str]:

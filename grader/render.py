@@ -41,6 +41,9 @@ def print_report(report: Report, console: Console, submission_name: str, lang: s
                     border_style=style,
                 )
             )
+    band = (report.provenance or {}).get("reference_band")
+    if isinstance(band, dict) and band.get("fallback"):  # graded against another device's band
+        console.print(Text(clean_text(str(band.get("note", "")), 300), style="yellow"))
     if report.sandbox != "bubblewrap":
         console.print(Text(heading("degraded", lang), style="yellow"))
 

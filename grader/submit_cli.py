@@ -34,11 +34,15 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     submit.add_argument(
         "--exercises", type=Path, metavar="DIR", help="an extra exercise folder or pack"
     )
+    from dlprep.grader.cli import add_device
+
+    add_device(submit)
     submit.set_defaults(func=run_submit)
 
 
 def run_submit(args: argparse.Namespace) -> int:
     from dlprep.grader.cli import _grade, data_root_from, load_exercise
+    from dlprep.grader.devices import resolve_device
     from dlprep.grader.submission import read_submission
     from dlprep.grader.zygote import ZygoteClient
 
@@ -46,7 +50,8 @@ def run_submit(args: argparse.Namespace) -> int:
     try:
         exercise = load_exercise(args.exercise, args.exercises)
         submission = read_submission(args.file)
-        zygote = ZygoteClient(data_root_from(None))
+        device = resolve_device(args.device)  # DeviceUnavailable (exit 2) for cuda without a GPU
+        zygote = ZygoteClient(data_root_from(None), device=device)
         with errors.status(f"Grading {args.file.name} ({exercise.id})…"):
             report = _grade(zygote, exercise, submission, "quick")
     except (InputError, SandboxError) as error:

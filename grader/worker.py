@@ -6,6 +6,9 @@ runs, then the report (`result`), the worked example's output (`ran`) or an `err
 client cancels a request by killing this process; a new one is started for the next request.
 Anything else that writes to fd 1 (torch, pytest) is sent to stderr, so the protocol channel
 carries only this module's lines.
+
+`python -m dlprep.grader.worker [--device auto|cpu|cuda]` (default auto: the GPU when this
+machine has one) sets where training exercises train; the TUI starts it without the flag.
 """
 
 from __future__ import annotations
@@ -53,13 +56,14 @@ def _heartbeat(channel: Channel, request_id: int, phase: str, stop: threading.Ev
         )
 
 
-def serve(requests: IO[str], channel: Channel) -> None:
-    """Answer requests until stdin closes."""
+def serve(requests: IO[str], channel: Channel, device: str = "auto") -> None:
+    """Answer requests until stdin closes; `device` as `dlprep grade --device`."""
     from dlprep.grader.cli import data_root_from
+    from dlprep.grader.devices import resolve_device
     from dlprep.grader.grading import Grader, prepare_grading_process
     from dlprep.grader.zygote import ZygoteClient
 
-    zygote = ZygoteClient(data_root_from(None))
+    zygote = ZygoteClient(data_root_from(None), device=resolve_device(device))
     prepare_grading_process()
     with Grader(zygote=zygote) as grader:
         grader.wait_ready()
@@ -132,7 +136,17 @@ def main() -> int:
     protocol = os.fdopen(os.dup(1), "w", encoding="utf-8")
     os.dup2(2, 1)  # stray prints (torch, pytest, warnings) must not reach the protocol channel
     sys.stdout = sys.stderr
-    serve(sys.stdin, Channel(protocol))
+    import argparse
+
+    from dlprep.grader.devices import DEVICES, DeviceUnavailable
+
+    parser = argparse.ArgumentParser(prog="python -m dlprep.grader.worker")
+    parser.add_argument("--device", choices=DEVICES, default="auto")
+    try:
+        serve(sys.stdin, Channel(protocol), parser.parse_args().device)
+    except DeviceUnavailable as error:  # --device cuda without a GPU: a message, no traceback
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     return 0
 
 

@@ -58,9 +58,13 @@ class ExitStatus:
 
 
 class ZygoteClient:
-    def __init__(self, data_root: Path | None = None, mode: str | None = None) -> None:
+    def __init__(
+        self, data_root: Path | None = None, mode: str | None = None, device: str = "cpu"
+    ) -> None:
+        """`device` (cpu | cuda, already resolved): `cuda` shows the GPU to the sandbox."""
         self.mode = mode or sandbox_mode()
         self.data_root = data_root
+        self.device = device
         self.start_failures: list[str] = []  # why earlier attempts to start died (host side only)
         self.isolation = ""
         self._ready = False
@@ -70,7 +74,7 @@ class ZygoteClient:
         data_root = self.data_root
         self._log = tempfile.TemporaryFile()
         self.control, zygote_end = socket.socketpair()
-        launch = launch_for(self.mode, zygote_end.fileno(), data_root)
+        launch = launch_for(self.mode, zygote_end.fileno(), data_root, self.device)
         self._workroot = launch.host_workroot
         self.process = subprocess.Popen(
             launch.argv,

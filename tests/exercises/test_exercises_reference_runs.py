@@ -52,11 +52,15 @@ def test_reference_writes_the_band_and_keeps_other_profiles(untrained_pack, caps
     )
     captured = capsys.readouterr()
     assert status == 0
-    assert "seed 0: held-out accuracy" in captured.err and "wrote the quick band" in captured.err
-    printed = json.loads(captured.out)["quick"]
-    stored = read_bands(get_exercise("toy_training", [untrained_pack]).reference_runs_path)
-    assert stored["quick"] == printed
-    assert stored["full"] == {"mean": 0.9, "std": 0.01, "n": 3}
+    assert (
+        "seed 0: held-out accuracy" in captured.err and "wrote the cpu quick band" in captured.err
+    )
+    printed = json.loads(captured.out)["cpu"]["quick"]
+    path = get_exercise("toy_training", [untrained_pack]).reference_runs_path
+    stored = read_bands(path)
+    assert stored["cpu"]["quick"] == printed
+    assert stored["cpu"]["full"] == {"mean": 0.9, "std": 0.01, "n": 3}  # the old layout's band
+    assert set(json.loads(path.read_text(encoding="utf-8"))) == {"cpu"}  # rewritten by device
     assert (printed["n"], printed["seeds"], printed["device"], printed["metric"]) == (
         2,
         [0, 1],
@@ -80,13 +84,13 @@ def test_reference_without_write_leaves_the_file_alone_and_repeats_exactly(untra
             main(["reference", "toy_training", "--seeds", "1", "--exercises", str(untrained_pack)])
             == 0
         )
-        values.append(json.loads(capsys.readouterr().out)["quick"]["values"])
+        values.append(json.loads(capsys.readouterr().out)["cpu"]["quick"]["values"])
     assert path.read_text(encoding="utf-8") == before
     assert values[0] == values[1], "seed 0 must give the same run twice"
 
 
 def test_shipped_quick_band_of_train_ch6():
-    band = read_bands(get_exercise("train_ch6").reference_runs_path)["quick"]
+    band = read_bands(get_exercise("train_ch6").reference_runs_path)["cpu"]["quick"]
     assert band["n"] >= 3 and len(band["values"]) == band["n"]
     assert band["settings"]["num_epochs"] == PROFILES["quick"].num_epochs
     assert band["settings"]["batch_size"] == PROFILES["quick"].batch_size
@@ -94,7 +98,7 @@ def test_shipped_quick_band_of_train_ch6():
 
 
 def test_shipped_quick_band_of_train_ch3_matches_its_profile():
-    band = read_bands(get_exercise("train_ch3").reference_runs_path)["quick"]
+    band = read_bands(get_exercise("train_ch3").reference_runs_path)["cpu"]["quick"]
     assert band["n"] >= 5 and len(band["values"]) == band["n"]
     for setting in ("num_epochs", "batch_size", "lr"):
         assert band["settings"][setting] == getattr(SOFTMAX_PROFILES["quick"], setting)

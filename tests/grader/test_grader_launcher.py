@@ -43,6 +43,7 @@ def test_bubblewrap_isolates_everything_and_clears_the_environment(launch: list[
     names = [launch[i + 1] for i, flag in enumerate(launch) if flag == "--setenv"]
     assert sorted(names) == [
         "DLPREP_DATA",
+        "DLPREP_DEVICE",
         "DLPREP_PACKAGE_DATA",
         "HOME",
         "LANG",
@@ -101,7 +102,14 @@ def test_degraded_mode_is_forced_by_the_environment(monkeypatch: pytest.MonkeyPa
     assert launch.host_workroot is not None
     launch.host_workroot.rmdir()
     assert "bwrap" not in " ".join(launch.argv)
-    assert set(launch.env) == {"PATH", "HOME", "LANG", "PYTHONPATH", "DLPREP_PACKAGE_DATA"}
+    assert set(launch.env) == {
+        "PATH",
+        "HOME",
+        "LANG",
+        "PYTHONPATH",
+        "DLPREP_PACKAGE_DATA",
+        "DLPREP_DEVICE",
+    }
     assert json.loads(launch.argv[-1])["workroot"] == str(launch.host_workroot)
 
 
@@ -150,5 +158,13 @@ def test_the_child_reads_the_sandbox_library_and_both_data_directories(
     assert value == {
         "readable": [True, True],
         "data_root": listing,
-        "env": ["DLPREP_DATA", "DLPREP_PACKAGE_DATA", "HOME", "LANG", "PATH", "PYTHONPATH"],
+        "env": [
+            "DLPREP_DATA",
+            "DLPREP_DEVICE",
+            "DLPREP_PACKAGE_DATA",
+            "HOME",
+            "LANG",
+            "PATH",
+            "PYTHONPATH",
+        ],
     }

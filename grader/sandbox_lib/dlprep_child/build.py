@@ -26,6 +26,7 @@ from typing import TypeVar
 # Data-file names and environment variables are shared with the trusted parent: one definition.
 from dlprep_common.datafiles import (  # noqa: F401 - re-exported for builders and d2l
     DATA_ROOT_ENV,
+    DEVICE_ENV,
     FULL_TEST_SIZE,
     FULL_VIEW_FILE,
     PACKAGE_DATA_ENV,
@@ -75,6 +76,16 @@ def materialise(name: str, params: dict[str, object]) -> object:
 def data_paths() -> DataPaths:
     """Where the grader mounted the data (None when not provided)."""
     return DataPaths(_env_path(PACKAGE_DATA_ENV), _env_path(DATA_ROOT_ENV))
+
+
+# Read once, when the zygote imports this module: a submission changing os.environ later
+# cannot move its own grading to another device.
+_GRADING_DEVICE = os.environ.get(DEVICE_ENV, "")
+
+
+def grading_device() -> str:
+    """The device the parent grades on ("cpu" or "cuda"), "" when the launcher did not say."""
+    return _GRADING_DEVICE
 
 
 def load_exercise_builders() -> None:

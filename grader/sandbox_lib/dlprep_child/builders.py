@@ -19,7 +19,7 @@ from dlprep_common.lenet import lenet as common_lenet
 from dlprep_common.lenet import softmax_regression as common_softmax_regression
 from torch import nn
 
-from .build import data_paths, register_builder
+from .build import data_paths, grading_device, register_builder
 
 # grader/data, found next to this library when the launcher did not say where it is mounted.
 DEFAULT_PACKAGE_DATA = Path(__file__).resolve().parents[2] / "data"
@@ -63,7 +63,18 @@ def fashion_iter(
 
 @register_builder("device")
 def device() -> torch.device:
-    """The device a training exercise should use: the first GPU when there is one, else the CPU."""
+    """The device a training exercise should use: the parent's choice (`--device`, resolved).
+
+    cuda: the first GPU (an error when the sandbox sees none: the device nodes were not bound,
+    or the driver does not work inside it); cpu: the CPU; unset: the first GPU if any.
+    """
+    chosen = grading_device()
+    if chosen == "cuda":
+        if not torch.cuda.is_available():
+            raise RuntimeError("the grader chose --device cuda, but the sandbox sees no GPU")
+        return torch.device("cuda:0")
+    if chosen == "cpu":
+        return torch.device("cpu")
     return best_device()
 
 

@@ -20,3 +20,6 @@ FULL_VIEW_FILE = "fashion_full.npz"
 # Environment variables the sandbox launcher sets to the read-only data locations.
 PACKAGE_DATA_ENV = "DLPREP_PACKAGE_DATA"
 DATA_ROOT_ENV = "DLPREP_DATA"
+
+# The grading device ("cpu" or "cuda", resolved by the parent): what the child's Build("device") is.
+DEVICE_ENV = "DLPREP_DEVICE"
