@@ -67,7 +67,7 @@ WALL_FACTOR = 3.0  # wall clock allowed per second of CPU time
 WALL_SLACK = 10.0  # seconds, for start-up and a loaded machine
 CHILD_PROCESSES = 64
 CHILD_FILE_BYTES = 64 * MIB
-CHILD_OPEN_FILES = 64  # x the per-file size = the memfd share of memory_mib (confine.py)
+CHILD_OPEN_FILES = 64
 
 
 class SubmissionSession:
