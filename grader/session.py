@@ -101,6 +101,7 @@ class SubmissionSession:
         self._child: tuple[int, socket.socket] | None = None
         self._output: list[str] = []
         self.cpu_used = 0.0  # CPU seconds of the children already ended
+        self.values_returned = 0  # ok replies: the harness tells a test's bug from a bad value
 
     def start(self) -> SubmissionError | None:
         """Load the submission once; returns why it cannot be graded, or None."""
@@ -168,6 +169,7 @@ class SubmissionSession:
         reply = self._exchange(channel, request, self._call_timeout(), f"calling {name}")
         status = reply.get("status")
         if status == "ok":
+            self.values_returned += 1
             return reply
         if status == "build_error":
             raise RuntimeError(
