@@ -24,6 +24,7 @@ from _pytest._io import TerminalWriter
 from dlprep.grader.bands import BandChoice, choose_band, read_bands
 from dlprep.grader.caps import MAX_TEXT_CHARS
 from dlprep.grader.errors import InputError, SubmissionError
+from dlprep.grader.hidden_errors import value_failure
 from dlprep.grader.proxy import StudentProxy
 from dlprep.grader.report import VISIBILITIES, TestResult
 from dlprep.grader.sanitize import clean_text
@@ -70,6 +71,7 @@ class HarnessPlugin:
         self.band_choice: BandChoice | None = None  # the band the tests used, for the report
         self.results: list[TestResult] = []
         self._pending: dict[str, tuple[str, str]] = {}
+        self._returned_before = 0  # the session's values_returned as the current test began
 
     @pytest.fixture
     def student(self) -> StudentProxy:
@@ -127,8 +129,13 @@ class HarnessPlugin:
         self, item: pytest.Item, call: pytest.CallInfo[None]
     ) -> Iterator[None]:
         yield
+        if call.when == "setup":
+            self._returned_before = self._session.values_returned
         if call.excinfo is not None and item.nodeid not in self._pending:
-            self._pending[item.nodeid] = _classify(call.excinfo)
+            returned = self._session.values_returned > self._returned_before
+            self._pending[item.nodeid] = _classify(
+                call.excinfo, Path(self._exercise.hidden_dir), call.when if returned else "setup"
+            )
         if call.when == "teardown":
             status, message = self._pending.pop(item.nodeid, ("passed", ""))
             if status != "skipped":
@@ -261,7 +268,9 @@ def _isolated_pytest(hidden_dir: Path) -> Iterator[None]:
         _test_modules.remember_new(modules_before)
 
 
-def _classify(excinfo: pytest.ExceptionInfo[BaseException]) -> tuple[str, str]:
+def _classify(
+    excinfo: pytest.ExceptionInfo[BaseException], hidden_dir: Path, when: str
+) -> tuple[str, str]:
     error = excinfo.value
     if isinstance(error, SubmissionError):
         return error.status, _with_output(error.message, error.learner_output)
@@ -269,6 +278,9 @@ def _classify(excinfo: pytest.ExceptionInfo[BaseException]) -> tuple[str, str]:
         return "skipped", ""
     if isinstance(error, (AssertionError, pytest.fail.Exception)):
         return "failed", str(error).strip() or "assertion failed"
+    failure = value_failure(error, hidden_dir, when)  # the test choked on a returned value
+    if failure is not None:
+        return "failed", failure
     # The parent's own exception texts (paths, host details) never reach a learner's report.
     return "error", f"grader error: the hidden test raised {type(error).__name__}"
 

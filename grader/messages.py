@@ -146,6 +146,11 @@ RULES: list[Rule] = [
         lambda m: "隐藏测试无法被收集（这是练习本身的问题）：",
     ),
     _rule(
+        r"the hidden test could not check the value the submission returned "
+        r"\(it is not what the exercise asks for\): (\w+): (.*)",
+        lambda m: f"隐藏测试无法检查提交的代码返回的值（它不是本练习要求的那种值）：{m[1]}：{m[2]}",
+    ),
+    _rule(
         r"the test raised (\w+): (.*)",
         lambda m: f"隐藏测试自身抛出了 {m[1]}（这是练习本身的问题）：{m[2]}",
     ),

@@ -32,10 +32,18 @@ from dlprep.grader.sandbox_lib.dlprep_common.messages import (  # noqa: F401 - r
     REPLY_STATUSES,
     Reply,
 )
-from dlprep.grader.sanitize import MAX_TEXT, clean_int, clean_text
+from dlprep.grader.sanitize import (
+    MAX_HOST_TEXT,
+    MAX_TEXT,
+    clean_int,
+    clean_text,
+    hide_host_paths,
+    learner_traceback,
+)
 
 MAX_REPLY_BYTES = 256 * MIB
 REPLY_BUDGET = Budget(tensor_bytes=MAX_REPLY_BYTES)
+HOST_TEXT_FIELDS = ("traceback", "message", "stdout", "text")  # a reply's texts for the report
 
 
 @dataclass(frozen=True, init=False)
@@ -69,6 +77,10 @@ def recv_reply(sock: socket.socket, deadline: float, max_bytes: int = MAX_REPLY_
     reply = recv_message(sock, deadline, max_bytes, REPLY_BUDGET, _clean)
     if not isinstance(reply, dict) or reply.get("status") not in REPLY_STATUSES:
         raise WireError("a malformed reply")
+    for key in HOST_TEXT_FIELDS:  # the learner's text, never the host's paths or frames
+        if isinstance(text := reply.get(key), str):
+            text = text[-MAX_HOST_TEXT:] if key == "stdout" else text[:MAX_HOST_TEXT]
+            reply[key] = learner_traceback(text) if key == "traceback" else hide_host_paths(text)
     return reply  # type: ignore[return-value]
 
 

@@ -15,6 +15,11 @@ decoded, file names as batch entries are discovered) and, idempotently, where te
   stays within the 255 bytes file systems allow, however many bytes each character takes).
 * `csv_cell`: text a spreadsheet will not run: cells starting with = + - @ tab or CR get a
   leading apostrophe (OWASP's CSV-injection advice).
+* `learner_traceback` / `hide_host_paths`: a child's traceback with library frames trimmed,
+  and any text with host paths (site-packages, the repo, the interpreter, the submission's
+  work directory, the sandbox's mounts) as placeholders; applied to the text fields of every
+  reply as it is received (`protocol.recv_reply`), and to the trusted side's own exception
+  texts that a verdict quotes.
 """
 
 from __future__ import annotations
@@ -22,6 +27,9 @@ from __future__ import annotations
 import html
 import os
 import re
+import sys
+import sysconfig
+from pathlib import Path
 
 MAX_TEXT = 8000
 MAX_NAME_BYTES = 200
@@ -94,3 +102,100 @@ def markdown_cell(value: object) -> str:
     so `<img onerror=...>.py` must stay text), pipes escaped (a `|` would add cells), one line."""
     text = html.escape(clean_text(str(value), limit=None), quote=False)
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("\t", " ")
+
+
+# --- host details (issue 9, class 7) -------------------------------------------------------
+# A learner's report holds the learner's traceback and the grader's fixed messages, nothing of
+# the host: library frames (torch, the standard library, dlprep_child, d2l) are trimmed from a
+# child's traceback and every host path left in a child's text becomes a placeholder, once, as
+# the reply enters the parent (`protocol.recv_reply`). Paths inside the bubblewrap sandbox
+# (/sandbox/...) are hidden the same way: they tell the learner nothing either.
+_GRADER_DIR = Path(__file__).resolve().parent
+# A path from its slash to the token's end: one match each, linear, nothing to backtrack.
+_PATH = re.compile(r"""/[^\s"'`()<>\[\]{},;]*""")
+_WORKDIR = re.compile(r"submission-\d+-\d+/")  # how the zygote names each child's directory
+_LIBRARY_DIRS = ("/site-packages", "/dist-packages")
+_SANDBOX_MOUNTS = re.compile(r"/sandbox/(?:site/\d+|lib|data/\w+)")
+_SANDBOX_LABELS = {"site": "<site-packages>", "lib": "<grader>", "data": "<data>"}
+_FRAME = re.compile(r'^(\s*)File "([^"\n]*)", line \d+')
+HIDDEN_FRAMES = "{indent}[{count} frame(s) of library code hidden]"
+MAX_HOST_TEXT = 2 * MAX_TEXT  # what a report quotes of one reply's text, with room to spare
+
+
+def _host_prefixes() -> list[tuple[str, str]]:
+    """Host directories (longest first) and their placeholders: the repo, the interpreter, home."""
+    found = {
+        str(_GRADER_DIR.parent): "<dlprep>",
+        str(Path(__file__).absolute().parent.parent.parent): "<dlprep>",
+        sysconfig.get_paths()["stdlib"]: "<python>",
+        sys.prefix: "<python>",
+        sys.base_prefix: "<python>",
+        sys.exec_prefix: "<python>",
+        str(Path.home()): "<home>",
+    }
+    if Path(sys.prefix).name in (".venv", "venv", ".env", "env"):
+        found.setdefault(str(Path(sys.prefix).parent), "<project>")  # the venv's project
+    return sorted(
+        ((path, label) for path, label in found.items() if len(path.strip("/")) > 3),
+        key=lambda item: -len(item[0]),
+    )
+
+
+_PREFIXES = _host_prefixes()
+
+
+def _hide_path(found: re.Match[str]) -> str:
+    path = found[0]
+    workdirs = [found.end() for found in _WORKDIR.finditer(path)]
+    if workdirs:
+        return path[workdirs[-1] :]  # the learner's own file, by its name
+    cut = max(path.rfind(name) + len(name) if name in path else -1 for name in _LIBRARY_DIRS)
+    if cut >= 0:
+        return "<site-packages>" + path[cut:]
+    mount = _SANDBOX_MOUNTS.match(path)
+    if mount is not None:
+        return _SANDBOX_LABELS[mount[0].split("/")[2]] + path[mount.end() :]
+    for prefix, label in _PREFIXES:
+        if path == prefix or path.startswith(prefix + "/"):
+            return label + path[len(prefix) :]
+    return path
+
+
+def hide_host_paths(text: str) -> str:
+    """`text` with the submission's work directory removed and every host path a placeholder.
+
+    One match per path (from its first slash), so the cost is linear in the text.
+    """
+    return _PATH.sub(_hide_path, text) if "/" in text else text
+
+
+def learner_traceback(text: str) -> str:
+    """A child's traceback with only the learner's frames, and no host path anywhere.
+
+    A learner's frame names a file by its bare name (the submission is compiled as "sub.py")
+    or lies in the submission's work directory (a module it wrote and imported); any other
+    frame (torch, the standard library, `<frozen importlib._bootstrap>`, the sandbox's own
+    library) is library code: each run of them becomes one line saying how many were hidden.
+    """
+    kept: list[str] = []
+    hidden, indent, dropping = 0, "", False
+    for line in text.split("\n"):
+        frame = _FRAME.match(line)
+        if frame is not None:
+            dropping = frame[2].startswith("<") or (
+                frame[2].startswith("/") and _WORKDIR.search(frame[2]) is None
+            )
+            if dropping:
+                hidden, indent = hidden + 1, frame[1]
+                continue
+        elif dropping and line.startswith(indent + " ") and line.strip():
+            continue  # the hidden frame's source line and markers
+        else:
+            dropping = False
+        if hidden:
+            kept.append(HIDDEN_FRAMES.format(indent=indent, count=hidden))
+            hidden = 0
+        kept.append(line)
+    if hidden:
+        kept.append(HIDDEN_FRAMES.format(indent=indent, count=hidden))
+    return hide_host_paths("\n".join(kept))

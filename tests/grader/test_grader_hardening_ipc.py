@@ -197,17 +197,8 @@ def double(x):
 """
 
 
-# Known open (closing note, issue 9): with many memfds the total reached 268 MiB against a
-# 256 + 8 MiB bound after the merges (it held on the fixer's branch); the bound is not yet
-# enforced for that case. Kept visible as xfail, not skipped, until the budget is fixed.
 @pytest.mark.parametrize(
-    "files",
-    [
-        1,
-        pytest.param(64, marks=pytest.mark.xfail(reason="memfd share exceeded after merge; open")),
-        pytest.param(400, marks=pytest.mark.xfail(reason="memfd share exceeded after merge; open")),
-    ],
-    ids=["one-memfd", "64-memfds", "fd-limit"],
+    "files", [1, 64, 400, 5000], ids=["one-memfd", "64-memfds", "fd-limit", "5000"]
 )
 def test_memfd_dev_shm_sysv_and_heap_share_one_budget(
     grader: Grader, toy_exercise, files: int

@@ -96,7 +96,7 @@ def _load(source: str, path: Path, entry: str) -> dict[str, object]:
     try:
         module = load_module(source, path)
     except BaseException as error:  # SyntaxError, SystemExit, anything at import
-        return describe_exception(error)
+        return describe_exception(error, path.name)
     description = describe_entry(module, entry)
     if description["status"] == "loaded":
         description["module"] = module

@@ -3,10 +3,11 @@
 Applied in this order: new session (own process group); an IPC and mount namespace of its own
 (`isolate`: SysV shared memory, message queues and semaphores, and POSIX shared memory on a
 private /dev/shm tmpfs, gone with the child, so nothing one submission leaves there reaches
-the next); one memory budget shared out between address space, /dev/shm, SysV and memfds
-(`MemoryShares`; per process: without a memory cgroup, each of its `processes` has its own); drop to an unprivileged uid when the
-zygote runs as root (root is exempt from RLIMIT_NPROC); parent-death signal; no new
-privileges; then the resource limits. Nothing here can be undone by the learner: lowering
+the next); one memory budget shared out between address space, /dev/shm and SysV
+(`MemoryShares`; per process: without a memory cgroup, each of its `processes` has its own);
+drop to an unprivileged uid when the zygote runs as root (root is exempt from RLIMIT_NPROC);
+parent-death signal; no new privileges; a seccomp filter refusing memfds (`seccomp`: memory
+no limit counts); then the resource limits. Nothing here can be undone by the learner: lowering
 hard limits, leaving namespaces and dropping the uid are one-way.
 """
 
@@ -20,6 +21,8 @@ import signal
 from dataclasses import dataclass
 from pathlib import Path
 
+from .seccomp import refuse_unbounded_memory
+
 PR_SET_PDEATHSIG = 1
 PR_SET_CHILD_SUBREAPER = 36
 PR_SET_NO_NEW_PRIVS = 38
@@ -32,7 +35,7 @@ CAP_SYS_ADMIN = 21
 LINUX_CAPABILITY_VERSION_3 = 0x20080522
 SHM_SEGMENTS = 64
 MESSAGE_QUEUES = 8
-SHARED_MEMORY_PARTS = 12  # the budget's twelfths: 9 address space, 1 each /dev/shm, SysV, memfd
+SHARED_MEMORY_PARTS = 12  # the budget's twelfths: 10 address space, 1 each /dev/shm and SysV
 SHARED_MEMORY_DIR = "/dev/shm"
 KEYCTL_SYSCALL = {"x86_64": 250, "aarch64": 219}  # keyctl(2): glibc has no wrapper
 KEYCTL_GET_PERSISTENT, KEYCTL_CLEAR, KEYCTL_JOIN_SESSION_KEYRING = 22, 7, 1
@@ -61,26 +64,21 @@ class MemoryShares:
     """One memory budget split between the kinds of memory the kernel limits separately.
 
     RLIMIT_AS does not count what sits in shared memory: a private /dev/shm file, a detached
-    SysV segment, a memfd (bounded only by RLIMIT_FSIZE per file times RLIMIT_NOFILE files).
-    So the budget is shared out: three quarters address space, and a twelfth for each of
-    the others, the memfd allowance by lowering the per-file size. Their sum is the budget.
+    SysV segment. So the budget is shared out: a twelfth each for the /dev/shm tmpfs and for
+    SysV (`shmall`), the rest address space; their sum is the budget. A memfd would be a
+    fourth kind, with no limit that holds its total (RLIMIT_FSIZE x RLIMIT_NOFILE is none: an
+    fd in flight on a socket or in a forked process is not counted), so the child may not
+    create one (`seccomp.refuse_unbounded_memory`), and its share is zero for any number.
     """
 
     address_space: int
     shm_dir: int
     sysv: int
-    file_bytes: int
 
     @classmethod
     def of(cls, limits: ChildLimits) -> MemoryShares:
         share = limits.memory_bytes // SHARED_MEMORY_PARTS
-        per_file = max(1, share // max(1, limits.open_files))
-        return cls(
-            address_space=limits.memory_bytes - 3 * share,
-            shm_dir=share,
-            sysv=share,
-            file_bytes=min(limits.file_bytes, per_file),
-        )
+        return cls(address_space=limits.memory_bytes - 2 * share, shm_dir=share, sysv=share)
 
 
 def confine(limits: ChildLimits, drop_to_uid: int | None, isolated_uid: bool) -> None:
@@ -95,11 +93,13 @@ def confine(limits: ChildLimits, drop_to_uid: int | None, isolated_uid: bool) ->
     fresh_keyrings()
     die_with_parent()  # after setuid, which clears the setting
     _prctl(PR_SET_NO_NEW_PRIVS, 1)
+    if not refuse_unbounded_memory():
+        raise OSError(f"no seccomp filter for {os.uname().machine}: memfds would be unbounded")
     counted = 0 if isolated_uid else _tasks_of_uid(os.getuid())
     _set_limit(resource.RLIMIT_NPROC, counted + limits.processes)
     _set_limit(resource.RLIMIT_AS, _address_space_now() + shares.address_space)
     _set_limit(resource.RLIMIT_CPU, limits.cpu_seconds, limits.cpu_seconds + 1)
-    _set_limit(resource.RLIMIT_FSIZE, shares.file_bytes)
+    _set_limit(resource.RLIMIT_FSIZE, limits.file_bytes)
     _set_limit(resource.RLIMIT_NOFILE, limits.open_files)
     _set_limit(resource.RLIMIT_CORE, 0)
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # writing past the cap fails with EFBIG instead

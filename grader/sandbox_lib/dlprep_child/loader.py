@@ -38,9 +38,14 @@ def load_module(source: str, path: Path) -> types.ModuleType:
     return module
 
 
-def describe_exception(error: BaseException) -> dict[str, object]:
-    """A learner's exception as plain data: status memory|syntax|raised, message, traceback."""
-    if isinstance(error, SyntaxError):
+def describe_exception(error: BaseException, own_file: str | None = None) -> dict[str, object]:
+    """A learner's exception as plain data: status memory|syntax|raised, message, traceback.
+
+    "syntax" (whose line the parent quotes from its own copy of the submission) only for a
+    SyntaxError in the submission's own file, `own_file` as it was compiled; one from a module
+    it wrote and imported, or from exec() in a call, is an exception like any other.
+    """
+    if isinstance(error, SyntaxError) and own_file is not None and error.filename == own_file:
         return {
             "status": "syntax",
             "message": str(error.msg),
