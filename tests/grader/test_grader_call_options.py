@@ -6,6 +6,7 @@ import types
 
 import torch
 
+from dlprep.grader.sandbox_lib.dlprep_child import builders  # noqa: F401  (registers them)
 from dlprep.grader.sandbox_lib.dlprep_child.calls import run_call
 
 SOURCE = """
