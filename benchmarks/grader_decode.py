@@ -5,6 +5,8 @@
 Each case runs in a fresh process (so the peak RSS is the decode's own): the largest reply
 the cap allows (one 255 MiB tensor), a structure at the JSON budget (4 MiB of small nodes),
 and hostile payloads refused before allocating (a billion-element claim, deep nesting).
+One reply at a time: the worst *sequence* of replies (many max-size ones, kept by the tests,
+against the submission's reply budget) is benchmarks/grader_reply_sequence.py.
 """
 
 from __future__ import annotations

@@ -10,10 +10,12 @@ test_grader_reply_account.py.
 
 from __future__ import annotations
 
+import gc
 import re
 import sys
 import textwrap
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from grader_toys import outputs, statuses, write_exercise
@@ -66,6 +68,10 @@ def test_c_calls_twelve_times_discarding(student):
 def test_d_nothing_of_earlier_tests_is_alive(student):
     gc.collect()
     assert REFS and all(ref() is None for ref in REFS)
+    REFS.clear()
+
+
+test_e_the_last_test_fails_holding_three = _fails_holding_three
 """
 
 
@@ -102,9 +108,10 @@ def test_many_big_replies_stay_within_the_submissions_budget(
 ) -> None:
     """Ten 40 MiB results kept by one test: the call that would pass 256 MiB is refused.
 
-    The failed tests' locals are dropped (sys.last_traceback) before the next test, so three
-    tests in a row holding 120 MiB each fail on their assertion, not on the budget; twelve
-    calls whose results are discarded all fit; no result outlives its test.
+    Three tests in a row holding 120 MiB each fail on their assertion, not on the budget (a
+    failed test's locals, kept in sys.last_traceback, are dropped when it ends); twelve calls
+    whose results are discarded all fit; no result outlives its test, not even those of the
+    last test, which pytest would keep after the grading.
     """
     report, peak = grade_measured(grader, keeping_pack, "big", BIG)
     status = statuses(report)
@@ -115,8 +122,23 @@ def test_many_big_replies_stay_within_the_submissions_budget(
         assert status[f"test_b_fails_holding_three_{number}"] == "failed", text
     assert status["test_c_calls_twelve_times_discarding"] == "passed", text
     assert status["test_d_nothing_of_earlier_tests_is_alive"] == "passed", text
+    assert status["test_e_the_last_test_fails_holding_three"] == "failed", text
+    # pytest keeps the last failure for post-mortem debugging, past the end of the grading:
+    # the harness drops it, so the next submission's grading starts without these results.
     assert not hasattr(sys, "last_value") and not hasattr(sys, "last_traceback")
+    gc.collect()
+    refs = hidden_module(keeping_pack).REFS
+    assert len(refs) == 3 and all(ref() is None for ref in refs)
     assert peak < HELD_LIMIT_MIB + SLACK_MIB, f"the parent's RSS grew by {peak:.0f} MiB"
+
+
+def hidden_module(pack: Path) -> ModuleType:
+    """The hidden test module pytest imported in this process (the harness keeps it loaded)."""
+    for module in list(sys.modules.values()):
+        path = getattr(module, "__file__", None)
+        if isinstance(path, str) and Path(path).resolve().is_relative_to(pack.resolve()):
+            return module
+    raise AssertionError("the hidden test module is not loaded")
 
 
 FORGE = """
