@@ -239,7 +239,8 @@ class SubmissionSession:
             ) from None
         except FrameTooLarge:
             self._end_child()
-            raise too_large(during, self.replies.live_limit, self.take_output()) from None
+            limits = (self.replies.live_limit, self.replies.total_limit)
+            raise too_large(during, *limits, self.take_output()) from None
         except FrameUndecodable:
             self._end_child()
             raise not_plain(during, self.take_output()) from None

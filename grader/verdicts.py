@@ -31,12 +31,12 @@ from dlprep.grader.sanitize import clean_text
 from dlprep.grader.zygote import ExitStatus
 
 
-def too_large(during: str, held_limit: int, output: str) -> ResultTooLarge:
+def too_large(during: str, held_limit: int, total_limit: int, output: str) -> ResultTooLarge:
     """A reply over its own cap, or over what the submission's earlier replies leave of its budget."""
     return ResultTooLarge(
         f"{during}: the returned value is too large (one reply may hold at most "
-        f"{MAX_REPLY_BYTES // MIB} MiB, and the replies a test keeps {held_limit // MIB} MiB "
-        "at once) / 返回值过大",
+        f"{MAX_REPLY_BYTES // MIB} MiB, the replies the tests hold at once {held_limit // MIB} "
+        f"MiB, all replies of a grading {total_limit // MIB} MiB) / 返回值过大",
         output,
     )
 

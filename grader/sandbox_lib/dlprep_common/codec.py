@@ -46,6 +46,7 @@ from .codec_base import (  # noqa: F401 - re-exported: the codec's names are imp
     MIB,
     NODE_BYTES,
     SAFETENSORS_HEADER,
+    TEXT_COPIES,
     VALUE_DTYPES,
     Budget,
     DecodeError,
@@ -149,7 +150,8 @@ def decode(
         header, data = _split_tensor_part(view[end:], budget)
         if ledger is not None:  # both JSON texts' nodes bound what parsing them can build
             nodes = _node_bound(structure, budget) + _node_bound(header, budget)
-            ledger.reserve(nodes * NODE_BYTES + 2 * (len(structure) + len(header)), len(data))
+            text_bytes = TEXT_COPIES * (len(structure) + len(header))
+            ledger.reserve(nodes * NODE_BYTES + text_bytes, len(data))
         clock.check()
         tree = _parse_json(structure, budget)
         clock.check()

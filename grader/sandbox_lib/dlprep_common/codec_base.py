@@ -38,10 +38,13 @@ MAX_DIMS = 8
 MAX_ELEMENTS = 2**40  # per dim, and the product of the non-zero dims (zero-element tensors too)
 MAX_INT_DIGITS = 40  # ints longer than this are no data a test needs (and cost to parse)
 MAX_DEVICE_CHARS = 16
-# Python objects a decoded node may cost at most, counting the parsed JSON and the rebuilt
-# value alive together (an empty list and its slot, twice: about 128 bytes); strings are
-# counted by the structure's bytes on top (their text, and the cleaned copy).
+# What decoding a payload may cost beyond its tensors, for a receiver's Ledger: per node of the
+# JSON texts, the parsed and the rebuilt object alive together (an empty list and its slot,
+# twice: about 128 bytes); per byte of text, its copies: the bytes, then the text as str, the
+# parsed strings and their cleaned copies (up to 4 bytes a character each: a str is as wide as
+# its widest character).
 NODE_BYTES = 128
+TEXT_COPIES = 1 + 3 * 4
 
 
 class DecodeError(ValueError):
