@@ -5,6 +5,8 @@
 Each case runs in a fresh process (so the peak RSS is the decode's own): the largest reply
 the cap allows (one 255 MiB tensor), a structure at the JSON budget (4 MiB of small nodes),
 and hostile payloads refused before allocating (a billion-element claim, deep nesting).
+One reply at a time: the worst *sequence* of replies (many max-size ones, kept by the tests,
+against the submission's reply budget) is benchmarks/grader_reply_sequence.py.
 """
 
 from __future__ import annotations
@@ -23,14 +25,15 @@ CASES = {
 }
 
 PROBE = """
-import json, resource, sys, time, torch
+import json, os, resource, sys, time, torch
 from dlprep.grader.protocol import REPLY_BUDGET, _clean
 from dlprep.grader.sandbox_lib.dlprep_common.codec import JSON_HEADER, SAFETENSORS_HEADER, DecodeError, decode, encode
 if sys.argv[2] == "write":
     open(sys.argv[3], "wb").write(eval(sys.argv[1]))
     sys.exit(0)
-with open(sys.argv[3], "rb") as file:
-    frame = bytearray(file.read())
+with open(sys.argv[3], "rb") as file:  # read into its final buffer: no second copy in the peak
+    frame = bytearray(os.fstat(file.fileno()).st_size)
+    file.readinto(frame)
 base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 started = time.perf_counter()
 try:

@@ -9,9 +9,15 @@ They run in the trusted parent on values that crossed the boundary as plain data
 
 from __future__ import annotations
 
+import reprlib
 from collections.abc import Sequence
 
 import torch
+
+# A submission's value in a message is shown short: its repr is built bounded, not cut after
+# (a 500,000-item list would first become megabytes of text).
+_SHORT = reprlib.Repr()
+_SHORT.maxlevel, _SHORT.maxstring, _SHORT.maxother = 3, 120, 120
 
 # rtol, atol per dtype: the defaults of torch.testing.assert_close.
 DEFAULT_TOLERANCES = {
@@ -100,7 +106,9 @@ def assert_close(
         )
         return
     if actual != expected:
-        raise AssertionError(f"expected {what} to be {expected!r}, got {actual!r}")
+        raise AssertionError(
+            f"expected {what} to be {_SHORT.repr(expected)}, got {_SHORT.repr(actual)}"
+        )
 
 
 def _compare_tensors(
@@ -157,7 +165,7 @@ def _describe(value: object) -> str:
         return f"a tensor of shape {_shape(value.shape)}"
     if isinstance(value, (list, tuple)):
         return f"a {type(value).__name__} of {len(value)} items"
-    return f"{type(value).__name__} {value!r}"[:200]
+    return f"{type(value).__name__} {_SHORT.repr(value)}"[:200]
 
 
 def _shape(shape: Sequence[int]) -> str:

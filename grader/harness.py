@@ -141,6 +141,11 @@ class HarnessPlugin:
             if status != "skipped":
                 self._record(item, status, _with_output(message, self._session.take_output()))
 
+    def pytest_runtest_logfinish(self) -> None:
+        """After each test: nothing of it stays referenced, and its replies' structure is freed."""
+        forget_failure_state()
+        self._session.replies.end_test()
+
     def pytest_collectreport(self, report: pytest.CollectReport) -> None:
         if report.failed:
             self.results.append(
@@ -195,7 +200,10 @@ def run_hidden_tests(hidden_dir: Path, plugin: HarnessPlugin) -> list[TestResult
         *[flag for name in DISABLED_PLUGINS for flag in ("-p", f"no:{name}")],
     ]
     with _isolated_pytest(hidden_dir):
-        exit_code = pytest.main(args, plugins=[plugin])
+        try:
+            exit_code = pytest.main(args, plugins=[plugin])
+        finally:
+            forget_failure_state()
     if exit_code == pytest.ExitCode.NO_TESTS_COLLECTED:
         raise InputError(f"{hidden_dir}: no hidden tests were collected")
     if exit_code in (pytest.ExitCode.USAGE_ERROR, pytest.ExitCode.INTERNAL_ERROR):
@@ -203,6 +211,21 @@ def run_hidden_tests(hidden_dir: Path, plugin: HarnessPlugin) -> list[TestResult
             f"pytest could not run the hidden tests in {hidden_dir} (exit code {int(exit_code)})"
         )
     return plugin.results
+
+
+FAILURE_STATE = ("last_type", "last_value", "last_traceback", "last_exc")
+
+
+def forget_failure_state() -> None:
+    """Drop what pytest keeps of the last failed test for post-mortem debugging.
+
+    `sys.last_traceback` holds the failed test's frames, and with them every value it had
+    received from the submission, until the next test fails (or, after the last test, until
+    the next grading): a submission's replies would outlive their test.
+    """
+    for name in FAILURE_STATE:
+        if hasattr(sys, name):
+            delattr(sys, name)
 
 
 def reference_band(exercise: Exercise, profile: str, device: str = "cpu") -> BandChoice:

@@ -15,7 +15,7 @@ import socket
 from dataclasses import dataclass, field
 
 from dlprep.grader.caps import MIB
-from dlprep.grader.sandbox_lib.dlprep_common.codec import Budget
+from dlprep.grader.sandbox_lib.dlprep_common.codec import Budget, Ledger
 from dlprep.grader.sandbox_lib.dlprep_common.frames import (  # noqa: F401 - re-exported
     FrameTimeout,
     FrameTooLarge,
@@ -72,9 +72,18 @@ def to_wire(value: object) -> object:
     return value
 
 
-def recv_reply(sock: socket.socket, deadline: float, max_bytes: int = MAX_REPLY_BYTES) -> Reply:
-    """One reply from a child: a dict with a known `status`; raises WireError otherwise."""
-    reply = recv_message(sock, deadline, max_bytes, REPLY_BUDGET, _clean)
+def recv_reply(
+    sock: socket.socket,
+    deadline: float,
+    max_bytes: int = MAX_REPLY_BYTES,
+    ledger: Ledger | None = None,
+) -> Reply:
+    """One reply from a child: a dict with a known `status`; raises WireError otherwise.
+
+    Receiving and decoding both end by `deadline`; `ledger` is the submission's account of the
+    replies the parent holds (`reply_budget.ReplyAccount`), charged before anything is allocated.
+    """
+    reply = recv_message(sock, deadline, max_bytes, REPLY_BUDGET, _clean, ledger)
     if not isinstance(reply, dict) or reply.get("status") not in REPLY_STATUSES:
         raise WireError("a malformed reply")
     for key in HOST_TEXT_FIELDS:  # the learner's text, never the host's paths or frames

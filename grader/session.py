@@ -8,9 +8,10 @@ WALL_FACTOR times longer (plus slack), so a busy machine does not turn a correct
 into a timeout while a sleeping one still ends. A child that times out or dies is ended
 through the zygote; the next call gets a fresh child (the submission is loaded again).
 
-Every reply is decoded by `protocol.recv_reply` (data only, budgets first, strings cleaned);
-verdict texts are the grader's fixed sentences plus the learner's own (cleaned) text, never
-the host's paths or the sandbox's own tracebacks.
+Every reply is decoded by `protocol.recv_reply` (data only, budgets first, strings cleaned)
+within the call's deadline (sending, waiting, receiving and decoding all count), and charged to
+the submission's `ReplyAccount` (what the parent holds of its replies, bounded by memory_mib);
+the verdicts themselves are worded in `verdicts`.
 """
 
 from __future__ import annotations
@@ -24,17 +25,10 @@ from typing import TYPE_CHECKING
 
 from dlprep.grader.caps import MAX_TEXT_CHARS, MIB
 from dlprep.grader.errors import (
-    BadSignature,
-    EntryMissing,
-    ResultTooLarge,
     SandboxError,
     SubmissionCrashed,
     SubmissionError,
-    SubmissionMemoryError,
-    SubmissionRaised,
-    SubmissionSyntaxError,
     SubmissionTimeout,
-    UnsafeResult,
 )
 from dlprep.grader.progress import MAX_FORWARDED, ProgressCallback, is_progress, parse
 from dlprep.grader.protocol import (
@@ -44,20 +38,16 @@ from dlprep.grader.protocol import (
     FrameUndecodable,
     Reply,
     WireError,
-    field_int,
     field_text,
     recv_reply,
     send_message,
     to_wire,
 )
-from dlprep.grader.sandbox_lib.dlprep_common.messages import (
-    CHILD_HARNESS_FAILURE,
-    CHILD_WIRE_FAILURE,
-    ChildLimitsMessage,
-)
-from dlprep.grader.sanitize import clean_text
+from dlprep.grader.reply_budget import ReplyAccount
+from dlprep.grader.sandbox_lib.dlprep_common.messages import ChildLimitsMessage
 from dlprep.grader.signature import check_signature
 from dlprep.grader.submission import Submission
+from dlprep.grader.verdicts import death_error, not_plain, reply_error, too_large
 from dlprep.grader.zygote import ExitStatus, ZygoteClient
 
 if TYPE_CHECKING:
@@ -102,6 +92,7 @@ class SubmissionSession:
         self._output: list[str] = []
         self.cpu_used = 0.0  # CPU seconds of the children already ended
         self.values_returned = 0  # ok replies: the harness tells a test's bug from a bad value
+        self.replies = ReplyAccount.for_memory(limits.memory_mib)  # across children and calls
 
     def start(self) -> SubmissionError | None:
         """Load the submission once; returns why it cannot be graded, or None."""
@@ -175,7 +166,7 @@ class SubmissionSession:
             raise RuntimeError(
                 f"the test's Build could not be made in the sandbox: {field_text(reply, 'message')}"
             )
-        raise _reply_error(reply, name, self.limits.memory_mib, self.submission.source)
+        raise reply_error(reply, name, self.limits.memory_mib, self.submission.source)
 
     def take_output(self) -> str:
         """What the submission printed since the last call of this method."""
@@ -214,7 +205,7 @@ class SubmissionSession:
         )
         if reply.get("status") != "loaded":
             self._end_child()
-            raise _reply_error(
+            raise reply_error(
                 reply,
                 f"loading {self.submission.filename}",
                 self.limits.memory_mib,
@@ -230,18 +221,19 @@ class SubmissionSession:
     def _exchange(
         self, channel: socket.socket, request: dict[str, object] | None, timeout: float, during: str
     ) -> Reply:
+        """Send `request`, read the reply; all of it (decoding too) within `timeout` seconds."""
+        deadline = time.monotonic() + timeout
         try:
             if request is not None:
-                send_message(channel, request)
-            deadline = time.monotonic() + timeout
-            reply = recv_reply(channel, deadline, MAX_REPLY_BYTES)
+                send_message(channel, request, deadline)
+            reply = recv_reply(channel, deadline, MAX_REPLY_BYTES, self.replies)
             while is_progress(reply):  # progress frames come ahead of the reply, same deadline
                 self._forward(reply)  # type: ignore[arg-type]
-                reply = recv_reply(channel, deadline, MAX_REPLY_BYTES)
+                reply = recv_reply(channel, deadline, MAX_REPLY_BYTES, self.replies)
         except FrameTimeout:
             status = self._end_child()
             if status is not None and status.signal == signal.SIGXCPU:
-                raise _death_error(status, during, self.take_output()) from None
+                raise death_error(status, during, self.take_output()) from None
             raise SubmissionTimeout(
                 f"{during}: no answer within {timeout:.1f} s of wall-clock time "
                 f"(limit {self._limit_text(timeout)})",
@@ -249,21 +241,14 @@ class SubmissionSession:
             ) from None
         except FrameTooLarge:
             self._end_child()
-            raise ResultTooLarge(
-                f"{during}: the returned value is too large (at most "
-                f"{MAX_REPLY_BYTES // MIB} MiB of data may come back) / 返回值过大",
-                self.take_output(),
-            ) from None
+            limits = (self.replies.live_limit, self.replies.total_limit)
+            raise too_large(during, *limits, self.take_output()) from None
         except FrameUndecodable:
             self._end_child()
-            raise UnsafeResult(
-                f"{during}: the returned value is not plain data (tensors, lists, numbers, "
-                "strings) / 返回值不是普通数据",
-                self.take_output(),
-            ) from None
+            raise not_plain(during, self.take_output()) from None
         except (WireError, OSError):  # OSError: the child closed its end while we were sending
             status = self._end_child()
-            raise _death_error(status, during, self.take_output()) from None
+            raise death_error(status, during, self.take_output()) from None
         self._output.append(field_text(reply, "stdout", limit=None))
         return reply
 
@@ -316,79 +301,3 @@ class SubmissionSession:
             "open_files": CHILD_OPEN_FILES,
             "threads": 1,
         }
-
-
-def _reply_error(reply: Reply, during: str, memory_mib: int, source: str) -> SubmissionError:
-    """The verdict for a non-ok reply from the child."""
-    status = reply.get("status")
-    output = field_text(reply, "stdout")
-    if status == "syntax":
-        return SubmissionSyntaxError(_syntax_message(reply, source), output)
-    if status == "raised":
-        kind, message = field_text(reply, "type", 200), field_text(reply, "message", 2000)
-        trace = field_text(reply, "traceback")
-        headline = f"{during} raised {kind}" + (f": {message}" if message else "")
-        return SubmissionRaised(
-            f"{headline}\n{trace}".rstrip(), output, exception_type=kind, traceback=trace
-        )
-    if status == "memory":
-        return SubmissionMemoryError(
-            f"{during} ran out of memory (limit {memory_mib} MiB): "
-            f"{field_text(reply, 'message', 2000)}",
-            output,
-        )
-    if status == "unsafe":
-        return UnsafeResult(field_text(reply, "message", 2000), output)
-    if status == "missing":
-        defined = reply.get("defined")
-        names = (
-            ", ".join(field_text({"n": name}, "n", 100) for name in defined[:50])
-            if isinstance(defined, list)
-            else ""
-        )
-        return EntryMissing(
-            f"the submission does not define `{field_text(reply, 'entry', 200)}`"
-            + (f" (it defines: {names})" if names else ""),
-            output,
-        )
-    if status == "not_callable":
-        return BadSignature(
-            f"`{field_text(reply, 'entry', 200)}` is a {field_text(reply, 'type', 200)}, "
-            "not a function",
-            output,
-        )
-    return SubmissionCrashed(f"{during}: the sandboxed process sent an unexpected reply", output)
-
-
-def _death_error(status: ExitStatus | None, during: str, output: str) -> SubmissionError:
-    if status is None:
-        return SubmissionCrashed(f"{during}: the grading sandbox stopped", output)
-    if status.signal == signal.SIGXCPU:
-        return SubmissionTimeout(f"{during}: the submission used up its CPU-time limit", output)
-    if status.signal is not None:
-        hint = " (often: memory exhausted)" if status.signal == signal.SIGKILL else ""
-        return SubmissionCrashed(f"{during}: the process was {status.describe()}{hint}", output)
-    if status.exit_code in (CHILD_WIRE_FAILURE, CHILD_HARNESS_FAILURE):
-        return SubmissionCrashed(
-            f"{during}: the sandboxed process stopped ({status.describe()}): the sandbox could "
-            "not go on running this submission (or the submission exited with that status)",
-            output,
-        )
-    return SubmissionCrashed(
-        f"{during}: the submission ended its own process ({status.describe()}); "
-        "a submission must not call exit() or os._exit()",
-        output,
-    )
-
-
-def _syntax_message(reply: Reply, source: str) -> str:
-    """The line number comes from the child; the quoted line from the parent's copy of the file."""
-    lines = source.splitlines()
-    line = field_int(reply, "line", 0, len(lines) + 1) or 0
-    message = f"syntax error on line {line}: {field_text(reply, 'message', 500)}"
-    if not 1 <= line <= len(lines):
-        return message
-    text = clean_text(lines[line - 1].rstrip(), 300)
-    offset = field_int(reply, "offset", 0, len(text) + 1) or 0
-    pointer = f"\n    {' ' * (offset - 1)}^" if offset > 0 else ""
-    return f"{message}\n    {text}{pointer}"

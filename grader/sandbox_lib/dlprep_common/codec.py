@@ -18,7 +18,10 @@ a tagged node `{"$": tag, ...}`:
 `decode` returns only plain data: exact `list`, `tuple`, `dict`, `str`, `int`, `float`, `bool`,
 `None`, `bytes`, `complex`, `torch.dtype`, `torch.device`, `torch.Size` and `torch.Tensor`
 (dense, contiguous, CPU, an allowed dtype, no attributes of its own). Every failure raises
-`DecodeError` (a `ValueError`), or `TooLarge` when a budget is exceeded.
+`DecodeError` (a `ValueError`), `TooLarge` when a budget is exceeded, `DecodeTimeout` past the
+receiver's deadline. Across payloads a receiver may keep a `Ledger` (the parent keeps one per
+submission): told each payload's cost before it is allocated, it can refuse a reply that fits
+its own budget but not what earlier replies still hold.
 """
 
 from __future__ import annotations
@@ -26,66 +29,35 @@ from __future__ import annotations
 import base64
 import gc
 import json
-import math
-import struct
+import time
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import torch
 
-JSON_HEADER = struct.Struct(">I")
-SAFETENSORS_HEADER = struct.Struct("<Q")
-MIB = 1024 * 1024
-
-# safetensors dtype names <-> torch dtypes allowed across the boundary, with their sizes.
-DTYPES: dict[str, torch.dtype] = {
-    "F64": torch.float64,
-    "F32": torch.float32,
-    "F16": torch.float16,
-    "BF16": torch.bfloat16,
-    "I64": torch.int64,
-    "I32": torch.int32,
-    "I16": torch.int16,
-    "I8": torch.int8,
-    "U8": torch.uint8,
-    "BOOL": torch.bool,
-}
-DTYPE_NAMES = {dtype: name for name, dtype in DTYPES.items()}
-# torch.dtype values that may cross as values (e.g. a test passing dtype=torch.float64).
-VALUE_DTYPES = {str(dtype).removeprefix("torch."): dtype for dtype in DTYPES.values()}
-MAX_DIMS = 8
-MAX_ELEMENTS = 2**40  # per dim, and the product of the non-zero dims (zero-element tensors too)
-MAX_INT_DIGITS = 40  # ints longer than this are no data a test needs (and cost to parse)
-MAX_DEVICE_CHARS = 16
-
-
-class DecodeError(ValueError):
-    """The bytes are not a well-formed payload of this format."""
-
-
-class TooLarge(DecodeError):
-    """The payload asks for more than its budget (nodes, depth, string, tensor bytes)."""
-
-
-class EncodeError(TypeError):
-    """A value that has no representation in this format (the message names its type)."""
-
-
-@dataclass(frozen=True)
-class Budget:
-    """Limits a decoder enforces before and while it allocates."""
-
-    json_bytes: int = 4 * MIB
-    nodes: int = 500_000
-    depth: int = 64
-    string_chars: int = 1 * MIB
-    tensor_bytes: int = 256 * MIB
-    tensors: int = 4096
-    header_bytes: int = 1 * MIB
-
-
-DEFAULT_BUDGET = Budget()
-
+from .codec_base import (  # noqa: F401 - re-exported: the codec's names are imported from here
+    DEFAULT_BUDGET,
+    DTYPE_NAMES,
+    DTYPES,
+    JSON_HEADER,
+    MAX_DEVICE_CHARS,
+    MAX_DIMS,
+    MAX_ELEMENTS,
+    MAX_INT_DIGITS,
+    MIB,
+    NODE_BYTES,
+    SAFETENSORS_HEADER,
+    TEXT_COPIES,
+    VALUE_DTYPES,
+    Budget,
+    DecodeError,
+    DecodeTimeout,
+    EncodeError,
+    Ledger,
+    TooLarge,
+    TrackedBuffer,
+    check_shape,
+    check_tensor_header,
+)
 
 # ---------------------------------------------------------------------------------- encoding
 
@@ -154,8 +126,15 @@ def decode(
     payload: bytes | bytearray | memoryview,
     budget: Budget = DEFAULT_BUDGET,
     clean: Callable[[str], str] | None = None,
+    ledger: Ledger | None = None,
+    deadline: float | None = None,
 ) -> object:
-    """Rebuild plain data from `payload` within `budget`; `clean` filters every string."""
+    """Rebuild plain data from `payload` within `budget`; `clean` filters every string.
+
+    `ledger` is told what the payload will cost before anything is parsed or copied (and may
+    refuse it with TooLarge), then given each tensor's buffer. `deadline` (a time.monotonic()
+    value) is checked between the steps and every few thousand nodes: past it, DecodeTimeout.
+    """
     view = memoryview(payload)
     if len(view) < JSON_HEADER.size:
         raise DecodeError("truncated payload")
@@ -165,10 +144,19 @@ def decode(
     end = JSON_HEADER.size + json_length
     if end > len(view):
         raise DecodeError("truncated structure")
+    clock = _Clock(deadline)
     try:
-        tree = _parse_json(view[JSON_HEADER.size : end], budget)
-        tensors = _decode_tensors(view[end:], budget)
-        return _Rebuild(tensors, budget, clean).node(tree, 0)
+        structure = bytes(view[JSON_HEADER.size : end])
+        header, data = _split_tensor_part(view[end:], budget)
+        if ledger is not None:  # both JSON texts' nodes bound what parsing them can build
+            nodes = _node_bound(structure, budget) + _node_bound(header, budget)
+            text_bytes = TEXT_COPIES * (len(structure) + len(header))
+            ledger.reserve(nodes * NODE_BYTES + text_bytes, len(data))
+        clock.check()
+        tree = _parse_json(structure, budget)
+        clock.check()
+        tensors = _decode_tensors(header, data, budget, ledger, clock)
+        return _Rebuild(tensors, budget, clean, clock).node(tree, 0)
     except DecodeError:
         raise
     except MemoryError:
@@ -177,16 +165,34 @@ def decode(
         raise DecodeError(f"an undecodable value ({type(error).__name__})") from None
 
 
-def _parse_json(data: memoryview, budget: Budget) -> object:
+class _Clock:
+    """The receiver's deadline, checked where decoding can take long."""
+
+    def __init__(self, deadline: float | None) -> None:
+        self.deadline = deadline
+
+    def check(self) -> None:
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            raise DecodeTimeout("decoding the payload went past the deadline")
+
+
+def _node_bound(raw: bytes, budget: Budget) -> int:
+    """Brackets and commas bound the nodes JSON text can hold (strings with them only stricter)."""
+    if not raw:
+        return 0
+    nodes = raw.count(b"[") + raw.count(b"{") + raw.count(b",") + 1
+    if nodes > budget.nodes:
+        raise TooLarge(f"more than {budget.nodes} values")
+    return nodes
+
+
+def _parse_json(raw: bytes, budget: Budget) -> object:
     """JSON text to lists, dicts and scalars; objects and long numbers are counted as they parse.
 
-    Before parsing, brackets and commas bound the number of nodes (strings holding them only
-    make the bound stricter); the collector is paused meanwhile, as a million fresh
+    The node bound is checked first; the collector is paused meanwhile, as a million fresh
     containers would make it rescan the heap again and again.
     """
-    raw = bytes(data)
-    if raw.count(b"[") + raw.count(b"{") + raw.count(b",") >= budget.nodes:
-        raise TooLarge(f"more than {budget.nodes} values")
+    _node_bound(raw, budget)
     objects = 0
 
     def on_object(pairs: list[tuple[str, object]]) -> dict[str, object]:
@@ -217,10 +223,10 @@ def _parse_json(data: memoryview, budget: Budget) -> object:
             gc.enable()
 
 
-def _decode_tensors(blob: memoryview, budget: Budget) -> dict[str, torch.Tensor]:
-    """The safetensors part: header checked in full, then one copy per tensor."""
+def _split_tensor_part(blob: memoryview, budget: Budget) -> tuple[bytes, memoryview]:
+    """The safetensors part's header text and its data, by length only (nothing parsed yet)."""
     if len(blob) == 0:
-        return {}
+        return b"", blob
     if len(blob) < SAFETENSORS_HEADER.size:
         raise DecodeError("truncated tensor header")
     (header_length,) = SAFETENSORS_HEADER.unpack(blob[: SAFETENSORS_HEADER.size])
@@ -229,86 +235,58 @@ def _decode_tensors(blob: memoryview, budget: Budget) -> dict[str, torch.Tensor]
     start = SAFETENSORS_HEADER.size + header_length
     if start > len(blob):
         raise DecodeError("truncated tensor header")
-    header = _parse_json(blob[SAFETENSORS_HEADER.size : start], budget)
+    if len(blob) - start > budget.tensor_bytes:
+        raise TooLarge(f"tensors of {len(blob) - start} bytes (limit {budget.tensor_bytes})")
+    return bytes(blob[SAFETENSORS_HEADER.size : start]), blob[start:]
+
+
+def _decode_tensors(
+    header_text: bytes, data: memoryview, budget: Budget, ledger: Ledger | None, clock: _Clock
+) -> dict[str, torch.Tensor]:
+    """The safetensors part: header checked in full, then one private copy per tensor."""
+    if not header_text:
+        return {}
+    header = _parse_json(header_text, budget)
     if not isinstance(header, dict):
         raise DecodeError("the tensor header is not an object")
-    data = blob[start:]
-    entries = _check_header(header, len(data), budget)
+    entries = check_tensor_header(header, len(data), budget)
     tensors: dict[str, torch.Tensor] = {}
     for name, dtype, shape, begin, finish in entries:
-        raw = bytearray(data[begin:finish])  # a private copy, the only allocation per tensor
-        if dtype is torch.bool and raw.translate(None, b"\x00\x01"):
-            raise DecodeError("a bool tensor holding bytes other than 0 and 1")
-        flat = torch.frombuffer(raw, dtype=dtype) if raw else torch.empty(0, dtype=dtype)
-        tensors[name] = flat.reshape(shape)
-    return tensors
-
-
-def _check_header(
-    header: dict[str, object], data_bytes: int, budget: Budget
-) -> list[tuple[str, torch.dtype, tuple[int, ...], int, int]]:
-    entries = []
-    for name, entry in header.items():
-        if name == "__metadata__":
+        clock.check()
+        if begin == finish:
+            tensors[name] = torch.empty(shape, dtype=dtype)
             continue
-        if not isinstance(entry, dict) or set(entry) != {"dtype", "shape", "data_offsets"}:
-            raise DecodeError("a tensor entry is not {dtype, shape, data_offsets}")
-        dtype = DTYPES.get(entry["dtype"]) if isinstance(entry["dtype"], str) else None
-        if dtype is None:
-            raise DecodeError("a tensor of a dtype that may not cross")
-        shape = _shape(entry["shape"])
-        offsets = entry["data_offsets"]
-        if (
-            not isinstance(offsets, list)
-            or len(offsets) != 2
-            or not all(type(offset) is int for offset in offsets)
-        ):
-            raise DecodeError("bad data_offsets")
-        begin, finish = offsets
-        size = math.prod(shape) * torch.empty(0, dtype=dtype).element_size()
-        if size > budget.tensor_bytes or finish - begin != size:
-            raise TooLarge("a tensor whose size does not match its bytes, or over the budget")
-        entries.append((name, dtype, shape, begin, finish))
-    if len(entries) > budget.tensors:
-        raise TooLarge(f"more than {budget.tensors} tensors")
-    entries.sort(key=lambda item: item[3])
-    position = 0
-    for _, _, _, begin, finish in entries:
-        if begin != position:
-            raise DecodeError("tensor data overlaps or leaves gaps")
-        position = finish
-    if position != data_bytes:
-        raise DecodeError("tensor data does not fill the payload")
-    if position > budget.tensor_bytes:
-        raise TooLarge(f"tensors of {position} bytes (limit {budget.tensor_bytes})")
-    return entries
-
-
-def _shape(value: object) -> tuple[int, ...]:
-    if not isinstance(value, list) or len(value) > MAX_DIMS:
-        raise DecodeError("a tensor shape is not a short list")
-    if not all(type(dim) is int and 0 <= dim < MAX_ELEMENTS for dim in value):
-        raise DecodeError("a tensor shape holds something other than sizes")
-    if math.prod(max(1, dim) for dim in value) >= MAX_ELEMENTS:  # strides must stay in int64
-        raise DecodeError("a tensor shape whose dims multiply past the element limit")
-    return tuple(value)
+        raw = TrackedBuffer(data[begin:finish])  # the only allocation per tensor
+        if ledger is not None:
+            ledger.track(raw, finish - begin)
+        if dtype is torch.bool and int(torch.frombuffer(raw, dtype=torch.uint8).max()) > 1:
+            raise DecodeError("a bool tensor holding bytes other than 0 and 1")
+        tensors[name] = torch.frombuffer(raw, dtype=dtype).reshape(shape)
+    return tensors
 
 
 class _Rebuild:
     """Walks the parsed tree once (a tree: each node is visited once) into plain values."""
 
     def __init__(
-        self, tensors: dict[str, torch.Tensor], budget: Budget, clean: Callable[[str], str] | None
+        self,
+        tensors: dict[str, torch.Tensor],
+        budget: Budget,
+        clean: Callable[[str], str] | None,
+        clock: _Clock,
     ) -> None:
         self.tensors = tensors
         self.budget = budget
         self.clean = clean
+        self.clock = clock
         self.nodes = 0
 
     def node(self, value: object, depth: int) -> object:
         self.nodes += 1
         if self.nodes > self.budget.nodes:
             raise TooLarge(f"more than {self.budget.nodes} values")
+        if not self.nodes & 0xFFF:
+            self.clock.check()
         if depth > self.budget.depth:
             raise TooLarge(f"nested more than {self.budget.depth} levels deep")
         kind = type(value)
@@ -344,7 +322,7 @@ class _Rebuild:
             except RuntimeError:
                 raise DecodeError("a bad device") from None
         if tag == "size" and type(content) is list and len(content) <= MAX_DIMS:
-            return torch.Size(_shape(content))
+            return torch.Size(check_shape(content))
         if tag == "complex" and type(content) is list and len(content) == 2:
             real, imag = content
             if type(real) in (int, float) and type(imag) in (int, float):

@@ -1,13 +1,14 @@
 """Length-prefixed frames on a socket, each carrying one `codec` payload.
 
 A frame is an 8-byte big-endian length and the payload. The receiver refuses a length over its
-cap before reading a byte of the payload (`FrameTooLarge`), reads under a deadline
-(`FrameTimeout`), and decodes with its `Budget` (`codec.decode`): every way a peer's bytes can
-fail is a `WireError`.
+cap (or over what its ledger still admits) before reading a byte of the payload
+(`FrameTooLarge`), reads and decodes under one deadline (`FrameTimeout`), and decodes with its
+`Budget` (`codec.decode`): every way a peer's bytes can fail is a `WireError`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import struct
 import time
@@ -15,7 +16,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the codec imports torch: loaded on first use, so a parent can start a
-    from .codec import Budget  # zygote before it imports torch itself
+    from .codec import Budget, Ledger  # zygote before it imports torch itself
 
 HEADER = struct.Struct(">Q")
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024
@@ -41,11 +42,17 @@ class FrameUndecodable(WireError):
     """A complete frame whose bytes are not plain data of the codec (the peer is still there)."""
 
 
-def send_message(sock: socket.socket, obj: object) -> None:
+def send_message(sock: socket.socket, obj: object, deadline: float | None = None) -> None:
+    """Send one frame; with a `deadline` a peer that stops reading ends it as FrameTimeout."""
     from .codec import encode
 
     payload = encode(obj)
-    sock.sendall(HEADER.pack(len(payload)) + payload)
+    if deadline is not None:
+        sock.settimeout(_remaining(deadline))
+    try:
+        sock.sendall(HEADER.pack(len(payload)) + payload)
+    except TimeoutError:
+        raise FrameTimeout("the peer did not take the message before the deadline") from None
 
 
 def recv_message(
@@ -54,20 +61,32 @@ def recv_message(
     max_bytes: int = DEFAULT_MAX_BYTES,
     budget: Budget | None = None,
     clean: Callable[[str], str] | None = None,
+    ledger: Ledger | None = None,
 ) -> object:
-    """Read and decode one frame; `deadline` is a time.monotonic() value (None waits forever)."""
+    """Read and decode one frame; `deadline` is a time.monotonic() value (None waits forever).
+
+    The deadline bounds the whole of it: every read (a peer trickling bytes gets no more time)
+    and the decoding, checked as it goes and once more at the end. A `ledger` admits the frame's
+    length before a byte of it is read, and is the decoder's ledger (see `codec.Ledger`).
+    """
     (length,) = HEADER.unpack(_recv_exact(sock, HEADER.size, deadline))
     if length > max_bytes:
         raise FrameTooLarge(f"a frame of {length} bytes exceeds the cap of {max_bytes} bytes")
-    payload = _recv_exact(sock, length, deadline)
-    from .codec import DEFAULT_BUDGET, DecodeError, TooLarge, decode
+    from .codec import DEFAULT_BUDGET, DecodeError, DecodeTimeout, TooLarge, decode
 
     try:
-        return decode(payload, budget or DEFAULT_BUDGET, clean)
+        with ledger.frame(length) if ledger is not None else contextlib.nullcontext():
+            payload = _recv_exact(sock, length, deadline)
+            value = decode(payload, budget or DEFAULT_BUDGET, clean, ledger, deadline)
+            del payload  # the frame is freed before the ledger lets go of its bytes
+    except DecodeTimeout:
+        raise FrameTimeout("decoding the answer went past the deadline") from None
     except TooLarge as error:
         raise FrameTooLarge(str(error)) from None
     except DecodeError as error:
         raise FrameUndecodable(f"undecodable frame: {error}") from None
+    _remaining(deadline)  # decoded, but after the deadline: as late as no answer
+    return value
 
 
 def _recv_exact(sock: socket.socket, size: int, deadline: float | None) -> bytearray:
