@@ -18,6 +18,11 @@ with the other exercises in the mix, not only cross_entropy's.
 start, imports and the pool's start-up included) and prints the cold and warm ratios to the
 naive way extrapolated to the same count (target: cold under 1/20 of naive for 40 function
 submissions); run it with `--submissions 40` and `--submissions 400`.
+
+`--cold-counts 40,400` does only that, for each count in one run: a cold grade-batch, a warm
+pool, and the naive way on a sample of `--naive` submissions extrapolated per submission (400
+fresh pytest runs would take most of an hour on a loaded machine; the output says so), then
+the cold and warm ratios, with the load average before and after (the machine is shared).
 """
 
 from __future__ import annotations
@@ -261,7 +266,16 @@ def main() -> None:
     parser.add_argument("--cold", action="store_true", help="also time a cold grade-batch")
     parser.add_argument("--mix", default=MIX, help="other exercises to grade warm ('none': skip)")
     parser.add_argument("--only-mix", action="store_true", help="grade only the --mix exercises")
+    parser.add_argument(
+        "--cold-counts",
+        metavar="N,N",
+        help="only cold and warm ratios to naive for these counts, e.g. 40,400",
+    )
     args = parser.parse_args()
+    if args.cold_counts:
+        counts = [int(part) for part in args.cold_counts.split(",") if part]
+        cold_ratios(counts, args.jobs, args.naive)
+        return
     mix = [] if args.mix == "none" else [part for part in args.mix.split(",") if part]
     if args.only_mix:
         print_mix(grade_mix(mix, args.jobs))
@@ -286,6 +300,41 @@ def main() -> None:
             f"naive {naive_all:6.1f} s -> cold = 1/{naive_all / cold:.1f} of naive, "
             f"warm = 1/{naive_all / pooled:.1f} (target cold < 1/20)"
         )
+
+
+def cold_ratios(counts: list[int], jobs: int, naive_count: int) -> None:
+    """Cold batch, warm pool and naive (sampled) seconds per count, and their ratios, in one run."""
+    print(f"load average before: {_load()}; {jobs} jobs, sandbox: {sandbox_mode()}")
+    exercise = get_exercise(EXERCISE)
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="dlprep-bench-") as work_dir:
+        work = Path(work_dir)
+        for count in counts:
+            folder = work / f"submissions-{count}"
+            folder.mkdir()
+            paths = write_submissions(folder, count)
+            cold = cold_batch(folder, work / f"out-{count}", jobs)
+            _, warm, _ = grade_with_pool(paths, jobs)
+            rows.append((count, cold, warm))
+        (work / "naive-sample").mkdir()
+        sample = write_submissions(work / "naive-sample", naive_count)
+        naive_seconds, _ = grade_naively(sample, exercise, jobs, work)
+    per_submission = naive_seconds / naive_count
+    print(
+        f"naive: {naive_seconds:.1f} s for a sample of {naive_count} ({jobs} at a time) = "
+        f"{per_submission:.2f} s per submission, extrapolated to each count below"
+    )
+    for count, cold, warm in rows:
+        naive = per_submission * count
+        print(
+            f"{count:4d} submissions: cold {cold:6.2f} s, warm {warm:6.2f} s, naive ~{naive:7.1f} s "
+            f"-> cold = 1/{naive / cold:.1f} of naive, warm = 1/{naive / warm:.1f} (target cold < 1/20)"
+        )
+    print(f"load average after: {_load()}")
+
+
+def _load() -> str:
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
 def cold_batch(directory: Path, out: Path, jobs: int) -> float:

@@ -26,9 +26,28 @@ _AREA_CLI_MODULES = (
     "dlprep.grader.similarity_cli",
     "dlprep.grader.reference_cli",
 )
+# The area module that registers each subcommand: `dlprep COMMAND ...` imports only that one
+# (a cold `dlprep grade-batch` need not import the card store, Markdown, Anki...); anything
+# else (`dlprep --help`, options first, a typo) builds the whole parser. tests/test_cli.py
+# checks that this table names every subcommand and the module that really registers it.
+COMMAND_MODULES = {
+    "cards": "dlprep.concepts.cli",
+    "stats": "dlprep.concepts.cli",
+    "config": "dlprep.concepts.cli",
+    "optimize": "dlprep.concepts.optimize_cli",
+    "export": "dlprep.concepts.interop_cli",
+    "import": "dlprep.concepts.interop_cli",
+    "exercises": "dlprep.exercises.cli",
+    "grade": "dlprep.grader.cli",
+    "grade-batch": "dlprep.grader.cli",
+    "submit": "dlprep.grader.cli",
+    "similarity": "dlprep.grader.similarity_cli",
+    "reference": "dlprep.grader.reference_cli",
+}
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The `dlprep` parser; `only` (a command of `COMMAND_MODULES`): just that command's area."""
     parser = argparse.ArgumentParser(
         prog="dlprep",
         description="Study deep learning in the terminal: spaced-repetition cards and graded PyTorch exercises.",
@@ -39,7 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
     tui = subparsers.add_parser("tui", help="open the study app (the default)")
     _add_source_options(tui)
     tui.set_defaults(func=_run_tui)
-    for module_name in _AREA_CLI_MODULES:
+    modules = (COMMAND_MODULES[only],) if only in COMMAND_MODULES else _AREA_CLI_MODULES
+    for module_name in modules:
         try:
             module = importlib.import_module(module_name)
         except ModuleNotFoundError as error:
@@ -77,8 +97,9 @@ def _run_tui(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(words[0] if words else None)
+    args = parser.parse_args(words)
     handler = getattr(args, "func", _run_tui)
     try:
         return int(handler(args) or EXIT_OK)

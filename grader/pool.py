@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import atexit
 import multiprocessing
+import os
+import sys
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING
@@ -66,13 +68,17 @@ class WorkerPool:
 
 
 def start_grader(setup: WorkerSetup) -> tuple[Grader, Exercise, str]:
-    """A warm grader for `setup`: the zygote boots while torch is imported (in any worker)."""
-    from dlprep.exercises.registry import get_exercise
+    """A warm grader for `setup`: the zygote boots while torch is imported (in any worker).
+
+    The zygote is launched before anything else is imported here (the exercise registry,
+    torch, pytest): its own torch import is the longest step of a cold start.
+    """
     from dlprep.grader.devices import resolve_device
     from dlprep.grader.zygote import ZygoteClient
 
     device = resolve_device(setup.device)  # auto: this worker's GPU, if any (DeviceUnavailable)
     zygote = ZygoteClient(setup.data_root, setup.mode, device)  # boots while torch is imported
+    from dlprep.exercises.registry import get_exercise
     from dlprep.grader.grading import Grader, prepare_grading_process
 
     prepare_grading_process()
@@ -85,6 +91,20 @@ def start_grader(setup: WorkerSetup) -> tuple[Grader, Exercise, str]:
 def _init_worker(setup: WorkerSetup) -> None:
     global _worker
     _worker = start_grader(setup)
+    atexit.register(_exit_now)  # after start_grader's: atexit runs the last registered first
+
+
+def _exit_now() -> None:
+    """End a worker without the interpreter's teardown of torch (seconds on a loaded machine).
+
+    The pool's shutdown waits for every worker to end, so that teardown was paid at the end of
+    every batch; the grader (its zygote and work directory) is closed first, as before.
+    """
+    if _worker is not None:
+        _worker[0].close()
+    for stream in (sys.stdout, sys.stderr):
+        stream.flush()
+    os._exit(0)
 
 
 def _grade_in_worker(submission: Submission) -> GradeOutcome:
