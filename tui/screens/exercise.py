@@ -38,6 +38,7 @@ from dlprep.tui.labels import inline_text, label, message
 from dlprep.tui.screens.base import StudyScreen
 from dlprep.tui.screens.exercise_grading import GradingMixin
 from dlprep.tui.widgets.attempt_history import AttemptHistory
+from dlprep.tui.widgets.code_editor import CodeEditor
 from dlprep.tui.widgets.results_view import ResultsView
 
 DRAFT_SAVE_S = 0.5
@@ -77,7 +78,7 @@ class ExerciseScreen(GradingMixin, StudyScreen):
                     yield ResultsView(id="results-view")
                 with TabPane("History", id="history-tab"):
                     yield AttemptHistory(id="history")
-            yield TextArea.code_editor(language="python", id="editor", soft_wrap=False)
+            yield CodeEditor.code_editor(language="python", id="editor", soft_wrap=False)
         yield Static(id="exercise-status")
         yield Footer()
 
