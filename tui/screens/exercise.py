@@ -21,7 +21,6 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import (
     DataTable,
-    Footer,
     Header,
     Markdown,
     Static,
@@ -40,6 +39,7 @@ from dlprep.tui.screens.exercise_grading import GradingMixin
 from dlprep.tui.widgets.attempt_history import AttemptHistory
 from dlprep.tui.widgets.code_editor import CodeEditor
 from dlprep.tui.widgets.results_view import ResultsView
+from dlprep.tui.widgets.steady_footer import SteadyFooter
 
 DRAFT_SAVE_S = 0.5
 TABS = ("prompt", "results", "history")
@@ -80,7 +80,7 @@ class ExerciseScreen(GradingMixin, StudyScreen):
                     yield AttemptHistory(id="history")
             yield CodeEditor.code_editor(language="python", id="editor", soft_wrap=False)
         yield Static(id="exercise-status")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         # StudyScreen's own setup runs as its separate Mount handler (screens/base.py).
