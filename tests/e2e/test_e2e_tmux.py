@@ -23,7 +23,9 @@ from real_grader import grader_env
 
 TMUX = shutil.which("tmux")
 SIZE = ("200", "50")  # wide enough for the editor to show every typed line whole
-SOLUTION = [  # typed line by line (the editor does not indent on enter)
+SOLUTION = [  # typed line by line without the indent: the editor's auto-indent adds it
+    # (one level after the `def` line's colon); the function ends the file, so no line
+    # needs a dedent
     "import torch",
     "def dropout_layer(X, dropout):",
     "    assert 0 <= dropout <= 1",
@@ -143,7 +145,7 @@ def test_review_then_pass_an_exercise_and_find_it_all_after_a_restart(
     terminal.keys("BSpace")
     terminal.wait_for("raise NotImplementedError", gone=True)
     for line in SOLUTION:
-        terminal.type(line)
+        terminal.type(line.lstrip())
         # The line's end: the editor scrolls sideways to the cursor where the window is
         # narrower than SIZE (an old tmux may keep its 80x24 default whatever we ask).
         terminal.wait_for(line.strip()[-24:])

@@ -59,6 +59,11 @@ async def steady_cursors(pilot: Pilot[None]) -> None:
         assert isinstance(widget, (Input, TextArea))
         widget.cursor_blink = True  # toggled, so the watcher re-pauses with the focus as it is now
         widget.cursor_blink = False
+        if isinstance(widget, TextArea):
+            # Its line cache may hold the cursor's line drawn in a blink's off phase, under the
+            # same key as a steady cursor's: drop it, or the frame depends on the timing.
+            widget._line_cache.clear()
+            widget.refresh()
     await pilot.pause()
 
 

@@ -21,7 +21,6 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import (
     DataTable,
-    Footer,
     Header,
     Markdown,
     Static,
@@ -38,7 +37,9 @@ from dlprep.tui.labels import inline_text, label, message
 from dlprep.tui.screens.base import StudyScreen
 from dlprep.tui.screens.exercise_grading import GradingMixin
 from dlprep.tui.widgets.attempt_history import AttemptHistory
+from dlprep.tui.widgets.code_editor import CodeEditor
 from dlprep.tui.widgets.results_view import ResultsView
+from dlprep.tui.widgets.steady_footer import SteadyFooter
 
 DRAFT_SAVE_S = 0.5
 TABS = ("prompt", "results", "history")
@@ -77,9 +78,9 @@ class ExerciseScreen(GradingMixin, StudyScreen):
                     yield ResultsView(id="results-view")
                 with TabPane("History", id="history-tab"):
                     yield AttemptHistory(id="history")
-            yield TextArea.code_editor(language="python", id="editor", soft_wrap=False)
+            yield CodeEditor.code_editor(language="python", id="editor", soft_wrap=False)
         yield Static(id="exercise-status")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         # StudyScreen's own setup runs as its separate Mount handler (screens/base.py).

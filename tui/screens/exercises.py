@@ -13,13 +13,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Header, Input
+from textual.widgets import DataTable, Header, Input
 from textual.widgets.data_table import ColumnKey
 
 from dlprep.tui.bindings import EXERCISES_BINDINGS
 from dlprep.tui.exercise_catalog import ExerciseRow
 from dlprep.tui.labels import inline_text, label
 from dlprep.tui.screens.base import StudyScreen
+from dlprep.tui.widgets.steady_footer import SteadyFooter
 
 COLUMNS = (
     "col_id",
@@ -46,7 +47,7 @@ class ExercisesScreen(StudyScreen):
         with Vertical(id="exercises"):
             yield Input(value=self._query, id="exercise-filter")
             yield DataTable(id="exercise-table", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         # StudyScreen's own setup runs as its separate Mount handler (screens/base.py).
