@@ -160,7 +160,9 @@ def secret_seed() -> int:
 
     The child runs `torch.manual_seed(seed)` before the learner's code, so the learner's
     `net.apply(init_weights)` draws an init nobody could train from offline; the parent
-    recomputes that init (`xavier_init`) and checks that the weights grew out of it.
+    recomputes that init (`xavier_init`) and checks that the weights grew out of it. Not used
+    by train_ch6's hidden tests yet: its bands were measured on seeds 0-4, and under random
+    seeds the reference once fell below its band; re-measure the bands first.
     """
     return secrets.randbelow(2**31)
 
