@@ -95,3 +95,12 @@ def test_own_deck_can_be_unsuspended_and_exported(
     assert [card["id"] for card in json.loads(capsys.readouterr().out)] == ["mine-1"]
     assert main(["cards", "unsuspend", "mine-1"]) == 0
     assert "back in study" in capsys.readouterr().out
+
+
+def test_own_deck_exports_to_anki(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, isolated_dlprep_home: Path
+) -> None:
+    write(isolated_dlprep_home / "decks" / "mine.yaml", "mine", "mine-1", "mine-2")
+    out = tmp_path / "mine.apkg"
+    assert main(["export", "anki", str(out), "--deck", "mine"]) == 0
+    assert "1 deck(s), 2 note(s)" in capsys.readouterr().out and out.stat().st_size > 0
