@@ -1,9 +1,11 @@
 """The `dlprep cards check`, `dlprep cards list` and `dlprep stats` commands (`cards suspended`
 and `cards unsuspend` are in suspend_cli.py).
 
-`cards check` and `cards list` only read deck files and never touch the database; `stats` opens
-an existing database read-only (and reports zeros when there is none yet). Exit status: 0 ok,
-1 a deck or the store has a problem, 2 a usage or input error such as a path that does not exist.
+Without PATHs they read the decks the TUI studies (built-in, the learner's own in
+`<DLPREP_HOME>/decks/`, `--decks`, `--pack`, DLPREP_DECKS, DLPREP_PACKS: concepts/sources.py);
+PATHs replace all of those. `cards check` and `cards list` only read deck files and never
+touch the database; `stats` opens an existing database read-only (and reports zeros when there
+is none yet). Exit status: 0 ok, 1 a deck or the store has a problem, 2 a usage or input error such as a path that does not exist.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from dlprep.concepts import config_cli, suspend_cli
 from dlprep.concepts.decks import DeckLoadResult, load_decks
 from dlprep.concepts.model import Card, card_to_json
 from dlprep.concepts.session import StudySession
+from dlprep.concepts.sources import add_source_options, deck_paths_of
 from dlprep.concepts.stats import collect_stats
 from dlprep.concepts.store import Store, StoreError
 from dlprep.console import (
@@ -32,7 +35,10 @@ from dlprep.console import (
 from dlprep.paths import database_path
 
 FRONT_PREVIEW_CHARS = 60
-PATHS_HELP = "deck files or directories of *.yaml decks (default: the built-in decks)"
+PATHS_HELP = (
+    "deck files or directories of *.yaml decks (default: the decks the app studies: built-in,"
+    " your own, --decks, --pack, DLPREP_DECKS, DLPREP_PACKS)"
+)
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -44,9 +50,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "check", help="validate deck files; prints file:line: field: problem"
     )
     check.add_argument("paths", nargs="*", type=Path, metavar="PATH", help=PATHS_HELP)
+    add_source_options(check)
     check.set_defaults(func=run_check)
     listing = actions.add_parser("list", help="list every card (a table, or JSON with --json)")
     listing.add_argument("paths", nargs="*", type=Path, metavar="PATH", help=PATHS_HELP)
+    add_source_options(listing)
     listing.add_argument("--deck", metavar="DECK_ID", help="only the cards of this deck")
     listing.add_argument("--json", action="store_true", help="print a JSON list of cards")
     listing.set_defaults(func=run_list)
@@ -55,6 +63,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "stats", help="today's reviews, due and new cards, streak, retention"
     )
     stats.add_argument("paths", nargs="*", type=Path, metavar="PATH", help=PATHS_HELP)
+    add_source_options(stats)
     stats.add_argument("--json", action="store_true", help="print the figures as a JSON object")
     stats.set_defaults(func=run_stats)
     config_cli.register(subparsers)
@@ -71,7 +80,7 @@ def _report_problems(result: DeckLoadResult, console: Console) -> None:
 
 def run_check(args: argparse.Namespace) -> int:
     """Validate every deck; print each problem as `file:line: field: message`."""
-    result = load_decks(args.paths or None)
+    result = load_decks(deck_paths_of(args, args.paths))
     out = stdout_console()
     _report_problems(result, out)
     cards = sum(len(deck.cards) for deck in result.decks)
@@ -84,7 +93,7 @@ def run_check(args: argparse.Namespace) -> int:
 
 def run_list(args: argparse.Namespace) -> int:
     """Print the cards of the decks that load (problems go to stderr)."""
-    result = load_decks(args.paths or None)
+    result = load_decks(deck_paths_of(args, args.paths))
     _report_problems(result, stderr_console())
     decks = result.decks
     if args.deck is not None:
@@ -129,7 +138,7 @@ def run_stats(args: argparse.Namespace) -> int:
             markup=False,
         )
         return EXIT_USAGE
-    result = load_decks(args.paths or None)
+    result = load_decks(deck_paths_of(args, args.paths))
     _report_problems(result, stderr_console())
     try:
         store = Store.open(read_only=True) if database_path().exists() else Store.in_memory()

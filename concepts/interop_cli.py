@@ -1,6 +1,7 @@
 """The `dlprep export` and `dlprep import` commands: Anki packages and full JSON backups.
 
-    dlprep export anki FILE.apkg [--deck D ...]     decks as an Anki package (genanki)
+    dlprep export anki FILE.apkg [--deck D ...]     decks as an Anki package (genanki; built-in,
+                                                     own decks, --decks, --pack)
     dlprep import anki FILE.apkg --out DECK.yaml    an Anki package's notes as a dlprep deck
     dlprep export json FILE                          all progress, attempts and settings
     dlprep import json FILE                          restore them (the old store is kept aside)
@@ -15,6 +16,7 @@ import argparse
 import json
 from pathlib import Path
 
+from dlprep.concepts.sources import add_source_options, deck_paths_of
 from dlprep.console import (
     EXIT_FAILED,
     EXIT_OK,
@@ -36,6 +38,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     anki.add_argument(
         "--deck", action="append", default=[], metavar="D", help="only deck D (repeatable)"
     )
+    add_source_options(anki)  # the learner's own decks export too
     anki.set_defaults(func=run_export_anki)
     backup = formats.add_parser("json", help="all progress, attempts and settings as JSON")
     backup.add_argument("file", metavar="FILE", type=Path)
@@ -58,7 +61,7 @@ def run_export_anki(args: argparse.Namespace) -> int:
     from dlprep.concepts.anki_export import export_apkg
     from dlprep.concepts.decks import load_decks
 
-    loaded = load_decks()
+    loaded = load_decks(deck_paths_of(args))
     decks = [deck for deck in loaded.decks if not args.deck or deck.id in args.deck]
     unknown = set(args.deck) - {deck.id for deck in loaded.decks}
     if unknown:

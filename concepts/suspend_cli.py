@@ -19,6 +19,7 @@ from rich.table import Table
 
 from dlprep.concepts.decks import DeckLoadResult, load_decks
 from dlprep.concepts.session import StudySession
+from dlprep.concepts.sources import add_source_options, deck_paths_of
 from dlprep.concepts.store import Store, StoreError
 from dlprep.console import EXIT_FAILED, EXIT_OK, EXIT_USAGE, stderr_console, stdout_console
 from dlprep.paths import database_path
@@ -44,12 +45,14 @@ def register(actions: argparse._SubParsersAction[argparse.ArgumentParser], paths
     )
     listing.add_argument("paths", nargs="*", type=Path, metavar="PATH", help=paths_help)
     listing.add_argument("--json", action="store_true", help="print a JSON list of cards")
+    add_source_options(listing)
     listing.set_defaults(func=run_suspended)
     unsuspend = actions.add_parser(
         "unsuspend", help="put a suspended card (a leech, say) back into study"
     )
     unsuspend.add_argument("card_id", metavar="ID")
     unsuspend.add_argument("paths", nargs="*", type=Path, metavar="PATH", help=paths_help)
+    add_source_options(unsuspend)
     unsuspend.set_defaults(func=run_unsuspend)
 
 
@@ -71,7 +74,7 @@ def suspended_cards(session: StudySession) -> list[SuspendedCard]:
 
 def run_suspended(args: argparse.Namespace) -> int:
     """Print the suspended cards (problems of the decks go to stderr)."""
-    result = _decks(args.paths)
+    result = _decks(args)
     if result is None:
         return EXIT_USAGE
     try:
@@ -90,7 +93,7 @@ def run_suspended(args: argparse.Namespace) -> int:
 
 def run_unsuspend(args: argparse.Namespace) -> int:
     """Put card ID back into study; say so, or that it was not suspended."""
-    result = _decks(args.paths)
+    result = _decks(args)
     if result is None:
         return EXIT_USAGE
     card = next(
@@ -118,14 +121,15 @@ def run_unsuspend(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _decks(paths: list[Path]) -> DeckLoadResult | None:
-    """The decks of `paths` (default: the built-in ones), problems reported; None if a path is missing."""
+def _decks(args: argparse.Namespace) -> DeckLoadResult | None:
+    """The decks of the PATHs (default: the ones the app studies), problems reported; None if a PATH is missing."""
+    paths: list[Path] = args.paths
     missing = [path for path in paths if not path.exists()]
     if missing:
         names = ", ".join(map(str, missing))
         stderr_console().print(f"no such file or directory: {names}", markup=False)
         return None
-    result = load_decks(paths or None)
+    result = load_decks(deck_paths_of(args, paths))
     for problem in result.problems:
         stderr_console().print(str(problem), markup=False)
     return result

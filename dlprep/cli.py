@@ -12,9 +12,9 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
 from dlprep import __version__
+from dlprep.concepts.sources import add_source_options
 from dlprep.console import EXIT_OK
 
 _AREA_CLI_MODULES = (
@@ -53,10 +53,10 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         description="Study deep learning in the terminal: spaced-repetition cards and graded PyTorch exercises.",
     )
     parser.add_argument("--version", action="version", version=f"dlprep {__version__}")
-    _add_source_options(parser)
+    add_source_options(parser)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     tui = subparsers.add_parser("tui", help="open the study app (the default)")
-    _add_source_options(tui)
+    add_source_options(tui)
     tui.set_defaults(func=_run_tui)
     modules = (COMMAND_MODULES[only],) if only in COMMAND_MODULES else _AREA_CLI_MODULES
     for module_name in modules:
@@ -68,26 +68,6 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
             continue
         module.register(subparsers)
     return parser
-
-
-def _add_source_options(parser: argparse.ArgumentParser) -> None:
-    """--decks and --pack for the study app (also read from DLPREP_DECKS and DLPREP_PACKS)."""
-    parser.add_argument(
-        "--decks",
-        type=Path,
-        action="append",
-        default=argparse.SUPPRESS,
-        metavar="DIR",
-        help="also study the decks in DIR (a deck file or a directory of them; repeatable)",
-    )
-    parser.add_argument(
-        "--pack",
-        type=Path,
-        action="append",
-        default=argparse.SUPPRESS,
-        metavar="DIR",
-        help="also study a course pack: DIR/decks and DIR/exercises (repeatable)",
-    )
 
 
 def _run_tui(args: argparse.Namespace) -> int:

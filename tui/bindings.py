@@ -41,9 +41,9 @@ def _binding(
     )
 
 
-APP_BINDINGS: list[Binding] = [
-    _binding("app.language", "l", "toggle_language"),
+APP_BINDINGS: list[Binding] = [  # help before language: at 80 columns the footer keeps "?"
     _binding("app.help", "question_mark,f1", "toggle_help", key_display="?"),
+    _binding("app.language", "l", "toggle_language"),
 ]
 HOME_BINDINGS: list[Binding] = [
     _binding("home.review-all", "r", "review_all"),
@@ -58,7 +58,9 @@ HOME_BINDINGS: list[Binding] = [
     _binding("home.quit", "q", "app.quit"),
 ]
 DECK_TABLE_BINDINGS: list[Binding] = [
-    _binding("home.review-deck", "enter", "select_cursor", key_display="⏎"),
+    # Not on the footer (80 columns hold r e s b , q ? l and the palette): Home's deck heading
+    # says it, and ? lists it.
+    _binding("home.review-deck", "enter", "select_cursor", key_display="⏎", show=False),
 ]
 REVIEW_BINDINGS: list[Binding] = [
     _binding("review.reveal", "space", "reveal"),

@@ -9,6 +9,7 @@ stay; no file means the defaults. PyYAML is imported only when there is a file.
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -116,6 +117,16 @@ def normalised_keys(keys: str) -> list[str]:
     return [binding.key for binding in Binding.make_bindings([Binding(keys, "")])]
 
 
+def _printable_keys() -> frozenset[str]:
+    characters = [c for c in string.printable[:95] if c not in ", "]  # "," splits key lists
+    return frozenset([*normalised_keys(",".join(characters)), "comma", "space"])
+
+
+PRINTABLE_KEYS = _printable_keys()
+"""The keys a printable ASCII character arrives as ("u", "minus", "question_mark", "space"):
+a focused text field takes them, so a binding on one of them cannot fire while it types."""
+
+
 def bound_keys(binding_id: str, keymap: Mapping[str, str]) -> list[str]:
     """The keys that trigger `binding_id`: the keymap's, else the default ones (normalised)."""
     keys = keymap.get(binding_id) or DEFAULT_BINDINGS[binding_id].key
@@ -139,6 +150,11 @@ def check_clashes(keymap: Mapping[str, str], path: Path) -> None:
                         first=owner,
                         second=binding.id,
                     )
+
+
+def typed_over(binding_id: str, keymap: Mapping[str, str]) -> bool:
+    """Whether every key of `binding_id` is printable, i.e. a focused text field takes them all."""
+    return all(key in PRINTABLE_KEYS for key in bound_keys(binding_id, keymap))
 
 
 def key_display(app: App[None], binding_id: str, keymap: Mapping[str, str]) -> str:

@@ -7,6 +7,7 @@ the learner's language setting: "en", "zh" or "both" (English and Chinese side b
 from __future__ import annotations
 
 from dlprep.concepts.model import LANGUAGES, Text
+from dlprep.tui.palette_labels import PALETTE_LABELS
 
 _LABELS: dict[str, tuple[str, str]] = {
     "deck": ("Deck", "卡组"),
@@ -18,7 +19,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "new_left": ("New left", "待学新卡"),
     "streak": ("Streak (days)", "连续天数"),
     "home": ("Home", "主页"),
-    "decks": ("Decks", "卡组列表"),
+    "decks": ("Decks (⏎ reviews the selected one)", "卡组列表（⏎ 复习所选卡组）"),
     "loading": ("Loading decks…", "正在加载卡组……"),
     "skipped": ("Skipped decks (fix the file and restart)", "未能加载的卡组（修改文件后重启）"),
     "all_decks": ("All decks", "全部卡组"),
@@ -156,9 +157,9 @@ _LABELS: dict[str, tuple[str, str]] = {
     "home.exercises": ("Exercises", "练习"),
     "home.due-exercises": ("Due exercises", "到期练习"),
     # Key bindings (footer and key panel), by binding id: see bindings.py.
-    "app.language": ("Language", "语言"),
+    "app.language": ("Lang", "语言"),  # short: the Home footer holds 8 keys at 80 columns
     "app.help": ("Help", "帮助"),
-    "home.review-all": ("Review due", "复习到期"),
+    "home.review-all": ("Review", "复习"),
     "home.quit": ("Quit", "退出"),
     "home.stats": ("Stats", "统计"),
     "home.browse": ("Browse", "浏览"),
@@ -181,7 +182,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "review.bury": ("Bury", "搁置"),
     "review.suspend": ("Suspend", "暂停"),
     "review.home": ("Home", "主页"),
-    "palette": ("palette", "命令"),
+    "palette": ("menu", "命令"),  # short: the Home footer holds 8 keys at 80 columns
     # Custom study (screens/custom_study.py).
     "home.custom-study": ("Custom study", "自定义学习"),
     "custom.home": ("Home", "主页"),
@@ -204,25 +205,6 @@ _LABELS: dict[str, tuple[str, str]] = {
         "没有卡组 {target!r}：请输入卡组 id（{decks}）或 tag:标签",
     ),
     "custom.cram-empty": ("no cards to cram in {target}", "{target} 中没有可复习的卡片"),
-    "palette.language": ("Toggle language", "切换语言"),
-    "palette.language-help": (
-        "Switch cards between English, Chinese and both",
-        "在英文、中文和双语之间切换",
-    ),
-    "palette.ahead": ("Review ahead (7 days)", "提前复习（7 天）"),
-    "palette.ahead-help": ("Review cards due in the next 7 days", "复习未来 7 天内到期的卡片"),
-    "palette.more-new": ("10 more new cards today", "今天再学 10 张新卡"),
-    "palette.more-new-help": ("Raise today's new-card limit by 10", "把今天的新卡上限提高 10 张"),
-    "palette.cram-deck": ("Cram deck: {deck}", "突击复习卡组：{deck}"),
-    "palette.cram-deck-help": (
-        "Every card of the deck; the schedule is not changed",
-        "复习该卡组全部卡片，不改变复习计划",
-    ),
-    "palette.custom": ("Custom study", "自定义学习"),
-    "palette.custom-help": (
-        "Review ahead, more new cards, cram a deck or tag",
-        "提前复习、增加新卡、突击复习卡组或标签",
-    ),
     # Stats screen (screens/stats.py).
     "stats": ("Stats", "统计"),
     "stats.home": ("Home", "主页"),
@@ -290,34 +272,6 @@ _LABELS: dict[str, tuple[str, str]] = {
     "setting.relearning_steps_minutes": ("Relearning steps (minutes)", "重学步长（分钟）"),
     "setting.day_starts_at_hour": ("Next day starts at (hour, 0-23)", "新一天开始于（时，0-23）"),
     "setting.leech_lapses": ("Leech threshold (lapses)", "难记卡片阈值（遗忘次数）"),
-    # Palette commands: (title, help) pairs are "palette.<name>" and "palette.<name>-help".
-    "palette.review-all": ("Review all due", "复习全部到期卡片"),
-    "palette.review-all-help": (
-        "Review every card due today, across all decks",
-        "复习所有卡组中今天到期的卡片",
-    ),
-    "palette.review-deck": ("Review deck: {deck}", "复习卡组：{deck}"),
-    "palette.review-deck-help": ("due {due}, new {new}", "到期 {due}，新卡 {new}"),
-    "palette.browse": ("Browse cards", "浏览卡片"),
-    "palette.browse-help": (
-        "Search, suspend, bury, reset cards; see their history",
-        "搜索、暂停、搁置、重置卡片，查看复习历史",
-    ),
-    "palette.stats": ("Stats", "统计"),
-    "palette.stats-help": (
-        "Reviews per day, retention, forecast, streak, hardest cards",
-        "每日复习、保持率、预测、连续天数、最难卡片",
-    ),
-    "palette.settings": ("Settings", "设置"),
-    "palette.settings-help": (
-        "Language, retention, limits, steps, theme",
-        "语言、保持率、上限、步长、主题",
-    ),
-    "palette.export": ("Export progress (JSON)", "导出学习进度（JSON）"),
-    "palette.export-help": (
-        "Save all progress, attempts and settings to {path}",
-        "将全部进度、作答记录和设置保存到 {path}",
-    ),
     "exported": ("Progress exported to {path}", "学习进度已导出到 {path}"),
     "export_failed": ("Export failed", "导出失败"),
     # Answering choice and shape cards.
@@ -365,6 +319,7 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{path}：在 {scope} 界面上，{key!r} 同时绑定了 {first} 和 {second}",
     ),
 }
+_LABELS.update(PALETTE_LABELS)
 
 
 def label(key: str, language: str) -> str:

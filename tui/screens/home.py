@@ -1,8 +1,9 @@
 """Home: the decks with their due/new/total counts, today's progress, and decks that failed to load.
 
-From here `r` reviews, `s` opens the stats, `b` the card browser, `,` the settings; the
-command palette (ctrl+p) offers the same in the learner's language, plus reviewing one deck
-and exporting all progress.
+From here `r` reviews, `e` lists the exercises, `s` opens the stats, `b` the card browser,
+`,` the settings, `?` the key help, `q` quits (the footer shows all of them at 80 columns);
+the command palette (ctrl+p) offers the same in the learner's language, plus reviewing one
+deck, opening one exercise, custom study and exporting all progress.
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ class HomeScreen(StudyScreen):
             yield Static(id="decks-heading", classes="heading")
             yield DeckTable(id="decks")
             yield SkippedDecks(id="skipped")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = label("home", self.language)
@@ -151,10 +152,9 @@ class HomeScreen(StudyScreen):
             yield self._command("settings", lambda: self.action_open("settings"))
             return
         yield self._command("review-all", self.action_review_all)
-        yield SystemCommand("Exercises", "Write and submit coding exercises", self.action_exercises)
-        yield SystemCommand(
-            "Due exercises", "The exercises due again today", self.action_due_exercises
-        )
+        yield self._command("exercises", self.action_exercises)
+        yield self._command("due-exercises", self.action_due_exercises)
+        yield from self._exercise_commands()
         for summary in self.study.session.deck_summaries():
             deck = summary.deck
 
@@ -171,6 +171,28 @@ class HomeScreen(StudyScreen):
         yield from self._custom_study_commands()
         path = default_export_path(self.study.session.now())
         yield self._command("export", self.action_export, path=path)
+
+    def _exercise_commands(self) -> Iterable[SystemCommand]:
+        """ "Open exercise: <title>" for every exercise, with its id and status as help."""
+        language = self.language
+        for row in self.dlprep.catalog.rows(self.study.session):
+            exercise = row.exercise
+            title = inline_text(exercise.title, language)
+            status = label(f"status_{row.status.status}", language)
+            yield self._command(
+                "open-exercise",
+                functools.partial(self.open_exercise, exercise.id),
+                title=title,
+                id=exercise.id,
+                status=status,
+            )
+
+    def open_exercise(self, exercise_id: str) -> None:
+        """Open one exercise's screen (from the palette); the warm grader starts as the list would start it."""
+        from dlprep.tui.screens.exercise import ExerciseScreen  # lazy: the editor and Markdown
+
+        self.run_worker(self.dlprep.grader_client.start(), exclusive=True, group="warm")
+        self.app.push_screen(ExerciseScreen(self.dlprep.catalog.get(exercise_id)))
 
     def _custom_study_commands(self) -> Iterable[SystemCommand]:
         """Review ahead a week, 10 more new cards, cram each deck (the custom study screen has more)."""

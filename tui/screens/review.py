@@ -28,6 +28,7 @@ from dlprep.concepts.model import Card
 from dlprep.concepts.session import Rating, format_interval
 from dlprep.concepts.store import StoreError
 from dlprep.tui.bindings import REVIEW_BINDINGS
+from dlprep.tui.keymap import typed_over
 from dlprep.tui.labels import inline_text, label, message
 from dlprep.tui.screens.base import StudyScreen
 from dlprep.tui.widgets.answer_box import AnswerBox, verdict_line
@@ -35,6 +36,13 @@ from dlprep.tui.widgets.card_view import CardView
 from dlprep.tui.widgets.rating_bar import RATING_BINDING_IDS, RATING_LABEL_KEYS, RatingBar
 
 _CARD_ACTIONS = frozenset({"bury", "suspend"})
+_TYPED_OVER = {
+    "reveal": "review.reveal",
+    "undo": "review.undo",
+    "bury": "review.bury",
+    "suspend": "review.suspend",
+}
+"""Actions whose keys the shape field takes while it has focus (space, u, -, s by default)."""
 
 
 class ReviewScreen(StudyScreen):
@@ -147,7 +155,17 @@ class ReviewScreen(StudyScreen):
         self.query_one("#back-home", Button).label = label("back_home", language)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Reveal only before the answer shows, rate only after; bury and suspend need a card."""
+        """Reveal only before the answer shows, rate only after; bury and suspend need a card.
+
+        While the shape field has focus every printable key is typed into it (Textual's Input
+        takes them before any screen binding), so actions bound only to printable keys are off
+        the footer then. Textual hides most of them itself, but not the ones it cannot name as a
+        character ("minus", "at"), which would claim "- Bury" and "s Suspend" while `-` and `s`
+        are typed. Tab, Escape and Enter still work.
+        """
+        binding_id = _TYPED_OVER.get(action)
+        if binding_id is not None and self._typing() and typed_over(binding_id, self.dlprep.keymap):
+            return False
         if action == "reveal":  # after an answer, the same key accepts the suggested rating
             return self.card is not None and (not self.revealed or self.verdict is not None)
         if action == "skip_typing":
@@ -167,6 +185,11 @@ class ReviewScreen(StudyScreen):
         if action in _CARD_ACTIONS:  # a cram leaves the schedule alone, bury and suspend too
             return self.card is not None and self.mode.writes_schedule
         return True
+
+    def _typing(self) -> bool:
+        """Whether the shape answer field is shown and focused."""
+        focused = self.focused
+        return isinstance(focused, Input) and focused.id == "shape-answer" and focused.display
 
     async def action_reveal(self) -> None:
         """Show the back and the four ratings with their next intervals (after an answer: accept its rating)."""
@@ -305,21 +328,27 @@ class ReviewScreen(StudyScreen):
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         if self.check_action("skip_typing", ()):
-            yield SystemCommand(
-                "Show answer", "Reveal the back of the card", self.action_skip_typing
-            )
+            yield self._command("show-answer", self.action_skip_typing)
         if self.revealed:
             for rating, key in RATING_LABEL_KEYS.items():
-                yield SystemCommand(
-                    f"Rate {key.title()}",
-                    f"Rate the card {key} ({rating.value})",
-                    self._rater(rating),
-                )
-        yield SystemCommand("Undo", "Take back the last rating", self.action_undo)
+                name = label(key, self.language)
+                yield self._command("rate", self._rater(rating), rating=name, key=rating.value)
+        yield self._command("undo", self.action_undo)
         if self.check_action("bury", ()):
-            yield SystemCommand("Bury card", "Hide this card until tomorrow", self.action_bury)
-            yield SystemCommand("Suspend card", "Stop reviewing this card", self.action_suspend)
-        yield SystemCommand("Back to decks", "Return to the Home screen", self.app.pop_screen)
+            yield self._command("bury", self.action_bury)
+            yield self._command("suspend", self.action_suspend)
+        yield self._command("back-home", self.app.pop_screen)
+
+    def _command(
+        self, name: str, callback: Callable[[], object], **values: object
+    ) -> SystemCommand:
+        """The palette command "palette.<name>" with its help text, in the learner's language."""
+        language = self.language
+        return SystemCommand(
+            message(f"palette.{name}", language, **values),
+            message(f"palette.{name}-help", language, **values),
+            callback,
+        )
 
     def _rater(self, rating: Rating) -> Callable[[], Awaitable[None]]:
         async def rate() -> None:
