@@ -27,9 +27,15 @@ GRADER_MESSAGE = "refers to the grader's own module {name}, which a submission m
 _DYNAMIC_NAMES = frozenset(
     {"__import__", "eval", "exec", "compile", "globals", "vars", "locals", "__builtins__"}
 )
-_DYNAMIC_MODULES = frozenset({"importlib", "builtins", "imp", "runpy", "pkgutil", "ctypes"})
+_DYNAMIC_MODULES = frozenset(
+    {"importlib", "builtins", "imp", "runpy", "pkgutil", "ctypes", "gc", "inspect"}
+)
+# Attribute lookups by computed names, and frame introspection (the caller's frame is the
+# grader's own code in the child: `sys._getframe(1).f_globals` reaches its modules).
 _DYNAMIC_ATTRS = frozenset(
     {"__dict__", "__getattribute__", "__getattr__", "__import__", "__builtins__", "__globals__"}
+    | {"_getframe", "f_globals", "f_locals", "f_back", "f_builtins", "gi_frame", "tb_frame"}
+    | {"__subclasses__", "__closure__", "__code__"}
 )
 _NAME_ARGUMENT = {"getattr": 1, "setattr": 1, "delattr": 1}
 _OPERATOR_GETTERS = frozenset({"attrgetter", "methodcaller"})
