@@ -80,9 +80,10 @@ def _grade(grader: Grader, exercise, source: str):  # type: ignore[no-untyped-de
     return test
 
 
-def test_the_parent_measures_the_call(bwrap_grader: Grader, work_exercise) -> None:  # type: ignore[no-untyped-def]
-    assert _grade(bwrap_grader, work_exercise, REFERENCE).status == "passed"  # control
-    test = _grade(bwrap_grader, work_exercise, FORKED)
+def test_the_parent_measures_the_call(grader: Grader, work_exercise) -> None:  # type: ignore[no-untyped-def]
+    """Both modes: the tree is bwrap's (bubblewrap) or the zygote's own (degraded)."""
+    assert _grade(grader, work_exercise, REFERENCE).status == "passed"  # control
+    test = _grade(grader, work_exercise, FORKED)
     assert test.status == "passed", test.output
 
 
