@@ -39,12 +39,37 @@ POLL_SECONDS = 0.2
 
 def tree_cpu_seconds(root: int) -> float:
     """utime + stime + cutime + cstime of `root` and all its descendants, in seconds."""
+    parents, ticks = _scan()
+    return _descendant_ticks(root, parents, ticks) / TICK
+
+
+def child_root(root: int, child_pid: int | None) -> int:
+    """The host pid of the sandbox's child `child_pid` (its pid in the sandbox's namespace, as
+    the zygote names it), found among `root`'s descendants by NSpid; `root` if not found.
+
+    Measuring the child's own subtree keeps another child of the same zygote out of the count."""
+    if child_pid is None:
+        return root
+    parents, _ = _scan()
+    for pid in _descendants(root, parents):
+        try:
+            status = (PROC / str(pid) / "status").read_text(encoding="latin-1")
+        except OSError:
+            continue
+        for line in status.splitlines():
+            if line.startswith("NSpid:") and line.split()[-1] == str(child_pid):
+                return pid
+    return root
+
+
+def _scan() -> tuple[dict[int, int], dict[int, int]]:
+    """pid -> parent pid, and pid -> CPU ticks, of every process we can see."""
     parents: dict[int, int] = {}
     ticks: dict[int, int] = {}
     try:
         entries = list(PROC.iterdir())
     except OSError:
-        return 0.0
+        return parents, ticks
     for entry in entries:
         if not entry.name.isdigit():
             continue
@@ -58,22 +83,27 @@ def tree_cpu_seconds(root: int) -> float:
         pid = int(entry.name)
         parents[pid] = int(fields[1])
         ticks[pid] = sum(int(value) for value in fields[11:15])  # utime stime cutime cstime
-    return _descendant_ticks(root, parents, ticks) / TICK
+    return parents, ticks
 
 
 def _descendant_ticks(root: int, parents: dict[int, int], ticks: dict[int, int]) -> int:
+    return sum(ticks.get(pid, 0) for pid in _descendants(root, parents))
+
+
+def _descendants(root: int, parents: dict[int, int]) -> list[int]:
+    """`root` and every process below it."""
     children: dict[int, list[int]] = {}
     for pid, parent in parents.items():
         children.setdefault(parent, []).append(pid)
-    total, stack, seen = 0, [root], set()
+    found, stack, seen = [], [root], set()
     while stack:
         pid = stack.pop()
         if pid in seen:
             continue
         seen.add(pid)
-        total += ticks.get(pid, 0)
+        found.append(pid)
         stack.extend(children.get(pid, ()))
-    return total
+    return found
 
 
 class CallClock:
@@ -154,7 +184,9 @@ def measured(
     measurement (not the child's claim), and a call past `call_seconds` (+ grace) of CPU is
     ended with a timeout verdict. Loading (`request` None) is measured, not limited."""
     allowance = session.limits.call_seconds + CPU_GRACE if request is not None else None
-    clock = CallClock(sandbox_root(session.zygote), allowance, channel)
+    root = sandbox_root(session.zygote)
+    root = child_root(root, session.child_pid) if root is not None else None
+    clock = CallClock(root, allowance, channel)
     try:
         with clock:
             reply = exchange()
