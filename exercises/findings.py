@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from dlprep.exercises.forbid import forbidden_uses
+from dlprep.exercises.forbid_dynamic import dynamic_uses, grader_module_uses
 from dlprep.exercises.registry import PROMPT_FILES, Exercise, ExerciseError
 
 CHECKS = (
@@ -153,21 +154,22 @@ def _syntax_findings(exercise: Exercise, check: str, paths: Iterable[Path]) -> l
 
 
 def _forbid_findings(exercise: Exercise) -> list[Finding]:
+    """The reference must pass the parent's own static rules (a forbidden name, dynamic access
+    in a `forbid:` exercise, the grader's modules anywhere) or it would lose its own points."""
     source = exercise.reference_path.read_text(encoding="utf-8")
-    uses = forbidden_uses(source, exercise.forbid)
-    if not uses:
-        return [Finding(exercise.id, "forbid", True)]
-    return [
-        Finding(
-            exercise.id,
-            "forbid",
-            False,
-            f"the reference uses {use.name}, which the exercise forbids",
-            str(exercise.reference_path),
-            use.line,
-        )
-        for use in uses
+    problems = [
+        (f"the reference uses {use.name}, which the exercise forbids", use.line)
+        for use in forbidden_uses(source, exercise.forbid)
     ]
+    dynamic = dynamic_uses(source) if exercise.forbid else []
+    problems += [(f"the reference uses {use.what} (dynamic access)", use.line) for use in dynamic]
+    problems += [
+        (f"the reference refers to {use.what}", use.line) for use in grader_module_uses(source)
+    ]
+    if not problems:
+        return [Finding(exercise.id, "forbid", True)]
+    path = str(exercise.reference_path)
+    return [Finding(exercise.id, "forbid", False, text, path, line) for text, line in problems]
 
 
 def failed(findings: Sequence[Finding]) -> list[Finding]:

@@ -99,6 +99,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         action="store_true",
         help="also rank similar submissions (dlprep similarity) into OUT and summary.md",
     )
+    batch.add_argument(
+        "--allow-degraded",
+        action="store_true",
+        help="grade even if only the degraded sandbox (no isolation) works: trusted code only",
+    )
     add_common(batch)
     batch.set_defaults(func=run_grade_batch)
 
@@ -107,6 +112,7 @@ def run_grade_batch(args: argparse.Namespace) -> int:
     from dlprep.grader.batch import BatchOptions, grade_batch
     from dlprep.grader.cli import data_root_from, load_exercise
     from dlprep.grader.lms import parse_columns
+    from dlprep.grader.sandbox_policy import batch_mode
 
     errors = stderr_console()
     out: Path | None = args.regrade or args.out
@@ -124,6 +130,7 @@ def run_grade_batch(args: argparse.Namespace) -> int:
             data_root_from(args.data_dir),
             args.jobs,
             exercise.entry,
+            mode=batch_mode(args.allow_degraded, local=args.backend == "local"),
             backend=args.backend,
             address=args.address,
             device=_batch_device(args.device, args.backend),

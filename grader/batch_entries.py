@@ -3,7 +3,9 @@
 A submission is a `.py` file in DIR (named after its stem), or a folder in DIR (named after the
 folder) holding one `.py` file or a file named after the exercise's entry. An entry that is, or
 whose folder holds, a symbolic link is refused (an extracted archive can carry a link to the
-reference solution). Names come from file names: they are cleaned (`sanitize.clean_name`)
+reference solution), and so is a `.py` entry that is not a regular file (a FIFO would block
+the reader). Only dot-files (and `__pycache__`, `__MACOSX`) are skipped silently: `_name.py`
+is a submission like any other. Names come from file names: they are cleaned (`sanitize.clean_name`)
 before they reach a progress line, a report file name or the gradebook.
 """
 
@@ -15,6 +17,10 @@ from pathlib import Path
 from dlprep.grader.errors import InputError
 from dlprep.grader.sanitize import clean_name, clean_text
 from dlprep.grader.submission import Submission, read_submission
+
+# Skipped silently besides dot-files: folders that tools, not students, leave in an export.
+TOOL_FOLDERS = frozenset({"__pycache__", "__MACOSX"})
+NOT_REGULAR = "refused: not a regular file"
 
 
 @dataclass(frozen=True)
@@ -40,11 +46,13 @@ def discover(directory: Path, entry: str) -> list[Entry]:
         raise InputError(f"{directory}: not a directory of submissions")
     entries: dict[str, Entry] = {}
     for child in sorted(directory.iterdir()):
-        if child.name.startswith((".", "_")):
+        if child.name.startswith(".") or child.name in TOOL_FOLDERS:
             continue
         name = clean_name(child.stem if child.suffix == ".py" else child.name)
         if child.is_symlink():
             _add(entries, Entry(name, None, "refused: the entry is a symbolic link"))
+        elif child.suffix == ".py" and not child.is_file() and not child.is_dir():
+            _add(entries, Entry(name, None, NOT_REGULAR))  # a FIFO, socket or device: never opened
         elif child.is_file() and child.suffix == ".py":
             _add(entries, _readable(Entry(name, child)))
         elif child.is_dir():

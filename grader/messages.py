@@ -121,6 +121,16 @@ RULES: list[Rule] = [
         lambda m: f"调用了 {m[1]}，而本练习要求你自己实现它{_forbid_detail(m[2])}",
     ),
     _rule(
+        r"this exercise checks what you call; computed names and dynamic imports are not "
+        r"allowed here \(found (.+) on line (\d+)\)",
+        lambda m: f"本练习会检查你调用了什么；这里不允许使用计算得到的名字和动态导入（第 {m[2]} 行：{m[1]}）",
+    ),
+    _rule(
+        r"refers to the grader's own module (\w+), which a submission may not use"
+        r" \(found on line (\d+)\)",
+        lambda m: f"引用了评分器自身的模块 {m[1]}，提交的代码不得使用它（见第 {m[2]} 行）",
+    ),
+    _rule(
         r"expected (.+) to have shape (\(.*\)), got (\(.*\))",
         lambda m: f"{m[1]} 的形状应为 {m[2]}，实际为 {m[3]}",
     ),

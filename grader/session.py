@@ -3,7 +3,8 @@
 The session forks a child from the zygote, checks that the submission loads and that its
 entry has the right signature, then forwards calls. Limits count the submission's own work:
 CPU time per call (`call_seconds`) and per submission (`wall_seconds`, summed over the
-children it needed), enforced by RLIMIT_CPU in the child; the wall clocks behind them are
+children it needed): the parent measures each call's CPU time from the kernel and ends a call
+past its allowance (`cpu_clock`; the child's rlimits back it up); the wall clocks behind them are
 WALL_FACTOR times longer (plus slack), so a busy machine does not turn a correct submission
 into a timeout while a sleeping one still ends. A child that times out or dies is ended
 through the zygote; the next call gets a fresh child (the submission is loaded again).
@@ -24,6 +25,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from dlprep.grader.caps import MAX_TEXT_CHARS, MIB
+from dlprep.grader.cpu_clock import measured
 from dlprep.grader.errors import (
     SandboxError,
     SubmissionCrashed,
@@ -219,6 +221,18 @@ class SubmissionSession:
         return channel
 
     def _exchange(
+        self, channel: socket.socket, request: dict[str, object] | None, timeout: float, during: str
+    ) -> Reply:
+        """`_exchange_frames` under the parent's CPU clock (`cpu_clock.measured`)."""
+        return measured(
+            self,
+            channel,
+            request,
+            lambda: self._exchange_frames(channel, request, timeout, during),
+            during,
+        )
+
+    def _exchange_frames(
         self, channel: socket.socket, request: dict[str, object] | None, timeout: float, during: str
     ) -> Reply:
         """Send `request`, read the reply; all of it (decoding too) within `timeout` seconds."""

@@ -86,12 +86,14 @@ def test_calling_a_forbidden_function_gets_its_own_verdict(degraded_grader: Grad
     assert translate_output(output, "zh") == (
         "调用了 torch.nn.Dropout，而本练习要求你自己实现它（见第 9 行）"
     )
-    assert outputs["test_dropout_zero_returns_x_unchanged"][0] == "passed"  # it did not run there
+    # the source decides, not what ran: a call that never reached nn.Dropout loses too
+    assert outputs["test_dropout_zero_returns_x_unchanged"][0] == "failed"
 
 
-def test_a_forbidden_name_in_dead_code_costs_nothing(degraded_grader: Grader):
+def test_a_forbidden_name_in_dead_code_costs_the_points(degraded_grader: Grader):
+    """The parent cannot tell dead code from live code without trusting the child's report."""
     exercise = get_exercise("dropout_layer")
     source = exercise.reference_path.read_text(encoding="utf-8") + (
         "\n\ndef unused(X):\n    return torch.nn.functional.dropout(X)\n"
     )
-    assert degraded_grader.grade(exercise, Submission.from_text(source, "d.py")).passed
+    assert not degraded_grader.grade(exercise, Submission.from_text(source, "d.py")).passed
