@@ -21,6 +21,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from dlprep.tui.bindings import HOME_BINDINGS
 from dlprep.tui.export import default_export_path, export_progress
 from dlprep.tui.labels import inline_text, label, message
+from dlprep.tui.palette import palette_command
 from dlprep.tui.screens.base import StudyScreen
 from dlprep.tui.widgets.deck_table import DeckTable
 from dlprep.tui.widgets.skipped_decks import SkippedDecks
@@ -223,10 +224,4 @@ class HomeScreen(StudyScreen):
     def _command(
         self, name: str, callback: Callable[[], object], **values: object
     ) -> SystemCommand:
-        """The palette command "palette.<name>" with its help text, in the learner's language."""
-        language = self.language
-        return SystemCommand(
-            message(f"palette.{name}", language, **values),
-            message(f"palette.{name}-help", language, **values),
-            callback,
-        )
+        return palette_command(name, self.language, callback, **values)

@@ -30,6 +30,7 @@ from dlprep.concepts.store import StoreError
 from dlprep.tui.bindings import REVIEW_BINDINGS
 from dlprep.tui.keymap import typed_over
 from dlprep.tui.labels import inline_text, label, message
+from dlprep.tui.palette import palette_command
 from dlprep.tui.screens.base import StudyScreen
 from dlprep.tui.widgets.answer_box import AnswerBox, verdict_line
 from dlprep.tui.widgets.card_view import CardView
@@ -342,13 +343,7 @@ class ReviewScreen(StudyScreen):
     def _command(
         self, name: str, callback: Callable[[], object], **values: object
     ) -> SystemCommand:
-        """The palette command "palette.<name>" with its help text, in the learner's language."""
-        language = self.language
-        return SystemCommand(
-            message(f"palette.{name}", language, **values),
-            message(f"palette.{name}-help", language, **values),
-            callback,
-        )
+        return palette_command(name, self.language, callback, **values)
 
     def _rater(self, rating: Rating) -> Callable[[], Awaitable[None]]:
         async def rate() -> None:
