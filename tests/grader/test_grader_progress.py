@@ -2,7 +2,9 @@
 
 A toy submission reports progress the two ways real code does (d2l.Animator.add, and
 dlprep_child.progress.report as FashionBatches calls it), plus hostile frames written straight
-to its channel: only finite, in-range numbers reach `on_progress`, and grading goes on.
+to its channel: only finite, in-range numbers reach `on_progress`, and grading goes on. (A
+submission may not name dlprep_child, so it reaches the module through d2l, as an attacker
+could: the static refusal is a tripwire, the parent's checks are what hold.)
 """
 
 from __future__ import annotations
@@ -17,8 +19,8 @@ from dlprep.grader.submission import Submission
 REPORTING = """
 import time
 from d2l import torch as d2l
-from dlprep_child import progress
-from dlprep_common.frames import send_message
+progress = d2l.progress
+send_message = progress.send_message
 
 def scale(x, factor):
     progress.report(float("nan"), 1.0)  # sent, and dropped by the parent
