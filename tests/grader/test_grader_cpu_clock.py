@@ -8,10 +8,12 @@ allowance. CPU time, not wall time: a loaded machine does not change the verdict
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -65,6 +67,36 @@ def test_the_tree_counts_descendants_and_the_watchdog_ends_the_wait() -> None:
         spinner.kill()
         spinner.wait()
         theirs.close()
+
+
+def test_the_children_walk_and_the_full_scan_agree(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The clock walks /proc/<pid>/task/*/children; where the kernel has no such lists it scans
+    the whole table. A running grandchild (python -c spawning a spinner) is found either way."""
+    from dlprep.grader import cpu_clock
+
+    outer = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            f"import subprocess, sys; subprocess.run([sys.executable, '-c', {SPIN!r}])",
+        ]
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while len(cpu_clock._subtree(outer.pid) or []) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        walked = cpu_clock._subtree(outer.pid)
+        monkeypatch.setattr(cpu_clock, "_children", lambda pid: None)
+        assert cpu_clock._subtree(outer.pid) is None
+        parents, _ = cpu_clock._scan()
+        assert walked is not None and len(walked) == 2
+        assert sorted(walked) == sorted(cpu_clock._descendants(outer.pid, parents))
+        assert tree_cpu_seconds(outer.pid) >= 0.0  # the fallback path reads too
+    finally:
+        for pid in cpu_clock._descendants(outer.pid, cpu_clock._scan()[0])[::-1]:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, 9)
+        outer.wait()
 
 
 @pytest.fixture(scope="module")
